@@ -1,0 +1,29 @@
+using Newtonsoft.Json;
+using Newtonsoft.Json.Linq;
+using S3Consumer.Core.Objects;
+
+namespace S3Consumer.Core.Keys;
+
+/// <summary>The document a key template is evaluated over: <c>metadata</c>, <c>time</c> and <c>data</c>.</summary>
+public static class KeyContext
+{
+    public static JObject Create(ObjectMetadata metadata, EventTime time, ReadOnlyMemory<byte>? data) =>
+        new(
+            new JProperty("metadata", Namespace(metadata.Fields())),
+            new JProperty("time", Namespace(TimeFields.Of(time))),
+            new JProperty("data", data is { } json ? Parse(json) : JValue.CreateNull()));
+
+    /// <summary>Parses payload JSON keeping timestamps as the text sent (Json.NET would make them <see cref="DateTime"/>s).</summary>
+    public static JToken Parse(ReadOnlyMemory<byte> json)
+    {
+        using var reader = new JsonTextReader(new StreamReader(new MemorySegmentsStream(json)))
+        {
+            DateParseHandling = DateParseHandling.None,
+            FloatParseHandling = FloatParseHandling.Decimal,
+        };
+        return JToken.ReadFrom(reader);
+    }
+
+    private static JObject Namespace(IEnumerable<KeyValuePair<string, string>> fields) =>
+        new(fields.Select(field => new JProperty(field.Key, field.Value)));
+}

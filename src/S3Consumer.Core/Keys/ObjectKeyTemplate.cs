@@ -1,0 +1,109 @@
+using System.Collections.Concurrent;
+using System.Text;
+using DevLab.JmesPath;
+using DevLab.JmesPath.Expressions;
+using DevLab.JmesPath.Utils;
+using Newtonsoft.Json;
+using Newtonsoft.Json.Linq;
+
+namespace S3Consumer.Core.Keys;
+
+/// <summary>
+/// A destination's JMESPath object key template, parsed once and safe to render from many threads.
+/// </summary>
+/// <remarks>
+/// A parsed JmesPath.Net expression keeps evaluation state (variables, function context) in instances it shares
+/// between calls, so two threads rendering through one expression can see each other's values. Each render
+/// therefore rents an expression of its own from a pool; the pool grows to the number of concurrent renders.
+/// </remarks>
+public sealed class ObjectKeyTemplate
+{
+    public const string DefaultText = "join('', [time.rfc3339_nano, '_', metadata.\"event-id\", '.json'])";
+    public const int MaxKeyBytes = 1024;
+
+    private readonly ConcurrentBag<JmesPathExpression> pool = [];
+
+    private ObjectKeyTemplate(string text, JmesPathExpression first)
+    {
+        Text = text;
+        ReadsData = DataReferenceFinder.ReadsData(first);
+        pool.Add(first);
+    }
+
+    public static ObjectKeyTemplate Default { get; } = Parse(DefaultText);
+
+    public string Text { get; }
+
+    /// <summary>Whether the template may read the <c>data</c> namespace; when not, the payload need not be parsed.</summary>
+    public bool ReadsData { get; }
+
+    /// <summary>Parses a template; throws <see cref="FormatException"/> quoting the parser's complaint.</summary>
+    public static ObjectKeyTemplate Parse(string text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        try
+        {
+            return new ObjectKeyTemplate(text, new JmesPath().Parse(text));
+        }
+#pragma warning disable CA1031 // JmesPath.Net reports every parse error as a plain Exception.
+        catch (Exception error)
+#pragma warning restore CA1031
+        {
+            throw new FormatException(error.Message, error);
+        }
+    }
+
+    /// <summary>Renders the key for one message; throws <see cref="UndeliverableMessageException"/> when it is no usable key.</summary>
+    public string Render(JToken context, string destinationName)
+    {
+        var produced = Evaluate(context, destinationName);
+        var key = produced?.Type == JTokenType.String ? produced.Value<string>() : null;
+        return Problem(produced, key) is { } problem
+            ? throw Invalid(destinationName, $"produced {problem}; a key must be a non-empty string of at most {MaxKeyBytes:N0} UTF-8 bytes")
+            : key!;
+    }
+
+    private static string? Problem(JToken? produced, string? key) => (produced, key) switch
+    {
+        (null or { Type: JTokenType.Null }, _) =>
+            "null: a field it reads is missing (names are case-sensitive, and hyphenated ones need quotes)",
+        (_, null) => $"{produced.ToString(Formatting.None)}, of type {JsonTypeName(produced.Type)}, not a string",
+        (_, "") => "an empty string",
+        _ when Encoding.UTF8.GetByteCount(key) is var size && size > MaxKeyBytes => $"a key of {size:N0} UTF-8 bytes starting '{key[..64]}'",
+        _ => null,
+    };
+
+    private static string JsonTypeName(JTokenType type) => type switch
+    {
+        JTokenType.Integer or JTokenType.Float => "number",
+        _ => type.ToString().ToLowerInvariant(),
+    };
+
+    private JToken? Evaluate(JToken context, string destinationName)
+    {
+        if (!pool.TryTake(out var expression))
+        {
+            expression = new JmesPath().Parse(Text);
+        }
+
+        try
+        {
+            return expression.Transform(context).AsJToken();
+        }
+#pragma warning disable CA1031 // JmesPath.Net reports every evaluation error as a plain Exception.
+        catch (Exception error)
+#pragma warning restore CA1031
+        {
+            throw Invalid(destinationName, $"failed: {error.Message}", error);
+        }
+        finally
+        {
+            pool.Add(expression);
+        }
+    }
+
+    private UndeliverableMessageException Invalid(string destinationName, string problem, Exception? error = null) =>
+        new(UndeliverableReason.InvalidObjectKey,
+            $"Destination '{destinationName}': object key template {Text} {problem}. Fix the template or the message.",
+            error);
+}

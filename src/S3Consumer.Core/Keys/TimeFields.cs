@@ -1,0 +1,35 @@
+using System.Globalization;
+using NodaTime.Text;
+
+namespace S3Consumer.Core.Keys;
+
+/// <summary>The <c>time</c> namespace of a key template: one instant in UTC, as zero-padded strings.</summary>
+public static class TimeFields
+{
+    private static readonly (string Name, InstantPattern Pattern)[] Patterns =
+    [
+        ("year", Pattern("uuuu")),
+        ("month", Pattern("MM")),
+        ("day", Pattern("dd")),
+        ("hour", Pattern("HH")),
+        ("minute", Pattern("mm")),
+        ("second", Pattern("ss")),
+        ("date", Pattern("uuuu'-'MM'-'dd")),
+        ("datetime", Pattern("uuuu'-'MM'-'dd' 'HH':'mm':'ss")),
+        ("rfc3339", Pattern("uuuu'-'MM'-'dd'T'HH':'mm':'ss'Z'")),
+        // Go's time.RFC3339Nano: up to nine fraction digits, trailing zeros (and a bare point) dropped.
+        ("rfc3339_nano", Pattern("uuuu'-'MM'-'dd'T'HH':'mm':'ss;FFFFFFFFF'Z'")),
+    ];
+
+    public static IEnumerable<KeyValuePair<string, string>> Of(EventTime time)
+    {
+        foreach (var (name, pattern) in Patterns)
+        {
+            yield return new(name, pattern.Format(time.Instant));
+        }
+
+        yield return new("unix", time.Instant.ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture));
+    }
+
+    private static InstantPattern Pattern(string text) => InstantPattern.CreateWithInvariantCulture(text);
+}

@@ -1,0 +1,30 @@
+using System.Security.Cryptography;
+
+namespace S3Consumer.Core.Objects;
+
+/// <summary>An event's id: the one the publisher gave, else the message id, else one derived from the body.</summary>
+public static class EventIdentity
+{
+    // The RFC 9562 namespace under which body-derived ids are minted (itself a random UUID, fixed forever).
+    private static readonly Guid BodyNamespace = new("5b3f1f6e-3c1a-4d8e-9a51-2f6f0b7c4e21");
+
+    public static string Resolve(string? eventId, string? messageId, ReadOnlySpan<byte> body) =>
+        !string.IsNullOrWhiteSpace(eventId) ? eventId
+        : !string.IsNullOrWhiteSpace(messageId) ? messageId
+        : FromBody(body).ToString();
+
+    /// <summary>A name-based (version 5) UUID of the body: the same bytes always give the same id.</summary>
+    public static Guid FromBody(ReadOnlySpan<byte> body)
+    {
+        using var sha1 = IncrementalHash.CreateHash(HashAlgorithmName.SHA1);
+#pragma warning disable CA5350 // RFC 9562 defines version 5 UUIDs with SHA-1; this is naming, not security.
+        sha1.AppendData(BodyNamespace.ToByteArray(bigEndian: true));
+#pragma warning restore CA5350
+        sha1.AppendData(body);
+        Span<byte> hash = stackalloc byte[20];
+        sha1.GetHashAndReset(hash);
+        hash[6] = (byte)((hash[6] & 0x0F) | 0x50);
+        hash[8] = (byte)((hash[8] & 0x3F) | 0x80);
+        return new Guid(hash[..16], bigEndian: true);
+    }
+}

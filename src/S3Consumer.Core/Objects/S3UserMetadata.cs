@@ -1,0 +1,31 @@
+using System.Text;
+
+namespace S3Consumer.Core.Objects;
+
+/// <summary>Turns an object's metadata into <c>x-amz-meta-*</c> values that S3 accepts.</summary>
+public static class S3UserMetadata
+{
+    /// <summary>S3's limit on user metadata: the UTF-8 bytes of every name and value, summed.</summary>
+    public const int MaxBytes = 2048;
+
+    /// <summary>
+    /// The fields with values S3 cannot carry in a header (non-ASCII, control characters) encoded as RFC 2047
+    /// <c>=?UTF-8?B?...?=</c>, the form S3 itself returns them in.
+    /// </summary>
+    public static IReadOnlyList<KeyValuePair<string, string>> Encode(ObjectMetadata metadata, string destinationName)
+    {
+        var fields = metadata.Fields().Select(field => KeyValuePair.Create(field.Key, EncodeValue(field.Value))).ToList();
+        var size = fields.Sum(field => Encoding.UTF8.GetByteCount(field.Key) + Encoding.UTF8.GetByteCount(field.Value));
+        return size <= MaxBytes
+            ? fields
+            : throw new UndeliverableMessageException(
+                UndeliverableReason.MetadataTooLarge,
+                $"Destination '{destinationName}': the object's metadata takes {size:N0} bytes, over S3's {MaxBytes:N0}-byte limit " +
+                $"(largest: {fields.MaxBy(field => field.Value.Length).Key}). Shorten the ids or headers the message carries.");
+    }
+
+    private static string EncodeValue(string value) =>
+        value.All(c => c is >= ' ' and <= '~')
+            ? value
+            : $"=?UTF-8?B?{Convert.ToBase64String(Encoding.UTF8.GetBytes(value))}?=";
+}

@@ -1,0 +1,121 @@
+using Amazon.S3;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+using S3Consumer.Core.Destinations;
+
+namespace S3Consumer.Core.Tests.Destinations;
+
+public sealed class DestinationsConfigurationTests
+{
+    private const string Secret = "SENTINEL-secret-access-key";
+    private const string Token = "SENTINEL-session-token";
+
+    [Fact]
+    public void Binds_every_key_of_a_destination()
+    {
+        var destination = Examples.Catalog(
+            ("Destinations:crm:Bucket", "crm-bucket"),
+            ("Destinations:crm:Region", "eu-west-1"),
+            ("Destinations:crm:AccessKeyId", "AKIA1"),
+            ("Destinations:crm:SecretAccessKey", Secret),
+            ("Destinations:crm:SessionToken", Token),
+            ("Destinations:crm:ObjectKeyTemplate", "metadata.operationId"),
+            ("Destinations:crm:StorageClass", "GLACIER_IR"),
+            ("Destinations:crm:Id", "dest-42"),
+            ("Destinations:crm:ServiceUrl", "http://localhost:9000"),
+            ("Destinations:crm:ForcePathStyle", "true")).Resolve("crm");
+
+        Assert.Equal(("crm-bucket", "eu-west-1", "AKIA1", Secret, Token), (destination.Bucket, destination.Options.Region,
+            destination.Options.AccessKeyId, destination.Options.SecretAccessKey, destination.Options.SessionToken));
+        Assert.Equal(("metadata.operationId", "dest-42", true), (destination.KeyTemplate.Text, destination.Id, destination.Options.ForcePathStyle));
+        Assert.Equal(S3StorageClass.GlacierInstantRetrieval, destination.StorageClass);
+        Assert.Equal(new Uri("http://localhost:9000"), destination.Options.ServiceUrl);
+    }
+
+    [Fact]
+    public void Defaults_are_standard_storage_the_default_key_and_the_name_as_id()
+    {
+        var destination = Examples.Catalog(("Destinations:crm:Bucket", "b"), ("Destinations:crm:Region", "us-west-2")).Resolve("crm");
+
+        Assert.Equal((S3StorageClass.Standard, "crm", Core.Keys.ObjectKeyTemplate.DefaultText, false),
+            (destination.StorageClass, destination.Id, destination.KeyTemplate.Text, destination.Options.ForcePathStyle));
+    }
+
+    [Theory]
+    [InlineData("STANDARD")]
+    [InlineData("STANDARD_IA")]
+    [InlineData("ONEZONE_IA")]
+    [InlineData("INTELLIGENT_TIERING")]
+    [InlineData("GLACIER")]
+    [InlineData("GLACIER_IR")]
+    [InlineData("DEEP_ARCHIVE")]
+    public void Each_storage_class_of_the_source_maps_to_the_sdk_value_of_the_same_name(string name)
+    {
+        Assert.True(StorageClasses.TryParse(name, out var storageClass));
+        Assert.Equal(name, storageClass.Value);
+    }
+
+    [Theory]
+    [InlineData("Bucket", "Destination 'crm': Bucket is missing; set the name of the S3 bucket to write to.")]
+    [InlineData("Region", "Destination 'crm': Region is missing; set the bucket's AWS region, e.g. us-west-2.")]
+    public void Missing_bucket_or_region_stops_the_start(string missing, string says)
+    {
+        var settings = new[] { ("Destinations:crm:Bucket", "b"), ("Destinations:crm:Region", "r") }
+            .Where(setting => !setting.Item1.EndsWith(missing, StringComparison.Ordinal)).ToArray();
+
+        Assert.Equal([says], Failures(settings));
+    }
+
+    [Fact]
+    public void Unknown_storage_class_lists_the_valid_ones()
+    {
+        Assert.Equal(
+            ["Destination 'crm': StorageClass 'COLD' is unknown; use one of STANDARD, STANDARD_IA, ONEZONE_IA, INTELLIGENT_TIERING, GLACIER, GLACIER_IR, DEEP_ARCHIVE."],
+            Failures(Valid(("Destinations:crm:StorageClass", "COLD"))));
+    }
+
+    [Fact]
+    public void Unparsable_template_names_the_destination_and_quotes_the_parser()
+    {
+        Assert.Equal(
+            ["Destination 'crm': ObjectKeyTemplate join('/', [metadata.objectName does not parse: Error(1, 29): syntax, near ''."],
+            Failures(Valid(("Destinations:crm:ObjectKeyTemplate", "join('/', [metadata.objectName"))));
+    }
+
+    [Fact]
+    public void Half_given_credentials_are_refused_without_showing_them()
+    {
+        var failures = Failures(Valid(("Destinations:crm:SecretAccessKey", Secret), ("Destinations:crm:SessionToken", Token)));
+
+        Assert.Equal(
+            ["Destination 'crm': AccessKeyId and SecretAccessKey go together; set both, or neither to use the AWS default credential chain.",
+             "Destination 'crm': SessionToken needs AccessKeyId and SecretAccessKey beside it."],
+            failures);
+        Assert.DoesNotContain(failures, failure => failure.Contains("SENTINEL", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void No_destination_at_all_stops_the_start() =>
+        Assert.Equal(["No destination is configured: add one with Destinations:<name>:Bucket and Destinations:<name>:Region."], Failures());
+
+    [Fact]
+    public void Secrets_never_appear_when_a_destination_is_printed()
+    {
+        var destination = Examples.Catalog(Valid(
+            ("Destinations:crm:AccessKeyId", "AKIA1"), ("Destinations:crm:SecretAccessKey", Secret), ("Destinations:crm:SessionToken", Token))).Resolve("crm");
+
+        Assert.DoesNotContain("SENTINEL", destination.ToString(), StringComparison.Ordinal);
+        Assert.DoesNotContain("SENTINEL", destination.Options.ToString(), StringComparison.Ordinal);
+        Assert.Contains("AKIA1", destination.ToString(), StringComparison.Ordinal);
+    }
+
+    private static (string, string)[] Valid(params (string, string)[] extra) =>
+        [("Destinations:crm:Bucket", "b"), ("Destinations:crm:Region", "r"), .. extra];
+
+    private static IEnumerable<string> Failures(params (string, string)[] settings)
+    {
+        using var services = Examples.Services(settings);
+        var error = Assert.Throws<OptionsValidationException>(() => services.GetRequiredService<IOptions<DestinationsOptions>>().Value);
+        return error.Failures;
+    }
+}

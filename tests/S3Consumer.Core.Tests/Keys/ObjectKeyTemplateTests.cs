@@ -1,0 +1,125 @@
+using System.Globalization;
+using S3Consumer.Core.Keys;
+
+namespace S3Consumer.Core.Tests.Keys;
+
+public sealed class ObjectKeyTemplateTests
+{
+    private const string ByObjectName = "join('/', [metadata.objectName, metadata.operationId])";
+    private const string ByDate = "join('/', [metadata.objectName, time.date, metadata.\"event-id\"])";
+    private const string WithExtension = "join('', [time.rfc3339_nano, '_', metadata.\"event-id\", '.json'])";
+    private const string FromPayload = "join('/', [data.installationId, metadata.operationId])";
+
+    [Theory]
+    [InlineData(ByObjectName, "contacts/0199e0a8-149d-7ee9-9f50-0514403517f9")]
+    [InlineData(ByDate, "contacts/2025-10-14/0199e0a8-149d-7ee9-9f50-0514403517f9")]
+    [InlineData(WithExtension, "2025-10-14T02:58:59.323405308Z_0199e0a8-149d-7ee9-9f50-0514403517f9.json")]
+    [InlineData(FromPayload, "085353b1-07f1-4209-b471-7e028c0a68c8/0199e0a8-149d-7ee9-9f50-0514403517f9")]
+    public void Source_examples_render_the_read_message_key(string template, string expected) =>
+        Assert.Equal(expected, Examples.Builder(template).Build(Examples.Read()).Key);
+
+    [Theory]
+    [InlineData(ByDate, "company/2025-04-10/7d9e2f10-5a4b-4c3d-8e2f-1a2b3c4d5e6f")]
+    [InlineData(WithExtension, "2025-04-10T23:22:25Z_7d9e2f10-5a4b-4c3d-8e2f-1a2b3c4d5e6f.json")]
+    public void Source_examples_render_the_subscribe_message_key(string template, string expected) =>
+        Assert.Equal(expected, Examples.Builder(template).Build(Examples.Subscribe()).Key);
+
+    [Theory]
+    [InlineData(ByObjectName)]
+    [InlineData(FromPayload)]
+    public void Source_examples_that_join_the_missing_operation_id_fail_clearly_for_the_subscribe_message(string template)
+    {
+        var error = Assert.Throws<UndeliverableMessageException>(() => Examples.Builder(template).Build(Examples.Subscribe()));
+
+        Assert.Equal(UndeliverableReason.InvalidObjectKey, error.Reason);
+        Assert.Contains("Destination 'lake'", error.Message, StringComparison.Ordinal);
+        Assert.Contains(template, error.Message, StringComparison.Ordinal);
+        Assert.Contains("join expects an array of string", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Default_template_gives_the_timestamp_and_event_id()
+    {
+        Assert.Equal(
+            "2025-10-14T02:58:59.323405308Z_0199e0a8-149d-7ee9-9f50-0514403517f9.json",
+            Examples.Builder().Build(Examples.Read()).Key);
+    }
+
+    [Fact]
+    public void Field_names_are_case_sensitive_and_a_miscased_one_fails_naming_destination_and_template()
+    {
+        const string template = "metadata.operationid";
+
+        var error = Assert.Throws<UndeliverableMessageException>(() => Examples.Builder(template).Build(Examples.Read()));
+
+        Assert.Equal(UndeliverableReason.InvalidObjectKey, error.Reason);
+        Assert.Equal(
+            "Destination 'lake': object key template metadata.operationid produced null: a field it reads is missing " +
+            "(names are case-sensitive, and hyphenated ones need quotes); a key must be a non-empty string of at most " +
+            "1,024 UTF-8 bytes. Fix the template or the message.",
+            error.Message);
+    }
+
+    [Fact]
+    public void Quoted_hyphenated_field_is_read()
+    {
+        Assert.Equal(Examples.ReadEventId, Examples.Builder("metadata.\"event-id\"").Build(Examples.Read()).Key);
+    }
+
+    [Theory]
+    [InlineData("length(data.result)", "produced 1, of type number, not a string")]
+    [InlineData("data.noSuchField", "produced null")]
+    [InlineData("''", "produced an empty string")]
+    [InlineData("`true`", "produced true, of type boolean, not a string")]
+    [InlineData("data.result", ", of type array, not a string")]
+    public void Template_that_yields_no_string_key_fails_with_what_it_produced(string template, string produced)
+    {
+        var error = Assert.Throws<UndeliverableMessageException>(() => Examples.Builder(template).Build(Examples.Read()));
+
+        Assert.Equal(UndeliverableReason.InvalidObjectKey, error.Reason);
+        Assert.Contains(produced, error.Message, StringComparison.Ordinal);
+        Assert.Contains(template, error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Key_over_1024_utf8_bytes_fails_and_one_at_the_limit_passes()
+    {
+        var atLimit = new string('é', 512);
+        Assert.Equal(atLimit, Examples.Builder($"'{atLimit}'").Build(Examples.Read()).Key);
+
+        var error = Assert.Throws<UndeliverableMessageException>(() => Examples.Builder($"'{atLimit}a'").Build(Examples.Read()));
+        Assert.Contains("produced a key of 1,025 UTF-8 bytes starting 'ééé", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Unparsable_template_is_refused_with_the_parser_complaint()
+    {
+        var error = Assert.Throws<FormatException>(() => ObjectKeyTemplate.Parse("join('/', [metadata.objectName"));
+
+        Assert.Equal("Error(1, 29): syntax, near ''.", error.Message);
+    }
+
+    [Theory]
+    [InlineData(ObjectKeyTemplate.DefaultText, false)]
+    [InlineData(ByDate, false)]
+    [InlineData(FromPayload, true)]
+    [InlineData("join('/', [\"data\".objectName, metadata.operationId])", true)]
+    [InlineData("values(@)[0]", true)]
+    public void Knows_whether_a_template_reads_the_payload(string template, bool readsData) =>
+        Assert.Equal(readsData, ObjectKeyTemplate.Parse(template).ReadsData);
+
+    [Theory]
+    [InlineData(ObjectKeyTemplate.DefaultText, "2025-10-14T02:58:59.323405308Z_event-{0}.json")]
+    [InlineData("let $id = metadata.\"event-id\" in join('/', [metadata.objectName, $id, data.objectName])", "contacts/event-{0}/contacts")]
+    public void Ten_thousand_keys_rendered_concurrently_from_one_cached_template_are_each_right(string template, string expected)
+    {
+        var builder = Examples.Builder(template);
+        var messages = Enumerable.Range(0, 10_000).Select(i => Examples.Read() with { EventIdHeader = $"event-{i}" }).ToArray();
+
+        var rendered = new string[messages.Length];
+        Parallel.For(0, messages.Length, new ParallelOptions { MaxDegreeOfParallelism = 16 },
+            i => rendered[i] = builder.Build(messages[i]).Key);
+
+        Assert.Equal(messages.Select((_, i) => string.Format(CultureInfo.InvariantCulture, expected, i)), rendered);
+    }
+}

@@ -1,0 +1,46 @@
+using S3Consumer.Core.Keys;
+
+namespace S3Consumer.Core.Tests.Keys;
+
+public sealed class TimeFieldsTests
+{
+    [Theory]
+    [InlineData("year", "2025")]
+    [InlineData("month", "10")]
+    [InlineData("day", "14")]
+    [InlineData("hour", "02")]
+    [InlineData("minute", "58")]
+    [InlineData("second", "59")]
+    [InlineData("date", "2025-10-14")]
+    [InlineData("datetime", "2025-10-14 02:58:59")]
+    [InlineData("unix", "1760410739")]
+    [InlineData("rfc3339", "2025-10-14T02:58:59Z")]
+    [InlineData("rfc3339_nano", "2025-10-14T02:58:59.323405308Z")]
+    public void Each_time_field_of_the_read_example(string field, string expected) =>
+        Assert.Equal(expected, Render($"time.{field}", "2025-10-14T02:58:59.323405308Z"));
+
+    [Theory]
+    [InlineData("2025-04-10T23:22:25.000Z", "2025-04-10T23:22:25Z")]
+    [InlineData("2025-04-10T23:22:25.320000000Z", "2025-04-10T23:22:25.32Z")]
+    [InlineData("2025-04-10T23:22:25.000000001Z", "2025-04-10T23:22:25.000000001Z")]
+    [InlineData("2025-04-11T01:22:25.5+02:00", "2025-04-10T23:22:25.5Z")]
+    [InlineData("2025-04-10T20:22:25-03:00", "2025-04-10T23:22:25Z")]
+    public void Rfc3339_nano_is_utc_with_trailing_zeros_dropped_as_go_does(string timestamp, string expected) =>
+        Assert.Equal(expected, Render("time.rfc3339_nano", timestamp));
+
+    [Fact]
+    public void Fields_come_from_utc_even_when_the_timestamp_has_an_offset()
+    {
+        Assert.Equal("2025-10-13 23:30:00", Render("time.datetime", "2025-10-14T01:30:00+02:00"));
+        Assert.Equal("13", Render("time.day", "2025-10-14T01:30:00+02:00"));
+    }
+
+    [Theory]
+    [InlineData("2025-10-14")]
+    [InlineData("14/10/2025 02:58:59")]
+    [InlineData("2025-10-14T02:58:59")]
+    public void Text_that_is_not_rfc3339_is_not_a_time(string text) => Assert.False(EventTime.TryParse(text, out _));
+
+    private static string Render(string template, string timestamp) =>
+        Examples.Builder(template).Build(Examples.Read() with { TimestampHeader = timestamp }).Key;
+}
