@@ -22,10 +22,14 @@ public enum UndeliverableReason
 /// <summary>
 /// A message that retrying cannot write: it belongs in the error queue, with a message that says what to fix.
 /// </summary>
+/// <remarks>
+/// It carries no inner exception on purpose: MassTransit's fault headers show the innermost exception's message,
+/// and this message, which names what to fix, is the reason an operator reads in the error queue.
+/// </remarks>
 public sealed class UndeliverableMessageException : Exception
 {
-    public UndeliverableMessageException(UndeliverableReason reason, string message, Exception? innerException = null)
-        : base(message, innerException) => Reason = reason;
+    public UndeliverableMessageException(UndeliverableReason reason, string message)
+        : base(message) => Reason = reason;
 
     public UndeliverableReason Reason { get; }
 }

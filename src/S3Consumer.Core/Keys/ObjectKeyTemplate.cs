@@ -94,7 +94,7 @@ public sealed class ObjectKeyTemplate
         catch (Exception error)
 #pragma warning restore CA1031
         {
-            throw Invalid(destinationName, $"failed: {error.Message}", error);
+            throw Invalid(destinationName, $"failed: {error.Message}");
         }
         finally
         {
@@ -102,8 +102,7 @@ public sealed class ObjectKeyTemplate
         }
     }
 
-    private UndeliverableMessageException Invalid(string destinationName, string problem, Exception? error = null) =>
+    private UndeliverableMessageException Invalid(string destinationName, string problem) =>
         new(UndeliverableReason.InvalidObjectKey,
-            $"Destination '{destinationName}': object key template {Text} {problem}. Fix the template or the message.",
-            error);
+            $"Destination '{destinationName}': object key template {Text} {problem}. Fix the template or the message.");
 }

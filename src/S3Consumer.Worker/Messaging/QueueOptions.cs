@@ -1,0 +1,16 @@
+namespace S3Consumer.Worker.Messaging;
+
+/// <summary>The worker's queues and how much of each it takes at once, bound from <c>Queues</c>.</summary>
+public sealed class QueueOptions
+{
+    public const string SectionName = "Queues";
+
+    public string Read { get; set; } = "s3consumer-read";
+    public string Subscribe { get; set; } = "s3consumer-subscribe";
+
+    /// <summary>Messages written to S3 at once, per queue.</summary>
+    public int ConcurrentMessageLimit { get; set; } = 64;
+
+    /// <summary>Messages the broker hands over ahead of acknowledgement, per queue.</summary>
+    public ushort PrefetchCount { get; set; } = 128;
+}

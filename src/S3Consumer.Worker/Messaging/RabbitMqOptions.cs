@@ -1,0 +1,15 @@
+namespace S3Consumer.Worker.Messaging;
+
+/// <summary>The broker, bound from <c>RabbitMq</c>.</summary>
+public sealed class RabbitMqOptions
+{
+    public const string SectionName = "RabbitMq";
+
+    public string Host { get; set; } = "localhost";
+    public ushort Port { get; set; } = 5672;
+    public string VirtualHost { get; set; } = "/";
+    public string Username { get; set; } = "guest";
+    public string Password { get; set; } = "guest";
+
+    public override string ToString() => $"{Username}@{Host}:{Port}{VirtualHost} (password ***)";
+}

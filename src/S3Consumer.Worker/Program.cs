@@ -1,0 +1,20 @@
+using Microsoft.Extensions.Options;
+using S3Consumer.Worker;
+
+var builder = WebApplication.CreateBuilder(args);
+builder.AddS3Consumer();
+var app = builder.Build();
+app.MapS3ConsumerEndpoints();
+
+try
+{
+    await app.RunAsync();
+}
+catch (OptionsValidationException error)
+{
+    // One line that names what to fix, rather than a stack trace.
+    await Console.Error.WriteLineAsync($"S3Consumer cannot start: {string.Join(" | ", error.Failures)}");
+    return 1;
+}
+
+return 0;

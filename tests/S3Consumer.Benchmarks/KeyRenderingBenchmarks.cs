@@ -1,0 +1,46 @@
+using System.Text.Json;
+using BenchmarkDotNet.Attributes;
+using Newtonsoft.Json.Linq;
+using S3Consumer.Contracts;
+using S3Consumer.Core.Keys;
+using S3Consumer.Core.Objects;
+
+namespace S3Consumer.Benchmarks;
+
+/// <summary>The cost of one object key with a cached template, and of turning a whole message into an object write.</summary>
+[MemoryDiagnoser]
+public class KeyRenderingBenchmarks
+{
+    private readonly ObjectKeyTemplate template = ObjectKeyTemplate.Default;
+    private JObject context = null!;
+    private ObjectWriteBuilder builder = null!;
+    private InboundMessage message = null!;
+
+    [GlobalSetup]
+    public void Setup()
+    {
+        var body = File.ReadAllBytes(Path.Combine(AppContext.BaseDirectory, "examples", "read-action.json"));
+        message = new InboundMessage
+        {
+            QueueAction = "read",
+            QueueName = "s3consumer-read",
+            Body = body,
+            Data = JsonSerializer.Deserialize<ReadActionMessage>(body)!.Data,
+            Destination = "lake",
+            MessageId = "0199e0a8-149d-7ee9-9f50-0514403517f9",
+        };
+        builder = new ObjectWriteBuilder(new(Microsoft.Extensions.Options.Options.Create(new Core.Destinations.DestinationsOptions
+        {
+            ["lake"] = new() { Bucket = "b", Region = "us-west-2" },
+        })));
+        var metadata = new ObjectMetadata { DestinationId = "lake", EventId = "0199e0a8", Timestamp = "2025-10-14T02:58:59.323405308Z", Topic = "t" };
+        _ = EventTime.TryParse(metadata.Timestamp, out var time);
+        context = KeyContext.Create(metadata, time, null);
+    }
+
+    [Benchmark(Description = "render one key, cached default template")]
+    public string RenderKey() => template.Render(context, "lake");
+
+    [Benchmark(Description = "whole message to object write (context + key + metadata)")]
+    public ObjectWrite BuildObjectWrite() => builder.Build(message);
+}

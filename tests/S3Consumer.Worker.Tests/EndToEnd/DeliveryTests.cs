@@ -1,0 +1,179 @@
+using System.Text;
+using System.Text.Json.Nodes;
+using MassTransit;
+using S3Consumer.Contracts;
+using S3Consumer.Worker.Tests.Services;
+
+namespace S3Consumer.Worker.Tests.EndToEnd;
+
+/// <summary>The source document's examples, published typed and raw, read back from S3 with a real client.</summary>
+[Collection(RealServices.Name)]
+public sealed class DeliveryTests : IAsyncLifetime
+{
+    private const string ReadKey = "2025-10-14T02:58:59.323405308Z_0199e0a8-149d-7ee9-9f50-0514403517f9.json";
+    private S3Bucket bucket = null!;
+    private Broker broker = null!;
+    private WorkerHost worker = null!;
+
+    public async Task InitializeAsync()
+    {
+        bucket = await S3Bucket.CreateAsync();
+        broker = await Broker.ConnectAsync();
+        worker = await WorkerHost.StartAsync(bucket.Name, ("Destinations:lake:StorageClass", "STANDARD_IA"));
+    }
+
+    public async Task DisposeAsync()
+    {
+        await worker.DisposeAsync();
+        await broker.DeleteQueuesAsync(worker.ReadQueue, worker.SubscribeQueue);
+        await broker.DisposeAsync();
+        await bucket.DisposeAsync();
+    }
+
+    [Fact]
+    public async Task Typed_read_message_becomes_one_object_with_body_key_metadata_and_storage_class()
+    {
+        await PublishTypedAsync(Examples.Typed<ReadActionMessage>(Examples.ReadBody, "lake"), "0199e0a8-149d-7ee9-9f50-0514403517f9");
+
+        var stored = await bucket.WaitForObjectAsync(ReadKey);
+
+        AssertBodyIs(Examples.ReadBody, stored, "\"operationTime\": \"2025-10-14T02:58:59.323405308Z\"");
+        AssertMetadata(stored, "0199e0a8-149d-7ee9-9f50-0514403517f9", "2025-10-14T02:58:59.323405308Z", worker.ReadQueue,
+            ("projectid", "9482e676-4874-43a4-beea-fa8081d13a07"), ("installationid", "085353b1-07f1-4209-b471-7e028c0a68c8"),
+            ("operationid", "0199e0a8-149d-7ee9-9f50-0514403517f9"), ("objectname", "contacts"), ("connectionid", "conn-typed"));
+    }
+
+    [Fact]
+    public async Task Typed_subscribe_message_becomes_one_object()
+    {
+        await PublishTypedAsync(Examples.Typed<SubscribeActionMessage>(Examples.SubscribeBody, "lake"), "sub-typed-1");
+
+        var stored = await bucket.WaitForObjectAsync("2025-04-10T23:22:25Z_sub-typed-1.json");
+
+        AssertBodyIs(Examples.SubscribeBody, stored, "\"LastModifiedDate\": \"2025-04-10T23:22:25.000Z\"");
+        AssertMetadata(stored, "sub-typed-1", "2025-04-10T23:22:25.000Z", worker.SubscribeQueue,
+            ("projectid", "9482e676-4874-43a4-beea-fa8081d13a07"), ("installationid", "0c9230e1-8fbe-4b28-bf10-2beee8fbf4ce"),
+            ("objectname", "company"), ("connectionid", "conn-typed"));
+    }
+
+    [Fact]
+    public async Task Raw_read_message_with_headers_becomes_one_object_with_its_bytes_intact()
+    {
+        await broker.PublishRawAsync(worker.ReadQueue, Examples.ReadBody,
+            new Dictionary<string, string> { ["destination"] = "lake", ["connection-id"] = "conn-raw", ["topic"] = "hubspot-contacts" },
+            messageId: "0199e0a8-149d-7ee9-9f50-0514403517f9");
+
+        var stored = await bucket.WaitForObjectAsync(ReadKey);
+
+        AssertBodyIs(Examples.ReadBody, stored, "\"operationTime\": \"2025-10-14T02:58:59.323405308Z\"");
+        AssertMetadata(stored, "0199e0a8-149d-7ee9-9f50-0514403517f9", "2025-10-14T02:58:59.323405308Z", "hubspot-contacts",
+            ("projectid", "9482e676-4874-43a4-beea-fa8081d13a07"), ("installationid", "085353b1-07f1-4209-b471-7e028c0a68c8"),
+            ("operationid", "0199e0a8-149d-7ee9-9f50-0514403517f9"), ("objectname", "contacts"), ("connectionid", "conn-raw"));
+    }
+
+    [Fact]
+    public async Task Raw_subscribe_message_without_content_type_or_ids_gets_a_body_derived_event_id()
+    {
+        await broker.PublishRawAsync(worker.SubscribeQueue, Examples.SubscribeBody,
+            new Dictionary<string, string> { ["destination"] = "lake", ["timestamp"] = "2025-04-10T23:22:26.5Z" }, contentType: null);
+
+        var eventId = Core.Objects.EventIdentity.FromBody(Examples.SubscribeBody).ToString();
+        var stored = await bucket.WaitForObjectAsync($"2025-04-10T23:22:26.5Z_{eventId}.json");
+
+        AssertBodyIs(Examples.SubscribeBody, stored, "\"operationTime\": \"2025-04-10T23:22:25.000Z\"");
+        AssertMetadata(stored, eventId, "2025-04-10T23:22:26.5Z", worker.SubscribeQueue,
+            ("projectid", "9482e676-4874-43a4-beea-fa8081d13a07"), ("installationid", "0c9230e1-8fbe-4b28-bf10-2beee8fbf4ce"),
+            ("objectname", "company"));
+    }
+
+    [Fact]
+    public async Task Same_message_delivered_twice_is_one_object()
+    {
+        var headers = new Dictionary<string, string> { ["destination"] = "lake" };
+        await broker.PublishRawAsync(worker.ReadQueue, Examples.ReadBody, headers, messageId: "twice-1");
+        await broker.PublishRawAsync(worker.ReadQueue, Examples.ReadBody, headers, messageId: "twice-1");
+        await broker.PublishRawAsync(worker.ReadQueue, Examples.ReadBody, headers, messageId: "after-twice");
+
+        await bucket.WaitForObjectAsync("2025-10-14T02:58:59.323405308Z_after-twice.json");
+        await WaitUntilDrainedAsync(worker.ReadQueue);
+
+        Assert.Equal(
+            ["2025-10-14T02:58:59.323405308Z_after-twice.json", "2025-10-14T02:58:59.323405308Z_twice-1.json"],
+            (await bucket.KeysAsync()).Order());
+    }
+
+    [Fact]
+    public async Task Fifty_megabyte_message_is_written_whole()
+    {
+        var body = LargeMessage(50 * 1024 * 1024);
+        await broker.PublishRawAsync(worker.ReadQueue, body, new Dictionary<string, string> { ["destination"] = "lake" }, messageId: "large-1");
+
+        var stored = await bucket.WaitForObjectAsync("2025-10-14T02:58:59.323405308Z_large-1.json", TimeSpan.FromSeconds(120));
+
+        Assert.Equal(body.Length, stored.Body.Length);
+        Assert.True(body.AsSpan().SequenceEqual(stored.Body), "The stored body differs from the message sent.");
+    }
+
+    internal static byte[] LargeMessage(int atLeastBytes)
+    {
+        var note = new string('x', 1000);
+        var records = new StringBuilder();
+        for (var i = 0; records.Length < atLeastBytes; i++)
+        {
+            records.Append(records.Length == 0 ? "" : ",")
+                .Append("{\"fields\":{\"id\":\"").Append(i).Append("\",\"note\":\"").Append(note)
+                .Append("\"},\"raw\":{\"id\":\"").Append(i).Append("\"}}");
+        }
+
+        return Encoding.UTF8.GetBytes(
+            "{\"data\":{\"action\":\"read\",\"projectId\":\"p\",\"objectName\":\"contacts\"," +
+            "\"operationTime\":\"2025-10-14T02:58:59.323405308Z\",\"result\":[" + records + "]}}");
+    }
+
+    private static async Task PublishTypedAsync<T>(T message, string eventId) where T : class
+    {
+        var bus = Bus.Factory.CreateUsingRabbitMq(rabbit => rabbit.Host(TestServices.RabbitHost, "/", host =>
+        {
+            host.Username("guest");
+            host.Password("guest");
+        }));
+        await bus.StartAsync();
+        try
+        {
+            await bus.Publish(message, context =>
+            {
+                context.Headers.Set("event-id", eventId);
+                context.Headers.Set("connection-id", "conn-typed");
+            });
+        }
+        finally
+        {
+            await bus.StopAsync();
+        }
+    }
+
+    private async Task WaitUntilDrainedAsync(string queue)
+    {
+        for (var i = 0; i < 100 && await broker.CountAsync(queue) > 0; i++)
+        {
+            await Task.Delay(100);
+        }
+
+        await Task.Delay(500);
+    }
+
+    private static void AssertBodyIs(byte[] sent, StoredObject stored, string exactText)
+    {
+        Assert.True(JsonNode.DeepEquals(JsonNode.Parse(sent), JsonNode.Parse(stored.Body)), Encoding.UTF8.GetString(stored.Body));
+        Assert.Contains(exactText.Replace(" ", "", StringComparison.Ordinal), Encoding.UTF8.GetString(stored.Body).Replace(" ", "", StringComparison.Ordinal), StringComparison.Ordinal);
+        Assert.Equal("application/json", stored.ContentType);
+        Assert.Equal("STANDARD_IA", stored.StorageClass);
+    }
+
+    private static void AssertMetadata(StoredObject stored, string eventId, string timestamp, string topic, params (string Name, string Value)[] fields)
+    {
+        (string Name, string Value)[] always = [("destinationid", "lake"), ("event-id", eventId), ("timestamp", timestamp), ("topic", topic)];
+        var expected = fields.Concat(always).ToDictionary(field => $"x-amz-meta-{field.Name}", field => field.Value);
+        Assert.Equal(expected.OrderBy(field => field.Key), stored.Metadata.OrderBy(field => field.Key));
+    }
+}
