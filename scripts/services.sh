@@ -172,8 +172,10 @@ start_s3() {
   if ! s3_pid >/dev/null; then
     # setsid: own session, so it outlives the caller (CI step, dotnet test fault tests).
     # S3RVER_EXTRA_ARGS (word-split on purpose), e.g. --allow-mismatched-signatures
+    # The legacy OpenSSL provider: s3rver encrypts ListObjects continuation tokens with a cipher
+    # that Node 20's OpenSSL 3 refuses otherwise (listings of more than 1,000 keys fail with 500).
     # shellcheck disable=SC2086
-    setsid node "$S3RVER_HOME/node_modules/s3rver/bin/s3rver.js" \
+    NODE_OPTIONS=--openssl-legacy-provider setsid node "$S3RVER_HOME/node_modules/s3rver/bin/s3rver.js" \
       -d "$S3RVER_DATA" -a 127.0.0.1 -p "$S3RVER_PORT" ${S3RVER_EXTRA_ARGS:-} \
       >>"$S3RVER_LOG" 2>&1 </dev/null &
     echo $! >"$S3RVER_PID"

@@ -19,4 +19,13 @@ export S3CONSUMER_SERVICES_SCRIPT="$ROOT/scripts/services.sh"
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
 
 rm -rf "$ROOT/TestResults"
-dotnet test S3Consumer.sln -c Release --logger trx --results-directory "$ROOT/TestResults" "$@"
+mkdir -p "$ROOT/TestResults"
+# The fault suite appends one line of counts per scenario here; they are printed after the run.
+export S3CONSUMER_TEST_REPORT="$ROOT/TestResults/fault-suite.txt"
+rc=0
+dotnet test S3Consumer.sln -c Release --logger trx --results-directory "$ROOT/TestResults" "$@" || rc=$?
+if [ -s "$S3CONSUMER_TEST_REPORT" ]; then
+  echo "Fault suite:"
+  sed 's/^/  /' "$S3CONSUMER_TEST_REPORT"
+fi
+exit "$rc"

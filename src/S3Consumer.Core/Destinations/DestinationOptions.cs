@@ -25,8 +25,13 @@ public sealed class DestinationOptions
 
     public bool ForcePathStyle { get; set; }
 
+    /// <summary>
+    /// False writes with <c>If-None-Match: *</c>: an object already under the key is kept, and the write counts as done.
+    /// </summary>
+    public bool Overwrite { get; set; } = true;
+
     /// <summary>Describes the destination without its secrets, so it is safe to log.</summary>
     public override string ToString() =>
-        $"Bucket = {Bucket}, Region = {Region}, StorageClass = {StorageClass}, ServiceUrl = {ServiceUrl}, " +
+        $"Bucket = {Bucket}, Region = {Region}, StorageClass = {StorageClass}, ServiceUrl = {ServiceUrl}, Overwrite = {Overwrite}, " +
         $"Credentials = {(AccessKeyId is null ? "default chain" : $"static ({AccessKeyId}, secret ***)")}";
 }

@@ -48,6 +48,11 @@ internal static class MessagingRegistration
         endpoint.PrefetchCount = queues.PrefetchCount;
         endpoint.ConcurrentMessageLimit = queues.ConcurrentMessageLimit;
         endpoint.PublishFaults = false;
+        if (queues.Quorum)
+        {
+            endpoint.SetQuorumQueue();
+        }
+
         endpoint.UseMessageRetry(retry =>
         {
             // Only S3 being unavailable is worth waiting for; a message that cannot be written goes to the error queue at once.

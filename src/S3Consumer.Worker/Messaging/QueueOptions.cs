@@ -13,4 +13,7 @@ public sealed class QueueOptions
 
     /// <summary>Messages the broker hands over ahead of acknowledgement, per queue.</summary>
     public ushort PrefetchCount { get; set; } = 128;
+
+    /// <summary>Declare the queues as quorum queues (replicated); an existing queue keeps the type it was declared with.</summary>
+    public bool Quorum { get; set; }
 }

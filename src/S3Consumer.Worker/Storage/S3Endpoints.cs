@@ -10,17 +10,20 @@ using S3Consumer.Core.Destinations;
 namespace S3Consumer.Worker.Storage;
 
 /// <summary>One S3 client and one retry pipeline per destination, made once at start.</summary>
-public sealed class S3Endpoints : IDisposable
+public sealed partial class S3Endpoints : IDisposable
 {
     private readonly Dictionary<string, S3Endpoint> byDestination;
+    private readonly ILogger<S3Endpoints> logger;
 
-    public S3Endpoints(DestinationCatalog destinations, IOptions<S3Options> options)
+    public S3Endpoints(DestinationCatalog destinations, IOptions<S3Options> options, ILogger<S3Endpoints> logger)
     {
         ArgumentNullException.ThrowIfNull(destinations);
         ArgumentNullException.ThrowIfNull(options);
+        this.logger = logger;
         byDestination = destinations.All.ToDictionary(
             destination => destination.Name,
-            destination => new S3Endpoint(CreateClient(destination.Options), CreatePipeline(options.Value), destination.Options.ServiceUrl is not null),
+            destination => new S3Endpoint(
+                CreateClient(destination.Options), CreatePipeline(destination.Name, options.Value), destination.Options.ServiceUrl is not null),
             StringComparer.OrdinalIgnoreCase);
     }
 
@@ -62,7 +65,7 @@ public sealed class S3Endpoints : IDisposable
         _ => new SessionAWSCredentials(destination.AccessKeyId, destination.SecretAccessKey, destination.SessionToken),
     };
 
-    private static ResiliencePipeline CreatePipeline(S3Options options)
+    private ResiliencePipeline CreatePipeline(string destination, S3Options options)
     {
         var transient = new PredicateBuilder().Handle<Exception>(S3Failures.IsTransient);
         return new ResiliencePipelineBuilder()
@@ -77,13 +80,30 @@ public sealed class S3Endpoints : IDisposable
             })
             .AddCircuitBreaker(new CircuitBreakerStrategyOptions
             {
+                // A short window, so that minutes of successes before an outage don't keep the circuit closed through it.
                 ShouldHandle = transient,
-                FailureRatio = 0.8,
-                MinimumThroughput = 20,
-                SamplingDuration = TimeSpan.FromSeconds(30),
+                FailureRatio = 0.5,
+                MinimumThroughput = 10,
+                SamplingDuration = TimeSpan.FromSeconds(2),
                 BreakDuration = options.BreakDuration,
+                OnOpened = opened =>
+                {
+                    LogCircuitOpened(destination, opened.BreakDuration, opened.Outcome.Exception?.Message);
+                    return ValueTask.CompletedTask;
+                },
+                OnClosed = _ =>
+                {
+                    LogCircuitClosed(destination);
+                    return ValueTask.CompletedTask;
+                },
             })
             .AddTimeout(options.AttemptTimeout)
             .Build();
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "S3 for destination {Destination} keeps failing ({Error}); writes pause for {BreakDuration}")]
+    private partial void LogCircuitOpened(string destination, TimeSpan breakDuration, string? error);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "S3 for destination {Destination} answers again; writes resume")]
+    private partial void LogCircuitClosed(string destination);
 }

@@ -1,3 +1,4 @@
+using System.Net;
 using Amazon.Runtime;
 using Amazon.S3;
 using Amazon.S3.Model;
@@ -9,15 +10,21 @@ namespace S3Consumer.Worker.Storage;
 /// <summary>Writes an object with one PutObject, the only S3 permission a destination grants.</summary>
 public sealed class S3ObjectStore(S3Endpoints endpoints)
 {
-    public async Task<PutObjectResponse> PutAsync(ObjectWrite write, CancellationToken cancellationToken)
+    public async Task<PutResult> PutAsync(ObjectWrite write, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(write);
         var endpoint = endpoints.For(write.Destination);
         try
         {
-            return await endpoint.Pipeline.ExecuteAsync(
+            var response = await endpoint.Pipeline.ExecuteAsync(
                 async token => await endpoint.Client.PutObjectAsync(CreateRequest(write, endpoint), token).ConfigureAwait(false),
                 cancellationToken).ConfigureAwait(false);
+            return new PutResult(AlreadyExisted: false, response.ResponseMetadata?.RequestId);
+        }
+        catch (AmazonServiceException error) when (error.StatusCode == HttpStatusCode.PreconditionFailed && !write.Destination.Options.Overwrite)
+        {
+            // If-None-Match found the key taken: this message, or one with the same key, is already written.
+            return new PutResult(AlreadyExisted: true, error.RequestId);
         }
         catch (AmazonServiceException error) when (!S3Failures.IsTransient(error))
         {
@@ -47,6 +54,7 @@ public sealed class S3ObjectStore(S3Endpoints endpoints)
 
             // S3-compatible servers may store aws-chunked framing as the body; AWS itself takes either.
             UseChunkEncoding = !endpoint.IsS3Compatible,
+            IfNoneMatch = write.Destination.Options.Overwrite ? null : "*",
         };
         request.Headers.ContentLength = write.Content.Length;
         foreach (var (name, value) in write.Metadata)

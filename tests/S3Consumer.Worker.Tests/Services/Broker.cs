@@ -54,6 +54,8 @@ internal sealed class Broker : IAsyncDisposable
     /// <summary>Messages ready in a queue; 0 for a queue that does not exist (yet).</summary>
     public Task<uint> CountAsync(string queue) => OnQueueAsync(queue, probe => probe.MessageCountAsync(queue), 0u);
 
+    public Task<uint> ConsumerCountAsync(string queue) => OnQueueAsync(queue, probe => probe.ConsumerCountAsync(queue), 0u);
+
     // A queue that does not exist closes the channel it was asked on, so each question gets a channel of its own.
     private async Task<T> OnQueueAsync<T>(string queue, Func<IChannel, Task<T>> ask, T whenMissing)
     {

@@ -63,6 +63,22 @@ internal sealed class S3Bucket : IAsyncDisposable
 
     public async Task<IReadOnlyList<string>> KeysAsync()
     {
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                return await ListKeysAsync();
+            }
+            catch (AmazonS3Exception error) when (error.ErrorCode == "InternalError" && attempt < 5)
+            {
+                // s3rver fails a listing now and then while it is still writing objects.
+                await Task.Delay(500);
+            }
+        }
+    }
+
+    private async Task<IReadOnlyList<string>> ListKeysAsync()
+    {
         var keys = new List<string>();
         var request = new ListObjectsV2Request { BucketName = Name };
         ListObjectsV2Response response;

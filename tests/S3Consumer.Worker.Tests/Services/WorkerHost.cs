@@ -23,34 +23,42 @@ internal sealed class WorkerHost : IAsyncDisposable
     public IServiceProvider Services => app.Services;
 
     /// <summary>Starts a worker whose destination <c>lake</c> writes to <paramref name="bucket"/>; extra settings override.</summary>
-    public static async Task<WorkerHost> StartAsync(string bucket, params (string Key, string Value)[] settings)
+    public static Task<WorkerHost> StartAsync(string bucket, params (string Key, string Value)[] settings) =>
+        StartAsync(Settings(bucket, settings));
+
+    public static async Task<WorkerHost> StartAsync(IReadOnlyDictionary<string, string?> settings)
     {
-        var id = Guid.NewGuid().ToString("N")[..8];
-        var (readQueue, subscribeQueue) = ($"it-{id}-read", $"it-{id}-subscribe");
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions
         {
             EnvironmentName = "Testing",
             ContentRootPath = AppContext.BaseDirectory,
         });
-        var values = new Dictionary<string, string?>(StringComparer.OrdinalIgnoreCase)
-        {
-            ["Urls"] = "http://127.0.0.1:0",
-            ["RabbitMq:Host"] = TestServices.RabbitHost,
-            ["Queues:Read"] = readQueue,
-            ["Queues:Subscribe"] = subscribeQueue,
-            ["S3:RetryDelay"] = "00:00:00.050",
-        };
-        foreach (var (key, value) in Destination("lake", bucket).Concat(settings.Select(setting => KeyValuePair.Create(setting.Key, (string?)setting.Value))))
-        {
-            values[key] = value;
-        }
-
-        builder.Configuration.AddInMemoryCollection(values);
+        builder.Configuration.AddInMemoryCollection(settings);
         builder.AddS3Consumer();
         var app = builder.Build();
         app.MapS3ConsumerEndpoints();
         await app.StartAsync();
-        return new WorkerHost(app, readQueue, subscribeQueue);
+        return new WorkerHost(app, settings["Queues:Read"]!, settings["Queues:Subscribe"]!);
+    }
+
+    /// <summary>A worker's settings: its own queues, and destination <c>lake</c> writing to <paramref name="bucket"/>.</summary>
+    public static Dictionary<string, string?> Settings(string bucket, params (string Key, string Value)[] overrides)
+    {
+        var id = Guid.NewGuid().ToString("N")[..8];
+        var settings = new Dictionary<string, string?>(StringComparer.OrdinalIgnoreCase)
+        {
+            ["Urls"] = "http://127.0.0.1:0",
+            ["RabbitMq:Host"] = TestServices.RabbitHost,
+            ["Queues:Read"] = $"it-{id}-read",
+            ["Queues:Subscribe"] = $"it-{id}-subscribe",
+            ["S3:RetryDelay"] = "00:00:00.050",
+        };
+        foreach (var (key, value) in Destination("lake", bucket).Concat(overrides.Select(setting => KeyValuePair.Create(setting.Key, (string?)setting.Value))))
+        {
+            settings[key] = value;
+        }
+
+        return settings;
     }
 
     /// <summary>The settings of a destination that writes to the test S3 server.</summary>

@@ -1,0 +1,68 @@
+using System.Net;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace S3Consumer.Benchmarks.Pipeline;
+
+/// <summary>
+/// An S3 endpoint on 127.0.0.1 that answers every request at once, 200 with an ETag, after reading its body: with it,
+/// what bounds the worker is the worker itself (B3). It counts the object PUTs (those with a key) it answered.
+/// </summary>
+internal sealed class Blackhole : IObjectSink, IAsyncDisposable
+{
+    private readonly WebApplication app;
+    private int puts;
+    private long lastPutTicks;
+
+    private Blackhole(WebApplication app) => this.app = app;
+
+    public Uri Url => new(app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First());
+
+    public string Bucket => "blackhole";
+
+    public (string Name, int Pid) Process => ("blackhole (harness)", Environment.ProcessId);
+
+    public TimeSpan CountInterval => TimeSpan.FromMilliseconds(20);
+
+    public static async Task<Blackhole> StartAsync()
+    {
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.Logging.ClearProviders();
+        builder.WebHost.ConfigureKestrel(kestrel =>
+        {
+            kestrel.Listen(IPAddress.Loopback, 0);
+            kestrel.Limits.MaxRequestBodySize = null;
+        });
+        var blackhole = new Blackhole(builder.Build());
+        blackhole.app.Run(blackhole.AnswerAsync);
+        await blackhole.app.StartAsync();
+        return blackhole;
+    }
+
+    public int Count() => Volatile.Read(ref puts);
+
+    public DateTime LastWrittenAt() => new(Interlocked.Read(ref lastPutTicks), DateTimeKind.Utc);
+
+    public async ValueTask DisposeAsync()
+    {
+        await app.StopAsync();
+        await app.DisposeAsync();
+    }
+
+    private async Task AnswerAsync(HttpContext context)
+    {
+        await context.Request.Body.CopyToAsync(Stream.Null, context.RequestAborted);
+        context.Response.Headers.ETag = "\"0123456789abcdef0123456789abcdef\"";
+        if (HttpMethods.IsPut(context.Request.Method) && context.Request.Path.Value?.IndexOf('/', 1) > 0)
+        {
+            Interlocked.Exchange(ref lastPutTicks, DateTime.UtcNow.Ticks);
+            Interlocked.Increment(ref puts);
+        }
+    }
+}

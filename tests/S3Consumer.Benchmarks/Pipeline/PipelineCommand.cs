@@ -1,0 +1,41 @@
+namespace S3Consumer.Benchmarks.Pipeline;
+
+/// <summary>
+/// <c>pipeline [--quick] [options]</c>: measures the pipeline against the local RabbitMQ and s3rver and prints each figure's
+/// median and range (docs/performance.md). Exits 1 if a measurement failed, 2 on a bad option.
+/// </summary>
+internal static class PipelineCommand
+{
+    public static async Task<int> RunAsync(IReadOnlyList<string> args, TextWriter output)
+    {
+        ArgumentNullException.ThrowIfNull(output);
+        PipelineOptions options;
+        try
+        {
+            options = PipelineOptions.Parse(args);
+        }
+        catch (ArgumentException error)
+        {
+            await output.WriteLineAsync($"{error.Message}{Environment.NewLine}{PipelineOptions.Usage}");
+            return 2;
+        }
+
+        var services = await LocalServices.DiscoverAsync(options.RabbitHost, options.S3Url);
+        var worker = new WorkerSettings(
+            await WorkerBuild.LocateAsync(options.WorkerDll), options.RabbitHost, options.Concurrency, options.Prefetch, options.WorkerEnvironment);
+        await using (var rabbit = await RabbitQueues.ConnectAsync(options.RabbitHost))
+        {
+            await output.WriteLineAsync(Text.Invariant($"""
+                S3Consumer pipeline benchmark, {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC
+                machine   {Machine.Describe()}
+                services  RabbitMQ {rabbit.BrokerVersion} on {options.RabbitHost} (pid {LocalServices.BrokerPid()}); s3rver {services.S3Version} at {options.S3Url} (pid {services.S3Pid()}, data {services.S3DataDirectory})
+                worker    {worker.Dll}: ConcurrentMessageLimit {options.Concurrency}, PrefetchCount {options.Prefetch}{string.Concat(options.WorkerEnvironment.Select(setting => ", " + setting))}
+                sizes     {options.Messages:N0} messages of {options.MessageBytes:N0} bytes per throughput run; backlog {options.Backlog:N0}; big message {options.BigMessageMegabytes} MB; latency load {options.LatencySeconds} s; {options.Repetitions} repetition(s)
+                """));
+        }
+
+        var run = new PipelineRun(options, services, worker, output);
+        await run.RunAsync();
+        return run.Failures == 0 ? 0 : 1;
+    }
+}

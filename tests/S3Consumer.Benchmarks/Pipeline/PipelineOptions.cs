@@ -1,0 +1,95 @@
+using System.Globalization;
+
+namespace S3Consumer.Benchmarks.Pipeline;
+
+/// <summary>Sizes and endpoints of one pipeline run: <c>pipeline [--quick] [--name value]...</c>.</summary>
+internal sealed record PipelineOptions
+{
+    public const string Usage = """
+        usage: pipeline [--quick] [--messages N] [--message-bytes N] [--repetitions N] [--backlog N] [--big-mb N]
+                        [--latency-seconds N] [--concurrency N] [--prefetch N] [--rabbit-host HOST] [--s3-url URL]
+                        [--worker PATH/S3Consumer.Worker.dll] [--worker-env NAME=VALUE]...
+          --quick: 2,000 messages, 1 repetition, a 5,000-message backlog, a 10 MB message, 10 s of latency load;
+                   options after it override it. Without --worker, src/S3Consumer.Worker is built in Release first.
+        """;
+
+    /// <summary>Messages per throughput run (B0-B3).</summary>
+    public int Messages { get; init; } = 20_000;
+
+    public int MessageBytes { get; init; } = 1024;
+
+    public int Repetitions { get; init; } = 3;
+
+    /// <summary>Messages in the backlog the worker drains while its peak RSS is watched.</summary>
+    public int Backlog { get; init; } = 100_000;
+
+    public int BigMessageMegabytes { get; init; } = 100;
+
+    /// <summary>How long the steady load of the latency run lasts, warm-up included.</summary>
+    public int LatencySeconds { get; init; } = 30;
+
+    /// <summary>The worker's <c>Queues:ConcurrentMessageLimit</c>, and B0's PUTs in flight.</summary>
+    public int Concurrency { get; init; } = 64;
+
+    /// <summary>The worker's <c>Queues:PrefetchCount</c>, and B1's.</summary>
+    public ushort Prefetch { get; init; } = 128;
+
+    public string RabbitHost { get; init; } = "localhost";
+
+    public Uri S3Url { get; init; } = new("http://127.0.0.1:4568");
+
+    /// <summary>A worker already built; without it, src/S3Consumer.Worker is built in Release.</summary>
+    public string? WorkerDll { get; init; }
+
+    /// <summary>Extra environment variables for the worker, <c>NAME=VALUE</c>, e.g. <c>DOTNET_gcServer=0</c>.</summary>
+    public IReadOnlyList<string> WorkerEnvironment { get; init; } = [];
+
+    public static PipelineOptions Quick { get; } = new()
+    {
+        Messages = 2_000,
+        Repetitions = 1,
+        Backlog = 5_000,
+        BigMessageMegabytes = 10,
+        LatencySeconds = 10,
+    };
+
+    /// <summary>Throws <see cref="ArgumentException"/> naming the argument it cannot take.</summary>
+    public static PipelineOptions Parse(IReadOnlyList<string> args)
+    {
+        ArgumentNullException.ThrowIfNull(args);
+        var options = args.Contains("--quick") ? Quick : new PipelineOptions();
+        for (var i = 0; i < args.Count; i++)
+        {
+            if (args[i] == "--quick")
+            {
+                continue;
+            }
+
+            var (name, value) = (args[i], i + 1 < args.Count ? args[++i] : throw new ArgumentException($"{args[i]} needs a value."));
+            options = name switch
+            {
+                "--messages" => options with { Messages = Count(name, value) },
+                "--message-bytes" => options with { MessageBytes = Count(name, value) },
+                "--repetitions" => options with { Repetitions = Count(name, value) },
+                "--backlog" => options with { Backlog = Count(name, value) },
+                "--big-mb" => options with { BigMessageMegabytes = Count(name, value) },
+                "--latency-seconds" => options with { LatencySeconds = Count(name, value) },
+                "--concurrency" => options with { Concurrency = Count(name, value) },
+                "--prefetch" => options with { Prefetch = (ushort)Math.Min(Count(name, value), ushort.MaxValue) },
+                "--rabbit-host" => options with { RabbitHost = value },
+                "--s3-url" => options with { S3Url = new Uri(value) },
+                "--worker" => options with { WorkerDll = value },
+                "--worker-env" when value.Contains('=', StringComparison.Ordinal) =>
+                    options with { WorkerEnvironment = [.. options.WorkerEnvironment, value] },
+                _ => throw new ArgumentException($"Unknown option or value: {name} {value}"),
+            };
+        }
+
+        return options;
+    }
+
+    private static int Count(string name, string value) =>
+        int.TryParse(value, NumberStyles.AllowThousands, CultureInfo.InvariantCulture, out var count) && count > 0
+            ? count
+            : throw new ArgumentException($"{name} takes a positive whole number, not '{value}'.");
+}

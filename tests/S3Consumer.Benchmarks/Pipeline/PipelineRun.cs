@@ -1,0 +1,170 @@
+namespace S3Consumer.Benchmarks.Pipeline;
+
+/// <summary>Runs each job once per repetition, prints each result as it comes, and then the report of medians and ranges.</summary>
+internal sealed class PipelineRun(PipelineOptions options, LocalServices services, WorkerSettings worker, TextWriter output)
+{
+    private readonly Report report = new();
+
+    public int Failures { get; private set; }
+
+    public async Task RunAsync()
+    {
+        var body = BenchMessages.Body(options.MessageBytes);
+        var drain = new WorkerDrain(services, worker);
+        var b2Rates = new List<double>();
+        for (var repetition = 1; repetition <= options.Repetitions; repetition++)
+        {
+            await output.WriteLineAsync(Text.Invariant($"repetition {repetition}/{options.Repetitions}, load average {Machine.LoadAverage()}"));
+            var b0 = await MeasureAsync("B0 raw PutObject to s3rver ", async () =>
+            {
+                using var bucket = await S3rverBucket.CreateAsync(services);
+                return await new S3Ceiling(options.Concurrency).RunAsync(bucket.Url, bucket.Bucket, bucket.Process, options.Messages, body);
+            }, result => result.Describe());
+            var b1 = await MeasureAsync("B1 raw consume + ack       ", () =>
+                new BrokerCeiling(options.RabbitHost, options.Prefetch).RunAsync(options.Messages, body, LocalServices.BrokerPid()), result => result.Describe());
+            var b2 = await MeasureAsync("B2 worker to s3rver        ", async () =>
+            {
+                using var bucket = await S3rverBucket.CreateAsync(services);
+                return await drain.RunAsync(bucket, options.Messages, body);
+            }, result => result.Describe());
+            var b3 = await MeasureAsync("B3 worker to blackhole     ", async () =>
+            {
+                await using var blackhole = await Blackhole.StartAsync();
+                return await drain.RunAsync(blackhole, options.Messages, body);
+            }, result => result.Describe());
+            b2Rates.AddRange(b2 is null ? [] : [b2.PerSecond]);
+            AddThroughputs(b0, b1, b2, b3);
+        }
+
+        await MeasureLatencyAsync(b2Rates, body);
+        await MeasureMemoryAsync(drain, body);
+        await output.WriteLineAsync();
+        report.Write(output);
+    }
+
+    private void AddThroughputs(Throughput? b0, Throughput? b1, Throughput? b2, Throughput? b3)
+    {
+        var size = Text.Invariant($"{options.Messages:N0} x {options.MessageBytes:N0} B");
+        AddRate(Text.Invariant($"B0 S3 ceiling: raw PutObject, {options.Concurrency} in flight, {size}"), b0);
+        AddRate(Text.Invariant($"B1 broker ceiling: raw consume + ack, prefetch {options.Prefetch}"), b1);
+        AddRate(Text.Invariant($"B2 worker to s3rver, pre-filled queue of {size}"), b2);
+        AddRate("B3 worker to blackhole S3 (its own ceiling)", b3);
+        if (b0 is not null && b2 is not null)
+        {
+            report.Add("B2/B0", b2.PerSecond / b0.PerSecond, "N2", "", Goal.AtLeast(0.9));
+        }
+
+        if (b1 is not null && b3 is not null)
+        {
+            report.Add("B3/B1", b3.PerSecond / b1.PerSecond, "N2", "", Goal.AtLeast(0.5));
+        }
+
+        AddCpu("B2", b2);
+        AddCpu("B3", b3);
+        AddCpu("B0", b0);
+        AddCpu("B1", b1);
+    }
+
+    private void AddRate(string name, Throughput? result)
+    {
+        if (result is not null)
+        {
+            report.Add(name, result.PerSecond, "N0", "msg/s");
+        }
+    }
+
+    private void AddCpu(string job, Throughput? result)
+    {
+        foreach (var process in result?.Cpu.Seconds.Keys ?? Enumerable.Empty<string>())
+        {
+            report.Add($"CPU s per 1,000 messages in {job}: {process}", result!.CpuSecondsPerThousand(process), "N3", "s");
+        }
+
+        if (result is not null)
+        {
+            report.Add($"other load during {job} (cores busy outside these)", result.Cpu.OtherCores, "N2", "cores");
+        }
+    }
+
+    private async Task MeasureLatencyAsync(List<double> b2Rates, byte[] body)
+    {
+        if (b2Rates.Count == 0)
+        {
+            await output.WriteLineAsync("latency: skipped, no B2 rate to take half of");
+            return;
+        }
+
+        var rate = b2Rates.Order().ElementAt(b2Rates.Count / 2) / 2;
+        var (duration, warmUp) = (TimeSpan.FromSeconds(options.LatencySeconds), TimeSpan.FromSeconds(Math.Min(3, options.LatencySeconds / 3.0)));
+        for (var repetition = 1; repetition <= options.Repetitions; repetition++)
+        {
+            var latency = await MeasureAsync(Text.Invariant($"latency at half of B2 ({repetition})"),
+                () => new PublishLatency(services, worker).RunAsync(rate, duration, warmUp, body), result => result.Describe());
+            if (latency is not null)
+            {
+                var name = Text.Invariant($"publish to object at {rate:N0} msg/s (half of B2), {options.LatencySeconds} s");
+                report.Add($"{name}: p50", latency.Percentile(0.5), "N1", "ms");
+                report.Add($"{name}: p99", latency.Percentile(0.99), "N1", "ms");
+            }
+        }
+    }
+
+    private async Task MeasureMemoryAsync(WorkerDrain drain, byte[] body)
+    {
+        var big = BenchMessages.Body(options.BigMessageMegabytes * 1024 * 1024);
+        for (var repetition = 1; repetition <= options.Repetitions; repetition++)
+        {
+            var backlog = await MeasureAsync(Text.Invariant($"backlog of {options.Backlog:N0} ({repetition})"), async () =>
+            {
+                await using var blackhole = await Blackhole.StartAsync();
+                return await drain.RunAsync(blackhole, options.Backlog, body);
+            }, result => result.Describe());
+            if (backlog?.WorkerPeakRssBytes is { } rss)
+            {
+                report.Add(Text.Invariant($"worker peak RSS draining {options.Backlog:N0} messages (to blackhole)"), Text.Megabytes(rss), "N0", "MB",
+                    Goal.AtMost(256));
+                report.Add(Text.Invariant($"worker rate draining {options.Backlog:N0} messages (to blackhole)"), backlog.PerSecond, "N0", "msg/s");
+            }
+
+            var memory = await MeasureAsync(Text.Invariant($"one {options.BigMessageMegabytes} MB message ({repetition})"),
+                () => new BigMessageMemory(services, worker).RunAsync(big), result => result.Describe());
+            if (memory is not null)
+            {
+                report.Add("worker RSS idle after start", Text.Megabytes(memory.IdleRssBytes), "N0", "MB");
+                report.Add(Text.Invariant($"worker peak RSS writing one {options.BigMessageMegabytes} MB message to s3rver"),
+                    Text.Megabytes(memory.PeakRssBytes), "N0", "MB");
+                report.Add("... as a multiple of the payload", memory.PeakPerPayload, "N2", "x", Goal.AtMost(3));
+            }
+        }
+    }
+
+    /// <summary>
+    /// Runs one measurement once the services run. A failure (say, a test run on the same machine stopped s3rver) is
+    /// printed and the measurement tried once more; a second failure is counted, and the run goes on without that figure.
+    /// </summary>
+    private async Task<T?> MeasureAsync<T>(string label, Func<Task<T>> measure, Func<T, string> describe) where T : class
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                await services.WaitUntilUpAsync();
+                var result = await measure();
+                await output.WriteLineAsync($"  {label}: {describe(result)}");
+                return result;
+            }
+            catch (Exception error) when (attempt == 1)
+            {
+                await output.WriteLineAsync($"  {label}: failed, trying once more: {error.GetType().Name}: {FirstLine(error.Message)}");
+            }
+            catch (Exception error)
+            {
+                Failures++;
+                await output.WriteLineAsync($"  {label}: FAILED: {error.GetType().Name}: {error.Message}");
+                return null;
+            }
+        }
+    }
+
+    private static string FirstLine(string text) => text.Split('\n')[0];
+}

@@ -1,0 +1,74 @@
+using System.Globalization;
+
+namespace S3Consumer.Benchmarks.Pipeline;
+
+/// <summary>What Linux's /proc says about a process, and about the whole machine.</summary>
+internal static class ProcFs
+{
+    /// <summary>/proc counts CPU time in USER_HZ ticks, 100 a second on Linux.</summary>
+    private const double TicksPerSecond = 100;
+
+    // Of /proc/stat's "cpu user nice system idle iowait irq softirq steal guest guest_nice": busy ones (guest is in user).
+    private static readonly int[] BusyFields = [1, 2, 3, 6, 7, 8];
+
+    /// <summary>User and system CPU seconds the process has used (utime + stime of /proc/PID/stat).</summary>
+    public static double CpuSeconds(int pid)
+    {
+        var stat = File.ReadAllText($"/proc/{pid}/stat");
+        var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' '); // after "pid (comm) ", from field 3 (state) on
+        return (Number(fields[11]) + Number(fields[12])) / TicksPerSecond;
+    }
+
+    /// <summary>The process's peak resident set size so far (VmHWM), in bytes.</summary>
+    public static long PeakRssBytes(int pid) => StatusKilobytes(pid, "VmHWM:") * 1024;
+
+    /// <summary>The process's resident set size now (VmRSS), in bytes.</summary>
+    public static long RssBytes(int pid) => StatusKilobytes(pid, "VmRSS:") * 1024;
+
+    /// <summary>CPU seconds all cores have been busy since boot (the first line of /proc/stat, less idle and iowait).</summary>
+    public static double MachineBusySeconds()
+    {
+        var cpu = File.ReadLines("/proc/stat").First().Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        return BusyFields.Sum(field => Number(cpu[field])) / TicksPerSecond;
+    }
+
+    /// <summary>The first process whose command line (arguments split) matches.</summary>
+    public static int? FindProcess(Func<string[], bool> matches)
+    {
+        foreach (var directory in Directory.EnumerateDirectories("/proc"))
+        {
+            if (int.TryParse(Path.GetFileName(directory), out var pid) && pid != Environment.ProcessId
+                && CommandLine(pid) is { Length: > 0 } arguments && matches(arguments))
+            {
+                return pid;
+            }
+        }
+
+        return null;
+    }
+
+    public static string[] CommandLine(int pid)
+    {
+        try
+        {
+            return File.ReadAllText($"/proc/{pid}/cmdline").Split('\0', StringSplitOptions.RemoveEmptyEntries);
+        }
+        catch (IOException)
+        {
+            return []; // gone meanwhile
+        }
+        catch (UnauthorizedAccessException)
+        {
+            return [];
+        }
+    }
+
+    /// <summary>The directory the process runs in, to resolve the relative paths it was given.</summary>
+    public static string WorkingDirectory(int pid) => new DirectoryInfo($"/proc/{pid}/cwd").LinkTarget ?? "/";
+
+    private static long StatusKilobytes(int pid, string field) =>
+        Number(File.ReadLines($"/proc/{pid}/status").First(line => line.StartsWith(field, StringComparison.Ordinal))
+            .Split(' ', StringSplitOptions.RemoveEmptyEntries)[1]);
+
+    private static long Number(string text) => long.Parse(text, CultureInfo.InvariantCulture);
+}

@@ -1,0 +1,59 @@
+using System.Diagnostics;
+
+namespace S3Consumer.Benchmarks.Pipeline;
+
+/// <summary>
+/// Publish to object under a steady load: messages go out at a fixed rate to a running worker; each one's latency is
+/// when s3rver wrote its object less when it was published. Messages of the first seconds warm the worker up and
+/// are not counted.
+/// </summary>
+internal sealed class PublishLatency(LocalServices services, WorkerSettings worker)
+{
+    public async Task<Latency> RunAsync(double rate, TimeSpan duration, TimeSpan warmUp, byte[] body)
+    {
+        var total = (int)Math.Clamp(rate * duration.TotalSeconds, 1, 1_000_000);
+        var queue = RabbitQueues.NewQueueName();
+        using var bucket = await S3rverBucket.CreateAsync(services);
+        await using var rabbit = await RabbitQueues.ConnectAsync(services.RabbitHost);
+        try
+        {
+            await rabbit.DeclareAsync(queue);
+            await using var process = WorkerProcess.Start(worker, queue, bucket);
+            await process.WaitUntilConsumingAsync(rabbit);
+            var published = new DateTime[total];
+            var clock = Stopwatch.StartNew();
+            for (var i = 0; i < total; i++)
+            {
+                if (TimeSpan.FromSeconds(i / rate) - clock.Elapsed is { Ticks: > 0 } ahead)
+                {
+                    await Task.Delay(ahead);
+                }
+
+                published[i] = DateTime.UtcNow;
+                await rabbit.PublishAsync(queue, body, BenchMessages.MessageId(i));
+            }
+
+            var sent = total / clock.Elapsed.TotalSeconds;
+            await process.WaitForObjectsAsync(bucket, total, Poll.For(total));
+            var latencies = Enumerable.Range(0, total)
+                .Where(i => published[i] - published[0] >= warmUp)
+                .Select(i => (bucket.WrittenAt(BenchMessages.Key(BenchMessages.MessageId(i))) - published[i]).TotalMilliseconds)
+                .Order()
+                .ToArray();
+            return new Latency(sent, latencies);
+        }
+        finally
+        {
+            await rabbit.DeleteAsync(queue, $"{queue}-subscribe");
+        }
+    }
+}
+
+/// <summary>Publish-to-object latencies in milliseconds, sorted, at the rate messages actually went out.</summary>
+internal sealed record Latency(double Rate, double[] Milliseconds)
+{
+    public double Percentile(double fraction) => Milliseconds[(int)Math.Clamp(Math.Ceiling(fraction * Milliseconds.Length) - 1, 0, Milliseconds.Length - 1)];
+
+    public string Describe() =>
+        Text.Invariant($"{Milliseconds.Length,7:N0} at {Rate,5:N0}/s: p50 {Percentile(0.5),6:N1} ms, p99 {Percentile(0.99),6:N1} ms, max {Milliseconds[^1],6:N1} ms");
+}

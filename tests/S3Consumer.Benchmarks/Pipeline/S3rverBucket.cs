@@ -1,0 +1,55 @@
+namespace S3Consumer.Benchmarks.Pipeline;
+
+/// <summary>
+/// A fresh bucket on the local s3rver, removed with its objects afterwards. Objects are counted, and the time each
+/// was written is read, in s3rver's data directory rather than with ListObjectsV2 (which takes s3rver seconds on a
+/// big bucket): s3rver writes <c>KEY._S3rver_metadata.json</c> last for each object, just before it answers the PUT.
+/// </summary>
+internal sealed class S3rverBucket : IObjectSink, IDisposable
+{
+    private const string Written = "._S3rver_metadata.json";
+    private readonly string directory;
+
+    private S3rverBucket(LocalServices services, string name)
+    {
+        Url = services.S3Url;
+        Bucket = name;
+        Process = ("s3rver", services.S3Pid());
+        directory = Path.Combine(services.S3DataDirectory, name);
+    }
+
+    public Uri Url { get; }
+
+    public string Bucket { get; }
+
+    public (string Name, int Pid) Process { get; }
+
+    public TimeSpan CountInterval => TimeSpan.FromMilliseconds(250);
+
+    public static async Task<S3rverBucket> CreateAsync(LocalServices services)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        var name = $"bench-{Guid.NewGuid():N}"[..24];
+        using var client = LocalServices.CreateS3Client(services.S3Url, maxErrorRetry: 2);
+        await client.PutBucketAsync(name);
+        return new S3rverBucket(services, name);
+    }
+
+    public int Count() => Directory.Exists(directory) ? Directory.EnumerateFiles(directory, "*" + Written).Count() : 0;
+
+    public DateTime LastWrittenAt() => new DirectoryInfo(directory).EnumerateFiles("*" + Written).Max(file => file.LastWriteTimeUtc);
+
+    /// <summary>When s3rver finished writing the object, to the file system's timestamp resolution (a few milliseconds).</summary>
+    public DateTime WrittenAt(string key) => File.GetLastWriteTimeUtc(Path.Combine(directory, key + Written));
+
+    public long ObjectLength(string key) => new FileInfo(Path.Combine(directory, key + "._S3rver_object")).Length;
+
+    /// <summary>Removes the bucket's directory: s3rver keeps no other record of a bucket.</summary>
+    public void Dispose()
+    {
+        if (Directory.Exists(directory))
+        {
+            Directory.Delete(directory, recursive: true);
+        }
+    }
+}

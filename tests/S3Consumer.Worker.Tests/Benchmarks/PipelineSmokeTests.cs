@@ -1,0 +1,45 @@
+using System.Text.Json;
+using S3Consumer.Benchmarks.Pipeline;
+using S3Consumer.Worker.Tests.Services;
+
+namespace S3Consumer.Worker.Tests.Benchmarks;
+
+/// <summary>
+/// The pipeline benchmark (docs/performance.md) still works: its messages, B0 against s3rver and against the
+/// blackhole, and B1, on 200 messages each. CI doesn't run the benchmark whole; this keeps its pieces from rotting.
+/// </summary>
+[Collection(RealServices.Name)]
+public sealed class PipelineSmokeTests
+{
+    private const int Messages = 200;
+
+    [Fact]
+    public void Bench_messages_have_the_exact_size_and_are_read_actions()
+    {
+        foreach (var size in new[] { 1024, 3 * 1024 * 1024 })
+        {
+            var body = BenchMessages.Body(size);
+
+            Assert.Equal(size, body.Length);
+            Assert.Equal("read", JsonDocument.Parse(body).RootElement.GetProperty("data").GetProperty("action").GetString());
+        }
+    }
+
+    [Fact]
+    public async Task B0_and_B1_measure_positive_rates_against_s3rver_the_blackhole_and_the_broker()
+    {
+        var services = await LocalServices.DiscoverAsync(TestServices.RabbitHost, TestServices.S3Url);
+        var body = BenchMessages.Body(1024);
+        using var bucket = await S3rverBucket.CreateAsync(services);
+        await using var blackhole = await Blackhole.StartAsync();
+
+        var s3 = await new S3Ceiling(concurrency: 16).RunAsync(bucket.Url, bucket.Bucket, bucket.Process, Messages, body);
+        var nothing = await new S3Ceiling(concurrency: 16).RunAsync(blackhole.Url, blackhole.Bucket, blackhole.Process, Messages, body);
+        var broker = await new BrokerCeiling(TestServices.RabbitHost, prefetch: 128).RunAsync(Messages, body, LocalServices.BrokerPid());
+
+        Assert.Equal(Messages, bucket.Count());
+        Assert.Equal(Messages, blackhole.Count());
+        Assert.All([s3, nothing, broker], result => Assert.True(result.PerSecond > 0, result.Describe()));
+        Assert.True(s3.Cpu.Seconds["s3rver"] > 0, s3.Describe());
+    }
+}

@@ -1,0 +1,144 @@
+using S3Consumer.Worker.Tests.Services;
+using Xunit.Abstractions;
+
+namespace S3Consumer.Worker.Tests.Faults;
+
+/// <summary>
+/// Trouble in the middle of 2,000 messages: every one must end as exactly one object, none in an error queue.
+/// The S3 fault proxy sits in front of the real S3 server to count writes and to answer SlowDown.
+/// </summary>
+[Collection(RealServices.Name)]
+[Trait("Category", "Fault")]
+public sealed class FaultSuiteTests(ITestOutputHelper output) : IAsyncLifetime
+{
+    private const int Messages = 2000;
+    private S3Bucket bucket = null!;
+    private S3FaultProxy proxy = null!;
+    private Dictionary<string, string?> settings = null!;
+    private string[] expectedKeys = [];
+
+    private string ReadQueue => settings["Queues:Read"]!;
+
+    public async Task InitializeAsync()
+    {
+        bucket = await S3Bucket.CreateAsync();
+        proxy = await S3FaultProxy.StartAsync();
+        settings = WorkerHost.Settings(bucket.Name, ("Destinations:lake:ServiceUrl", proxy.Url.ToString()));
+    }
+
+    public async Task DisposeAsync()
+    {
+        await using (var broker = await Broker.ConnectAsync())
+        {
+            await broker.DeleteQueuesAsync(ReadQueue, settings["Queues:Subscribe"]!);
+        }
+
+        await proxy.DisposeAsync();
+        await bucket.DisposeAsync();
+    }
+
+    [Fact]
+    public async Task Worker_killed_with_SIGKILL_mid_stream_and_restarted_loses_nothing()
+    {
+        using (var first = await WorkerProcess.StartAsync(settings, ReadQueue))
+        {
+            await PublishAsync();
+            await WaitForWrittenAsync(Messages / 4);
+            first.Kill();
+        }
+
+        using var second = await WorkerProcess.StartAsync(settings, ReadQueue);
+        await AssertNothingLostAsync("worker killed (SIGKILL) and restarted");
+    }
+
+    [Fact]
+    public async Task S3_stopped_for_20_seconds_mid_stream_loses_nothing_and_sends_nothing_to_the_error_queue()
+    {
+        await using var worker = await WorkerHost.StartAsync(settings);
+        await PublishAsync();
+        await WaitForWrittenAsync(Messages / 4);
+
+        await ServicesScript.RunAsync("stop-s3");
+        var (first, last) = (await FailedPutsDuringAsync(TimeSpan.FromSeconds(5)), await FailedPutsDuringAsync(TimeSpan.FromSeconds(15)));
+        await ServicesScript.RunAsync("start-s3");
+
+        await AssertNothingLostAsync("S3 stopped for 20 s", () => $"PUT attempts during the outage: {first} in the first 5 s, {last} in the last 15 s");
+
+        // Once the circuit is open, the worker waits rather than spinning against a dead endpoint.
+        Assert.InRange(last, 0, 200);
+    }
+
+    private async Task<long> FailedPutsDuringAsync(TimeSpan period)
+    {
+        var before = Interlocked.Read(ref proxy.FailedPuts);
+        await Task.Delay(period);
+        return Interlocked.Read(ref proxy.FailedPuts) - before;
+    }
+
+    [Fact]
+    public async Task RabbitMQ_stopped_and_started_mid_stream_loses_nothing()
+    {
+        await using var worker = await WorkerHost.StartAsync(settings);
+        await PublishAsync();
+        await WaitForWrittenAsync(Messages / 4);
+
+        await ServicesScript.RunAsync("stop-rabbit");
+        await ServicesScript.RunAsync("start-rabbit");
+
+        await AssertNothingLostAsync("RabbitMQ stopped and started");
+    }
+
+    [Fact]
+    public async Task S3_answering_SlowDown_to_a_third_of_the_puts_loses_nothing()
+    {
+        proxy.SlowDownEvery = 3;
+        await using var worker = await WorkerHost.StartAsync(settings);
+        await PublishAsync();
+
+        await AssertNothingLostAsync("S3 answers 503 SlowDown to every third PUT", () => $"{Interlocked.Read(ref proxy.RefusedPuts)} PUTs refused");
+        Assert.True(Interlocked.Read(ref proxy.RefusedPuts) >= Messages / 3);
+    }
+
+    private async Task PublishAsync()
+    {
+        var run = Guid.NewGuid().ToString("N")[..6];
+        expectedKeys = Enumerable.Range(0, Messages).Select(i => $"2025-10-14T02:58:59.323405308Z_{run}-{i}.json").ToArray();
+        await using var broker = await Broker.ConnectAsync();
+        for (var i = 0; i < Messages; i++)
+        {
+            await broker.PublishRawAsync(ReadQueue, Examples.ReadBody, new Dictionary<string, string> { ["destination"] = "lake" }, messageId: $"{run}-{i}");
+        }
+    }
+
+    private async Task WaitForWrittenAsync(int count, int seconds = 120)
+    {
+        for (var i = 0; i < seconds * 10 && proxy.Written.Count < count; i++)
+        {
+            await Task.Delay(100);
+        }
+    }
+
+    private async Task AssertNothingLostAsync(string scenario, Func<string>? note = null)
+    {
+        await WaitForWrittenAsync(Messages, seconds: 240);
+        await using var broker = await Broker.ConnectAsync();
+        for (var i = 0; i < 100 && await broker.CountAsync(ReadQueue) > 0; i++)
+        {
+            await Task.Delay(100);
+        }
+
+        var keys = (await bucket.KeysAsync()).ToHashSet();
+        var report = new FaultReport(
+            scenario,
+            Messages,
+            keys.Count,
+            Lost: expectedKeys.Count(key => !keys.Contains(key)),
+            WrittenAgain: proxy.Written.Values.Count(puts => puts > 1),
+            Unexpected: keys.Count(key => !expectedKeys.Contains(key)),
+            InErrorQueues: await broker.CountAsync($"{ReadQueue}_error") + await broker.CountAsync($"{settings["Queues:Subscribe"]}_error"),
+            note?.Invoke() ?? "");
+        report.Print(output);
+
+        Assert.Equal((0, 0, 0u), (report.Lost, report.Unexpected, report.InErrorQueues));
+    }
+}

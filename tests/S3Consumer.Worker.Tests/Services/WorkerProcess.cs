@@ -1,0 +1,64 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+
+namespace S3Consumer.Worker.Tests.Services;
+
+/// <summary>The built worker as a process of its own, configured by environment variables, so it can be killed.</summary>
+internal sealed class WorkerProcess : IDisposable
+{
+    private readonly Process process;
+
+    private WorkerProcess(Process process) => this.process = process;
+
+    /// <summary>Everything the worker wrote to standard output and error.</summary>
+    public ConcurrentQueue<string> Output { get; } = new();
+
+    public static async Task<WorkerProcess> StartAsync(IReadOnlyDictionary<string, string?> settings, string readQueue)
+    {
+        var start = new ProcessStartInfo("dotnet", [Path.Combine(AppContext.BaseDirectory, "S3Consumer.Worker.dll")])
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            WorkingDirectory = AppContext.BaseDirectory,
+        };
+        foreach (var (key, value) in settings)
+        {
+            start.Environment[key.Replace(":", "__", StringComparison.Ordinal)] = value;
+        }
+
+        var worker = new WorkerProcess(Process.Start(start)!);
+        worker.process.OutputDataReceived += (_, line) => worker.Output.Enqueue(line.Data ?? "");
+        worker.process.ErrorDataReceived += (_, line) => worker.Output.Enqueue(line.Data ?? "");
+        worker.process.BeginOutputReadLine();
+        worker.process.BeginErrorReadLine();
+        await worker.WaitForConsumerAsync(readQueue);
+        return worker;
+    }
+
+    /// <summary>SIGKILL: no shutdown, no acknowledgement of what is in flight.</summary>
+    public void Kill()
+    {
+        process.Kill();
+        process.WaitForExit();
+    }
+
+    public void Dispose()
+    {
+        if (!process.HasExited)
+        {
+            Kill();
+        }
+
+        process.Dispose();
+    }
+
+    private async Task WaitForConsumerAsync(string queue)
+    {
+        await using var broker = await Broker.ConnectAsync();
+        for (var i = 0; i < 300 && await broker.ConsumerCountAsync(queue) == 0; i++)
+        {
+            Assert.False(process.HasExited, $"The worker exited: {string.Join('\n', Output)}");
+            await Task.Delay(100);
+        }
+    }
+}
