@@ -2,40 +2,87 @@ using System.Diagnostics;
 
 namespace S3Consumer.Benchmarks.Pipeline;
 
-/// <summary>The worker's assembly: the one given with <c>--worker</c>, else src/S3Consumer.Worker built in Release.</summary>
-internal static class WorkerBuild
+/// <summary>
+/// The worker's assembly: the one given with <c>--worker</c>, else src/S3Consumer.Worker built in Release and copied
+/// aside, so that every worker process of the run is the same build even if someone rebuilds the project meanwhile.
+/// </summary>
+internal sealed class WorkerBuild : IDisposable
 {
-    public static async Task<string> LocateAsync(string? given)
+    private readonly string? copy;
+
+    private WorkerBuild(string dll, string source, string? copy)
+    {
+        Dll = dll;
+        Source = source;
+        this.copy = copy;
+    }
+
+    public string Dll { get; }
+
+    /// <summary>Where the worker came from: the path given, or the commit it was built at.</summary>
+    public string Source { get; }
+
+    public static async Task<WorkerBuild> LocateAsync(string? given)
     {
         if (given is not null)
         {
-            return File.Exists(given) ? Path.GetFullPath(given) : throw new FileNotFoundException("No worker assembly here.", given);
+            return File.Exists(given)
+                ? new WorkerBuild(Path.GetFullPath(given), Path.GetFullPath(given), null)
+                : throw new FileNotFoundException("No worker assembly here.", given);
         }
 
-        var project = Path.Combine(RepositoryRoot(), "src", "S3Consumer.Worker", "S3Consumer.Worker.csproj");
-        var start = new ProcessStartInfo("dotnet")
+        var root = RepositoryRoot();
+        var (_, commit) = await RunAsync(TimeSpan.FromSeconds(30), "git", "-C", root, "rev-parse", "--short", "HEAD");
+        var (_, changes) = await RunAsync(TimeSpan.FromSeconds(30), "git", "-C", root, "status", "--porcelain", "--", "src");
+        var source = $"src/S3Consumer.Worker at commit {(commit.Trim() is { Length: > 0 } head ? head : "?")}"
+                     + (changes.Trim().Length > 0 ? " with uncommitted changes in src" : "");
+        var project = Path.Combine(root, "src", "S3Consumer.Worker", "S3Consumer.Worker.csproj");
+        var (built, path) = await RunAsync(TimeSpan.FromMinutes(10), "dotnet", "build", project, "-c", "Release", "--nologo", "-t:Build", "-getProperty:TargetPath");
+        path = path.Trim();
+        if (!built || !File.Exists(path))
         {
-            ArgumentList = { "build", project, "-c", "Release", "--nologo", "-t:Build", "-getProperty:TargetPath" },
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        };
-        using var build = Process.Start(start) ?? throw new InvalidOperationException("dotnet did not start.");
-        var (output, errors) = (build.StandardOutput.ReadToEndAsync(), build.StandardError.ReadToEndAsync());
-        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(10));
+            throw new InvalidOperationException($"dotnet build {project} failed:{Environment.NewLine}{path}");
+        }
+
+        var copy = Path.Combine(Path.GetTempPath(), $"s3consumer-bench-worker-{Environment.ProcessId}");
+        var output = Path.GetDirectoryName(path)!;
+        foreach (var file in Directory.EnumerateFiles(output, "*", SearchOption.AllDirectories))
+        {
+            var target = Path.Combine(copy, Path.GetRelativePath(output, file));
+            Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+            File.Copy(file, target, overwrite: true);
+        }
+
+        return new WorkerBuild(Path.Combine(copy, Path.GetFileName(path)), source, copy);
+    }
+
+    public void Dispose()
+    {
+        if (copy is not null && Directory.Exists(copy))
+        {
+            Directory.Delete(copy, recursive: true);
+        }
+    }
+
+    /// <summary>Runs a command to its end, within <paramref name="timeout"/>: whether it succeeded, and its standard output.</summary>
+    private static async Task<(bool Succeeded, string Output)> RunAsync(TimeSpan timeout, string file, params string[] arguments)
+    {
+        var start = new ProcessStartInfo(file, arguments) { RedirectStandardOutput = true, RedirectStandardError = true };
+        using var process = Process.Start(start) ?? throw new InvalidOperationException($"{file} did not start.");
+        var (output, errors) = (process.StandardOutput.ReadToEndAsync(), process.StandardError.ReadToEndAsync());
+        using var cancellation = new CancellationTokenSource(timeout);
         try
         {
-            await build.WaitForExitAsync(timeout.Token);
+            await process.WaitForExitAsync(cancellation.Token);
         }
         catch (OperationCanceledException)
         {
-            build.Kill(entireProcessTree: true);
-            throw new TimeoutException($"dotnet build {project} took more than 10 minutes.");
+            process.Kill(entireProcessTree: true);
+            throw new TimeoutException($"{file} {string.Join(' ', arguments)} took more than {timeout}.");
         }
 
-        var path = (await output).Trim();
-        return build.ExitCode == 0 && File.Exists(path)
-            ? path
-            : throw new InvalidOperationException($"dotnet build {project} failed:{Environment.NewLine}{path}{await errors}");
+        await errors; // drained so that the process never blocks on it; dotnet build and git report on standard output
+        return (process.ExitCode == 0, await output);
     }
 
     private static string RepositoryRoot()
