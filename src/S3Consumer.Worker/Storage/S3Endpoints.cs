@@ -12,6 +12,9 @@ namespace S3Consumer.Worker.Storage;
 /// <summary>One S3 client and one retry pipeline per destination, made once at start.</summary>
 public sealed partial class S3Endpoints : IDisposable
 {
+    /// <summary>Set on a write's resilience context: once the worker is stopping, a failed attempt is not retried.</summary>
+    public static readonly ResiliencePropertyKey<CancellationToken> Stopping = new("s3consumer.stopping");
+
     private readonly Dictionary<string, S3Endpoint> byDestination;
     private readonly ILogger<S3Endpoints> logger;
 
@@ -67,11 +70,12 @@ public sealed partial class S3Endpoints : IDisposable
 
     private ResiliencePipeline CreatePipeline(string destination, S3Options options)
     {
-        var transient = new PredicateBuilder().Handle<Exception>(S3Failures.IsTransient);
         return new ResiliencePipelineBuilder()
             .AddRetry(new RetryStrategyOptions
             {
-                ShouldHandle = transient,
+                ShouldHandle = attempt => ValueTask.FromResult(
+                    attempt.Outcome.Exception is { } error && S3Failures.IsTransient(error)
+                    && !attempt.Context.Properties.GetValue(Stopping, default).IsCancellationRequested),
                 BackoffType = DelayBackoffType.Exponential,
                 UseJitter = true,
                 MaxRetryAttempts = options.MaxRetryAttempts,
@@ -81,7 +85,7 @@ public sealed partial class S3Endpoints : IDisposable
             .AddCircuitBreaker(new CircuitBreakerStrategyOptions
             {
                 // A short window, so that minutes of successes before an outage don't keep the circuit closed through it.
-                ShouldHandle = transient,
+                ShouldHandle = new PredicateBuilder().Handle<Exception>(S3Failures.IsTransient),
                 FailureRatio = 0.5,
                 MinimumThroughput = 10,
                 SamplingDuration = TimeSpan.FromSeconds(2),

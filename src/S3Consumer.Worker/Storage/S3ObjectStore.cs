@@ -2,6 +2,7 @@ using System.Net;
 using Amazon.Runtime;
 using Amazon.S3;
 using Amazon.S3.Model;
+using Polly;
 using S3Consumer.Core;
 using S3Consumer.Core.Objects;
 
@@ -10,16 +11,29 @@ namespace S3Consumer.Worker.Storage;
 /// <summary>Writes an object with one PutObject, the only S3 permission a destination grants.</summary>
 public sealed class S3ObjectStore(S3Endpoints endpoints)
 {
-    public async Task<PutResult> PutAsync(ObjectWrite write, CancellationToken cancellationToken)
+    /// <summary>
+    /// Writes the object. <paramref name="stopping"/> does not abort a write under way (so that it can finish and be
+    /// acknowledged when the worker stops); it only keeps the write from being retried once more.
+    /// </summary>
+    public async Task<PutResult> PutAsync(ObjectWrite write, CancellationToken stopping)
     {
         ArgumentNullException.ThrowIfNull(write);
         var endpoint = endpoints.For(write.Destination);
+        var context = ResilienceContextPool.Shared.Get(CancellationToken.None);
+        context.Properties.Set(S3Endpoints.Stopping, stopping);
         try
         {
             var response = await endpoint.Pipeline.ExecuteAsync(
-                async token => await endpoint.Client.PutObjectAsync(CreateRequest(write, endpoint), token).ConfigureAwait(false),
-                cancellationToken).ConfigureAwait(false);
+                static async (attempt, state) =>
+                    await state.endpoint.Client.PutObjectAsync(CreateRequest(state.write, state.endpoint), attempt.CancellationToken).ConfigureAwait(false),
+                context,
+                (endpoint, write)).ConfigureAwait(false);
             return new PutResult(AlreadyExisted: false, response.ResponseMetadata?.RequestId);
+        }
+        catch (Exception error) when (stopping.IsCancellationRequested && S3Failures.IsTransient(error))
+        {
+            // Not written and the worker is stopping: leave the message unacknowledged for the next run.
+            throw new OperationCanceledException("The worker is stopping; the message goes back to its queue.", error, stopping);
         }
         catch (AmazonServiceException error) when (error.StatusCode == HttpStatusCode.PreconditionFailed && !write.Destination.Options.Overwrite)
         {
@@ -33,11 +47,15 @@ public sealed class S3ObjectStore(S3Endpoints endpoints)
                 $"Destination '{write.Destination.Name}': S3 refused {write.Destination.Bucket}/{write.Key} with {error.ErrorCode} " +
                 $"({(int)error.StatusCode}, request {error.RequestId}). Fix the bucket, its permissions or the destination, then move the message back.");
         }
-        catch (Exception error) when (S3Failures.IsTransient(error) && !cancellationToken.IsCancellationRequested)
+        catch (Exception error) when (S3Failures.IsTransient(error))
         {
             throw new S3UnavailableException(
                 $"Destination '{write.Destination.Name}': S3 did not take the write ({error.GetType().Name}: {error.Message}); it will be tried again.",
                 error);
+        }
+        finally
+        {
+            ResilienceContextPool.Shared.Return(context);
         }
     }
 

@@ -35,6 +35,11 @@ internal sealed class S3FaultProxy : IAsyncDisposable
     /// <summary>Successful PUTs per key: more than one means the key was written again.</summary>
     public ConcurrentDictionary<string, int> Written { get; } = new();
 
+    public long StartedPuts;
+
+    /// <summary>PUTs that carried <c>If-None-Match: *</c>; the proxy answers them as S3 does, which s3rver does not.</summary>
+    public long ConditionalPuts;
+
     public long RefusedPuts;
 
     public long FailedPuts;
@@ -54,7 +59,7 @@ internal sealed class S3FaultProxy : IAsyncDisposable
     private async Task HandleAsync(HttpContext context)
     {
         var isPut = HttpMethods.IsPut(context.Request.Method) && context.Request.Path.Value!.Count(c => c == '/') > 1;
-        if (isPut && await RefuseAsync(context))
+        if (isPut && (await RefuseAsync(context) || await RefuseExistingAsync(context)))
         {
             return;
         }
@@ -83,6 +88,7 @@ internal sealed class S3FaultProxy : IAsyncDisposable
 
     private async Task<bool> RefuseAsync(HttpContext context)
     {
+        Interlocked.Increment(ref StartedPuts);
         await Task.Delay(PutDelay, context.RequestAborted);
         var every = SlowDownEvery;
         if (every <= 0 || Interlocked.Increment(ref puts) % every != 0)
@@ -95,6 +101,27 @@ internal sealed class S3FaultProxy : IAsyncDisposable
         context.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
         context.Response.ContentType = "application/xml";
         await context.Response.WriteAsync(SlowDown);
+        return true;
+    }
+
+    private async Task<bool> RefuseExistingAsync(HttpContext context)
+    {
+        if (context.Request.Headers.IfNoneMatch != "*")
+        {
+            return false;
+        }
+
+        Interlocked.Increment(ref ConditionalPuts);
+        using var head = await upstream.SendAsync(new HttpRequestMessage(HttpMethod.Head, context.Request.Path), context.RequestAborted);
+        if (!head.IsSuccessStatusCode)
+        {
+            return false;
+        }
+
+        await context.Request.Body.CopyToAsync(Stream.Null);
+        context.Response.StatusCode = StatusCodes.Status412PreconditionFailed;
+        context.Response.ContentType = "application/xml";
+        await context.Response.WriteAsync("<Error><Code>PreconditionFailed</Code><Message>At least one of the pre-conditions you specified did not hold</Message></Error>");
         return true;
     }
 

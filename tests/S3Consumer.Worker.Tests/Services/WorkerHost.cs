@@ -26,7 +26,7 @@ internal sealed class WorkerHost : IAsyncDisposable
     public static Task<WorkerHost> StartAsync(string bucket, params (string Key, string Value)[] settings) =>
         StartAsync(Settings(bucket, settings));
 
-    public static async Task<WorkerHost> StartAsync(IReadOnlyDictionary<string, string?> settings)
+    public static async Task<WorkerHost> StartAsync(IReadOnlyDictionary<string, string?> settings, Action<WebApplicationBuilder>? configure = null)
     {
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions
         {
@@ -35,6 +35,7 @@ internal sealed class WorkerHost : IAsyncDisposable
         });
         builder.Configuration.AddInMemoryCollection(settings);
         builder.AddS3Consumer();
+        configure?.Invoke(builder);
         var app = builder.Build();
         app.MapS3ConsumerEndpoints();
         await app.StartAsync();

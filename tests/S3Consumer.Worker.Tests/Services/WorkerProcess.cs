@@ -42,6 +42,19 @@ internal sealed class WorkerProcess : IDisposable
         process.WaitForExit();
     }
 
+    /// <summary>SIGTERM, as an orchestrator stops a container; waits for the worker to exit.</summary>
+    public async Task TerminateAsync()
+    {
+        using (var kill = Process.Start("kill", ["-TERM", process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]))
+        {
+            await kill.WaitForExitAsync();
+        }
+
+        await process.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(60));
+    }
+
+    public int ExitCode => process.ExitCode;
+
     public void Dispose()
     {
         if (!process.HasExited)
