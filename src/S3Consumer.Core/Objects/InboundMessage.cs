@@ -28,6 +28,11 @@ public sealed record InboundMessage
     public string? Topic { get; init; }
     public string? TimestampHeader { get; init; }
 
+    /// <summary>A raw publisher's W3C trace context (<c>traceparent</c> and <c>tracestate</c> headers).</summary>
+    public string? TraceParent { get; init; }
+
+    public string? TraceState { get; init; }
+
     /// <summary>The broker's timestamp (AMQP <c>timestamp</c>), used when the message states no time.</summary>
     public DateTime? SentTime { get; init; }
 }

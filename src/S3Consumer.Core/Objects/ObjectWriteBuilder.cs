@@ -12,6 +12,14 @@ public sealed class ObjectWriteBuilder(DestinationCatalog destinations)
     public ObjectWrite Build(InboundMessage message)
     {
         ArgumentNullException.ThrowIfNull(message);
+        return Build(message, destinations.Resolve(message.Destination));
+    }
+
+    /// <summary>The object the message becomes at a destination already resolved: key, metadata and body.</summary>
+    public static ObjectWrite Build(InboundMessage message, Destination destination)
+    {
+        ArgumentNullException.ThrowIfNull(message);
+        ArgumentNullException.ThrowIfNull(destination);
         var payload = FindPayload(message);
         if (message.Data is not { } data || data.Action != message.QueueAction)
         {
@@ -20,7 +28,6 @@ public sealed class ObjectWriteBuilder(DestinationCatalog destinations)
                 : $"data.action is missing: set it to '{message.QueueAction}'.");
         }
 
-        var destination = destinations.Resolve(message.Destination);
         var (timestamp, time) = EventTimeOf(message);
         var metadata = new ObjectMetadata
         {

@@ -25,6 +25,8 @@ internal static class InboundMessages
             ConnectionId = Header(context, "connection-id"),
             Topic = Header(context, "topic"),
             TimestampHeader = Header(context, "timestamp"),
+            TraceParent = Header(context, "traceparent"),
+            TraceState = Header(context, "tracestate"),
             SentTime = properties?.IsTimestampPresent() == true
                 ? DateTimeOffset.FromUnixTimeSeconds(properties.Timestamp.UnixTime).UtcDateTime
                 : null,

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Amazon;
 using Amazon.Runtime;
 using Amazon.S3;
@@ -6,6 +7,7 @@ using Polly;
 using Polly.CircuitBreaker;
 using Polly.Retry;
 using S3Consumer.Core.Destinations;
+using S3Consumer.Worker.Telemetry;
 
 namespace S3Consumer.Worker.Storage;
 
@@ -16,13 +18,18 @@ public sealed partial class S3Endpoints : IDisposable
     public static readonly ResiliencePropertyKey<CancellationToken> Stopping = new("s3consumer.stopping");
 
     private readonly Dictionary<string, S3Endpoint> byDestination;
+    private readonly WorkerTelemetry telemetry;
+    private readonly ILoggerFactory loggerFactory;
     private readonly ILogger<S3Endpoints> logger;
 
-    public S3Endpoints(DestinationCatalog destinations, IOptions<S3Options> options, ILogger<S3Endpoints> logger)
+    public S3Endpoints(DestinationCatalog destinations, IOptions<S3Options> options, WorkerTelemetry telemetry, ILoggerFactory loggerFactory)
     {
         ArgumentNullException.ThrowIfNull(destinations);
         ArgumentNullException.ThrowIfNull(options);
-        this.logger = logger;
+        ArgumentNullException.ThrowIfNull(loggerFactory);
+        this.telemetry = telemetry;
+        this.loggerFactory = loggerFactory;
+        logger = loggerFactory.CreateLogger<S3Endpoints>();
         byDestination = destinations.All.ToDictionary(
             destination => destination.Name,
             destination => new S3Endpoint(
@@ -81,6 +88,12 @@ public sealed partial class S3Endpoints : IDisposable
                 MaxRetryAttempts = options.MaxRetryAttempts,
                 Delay = options.RetryDelay,
                 MaxDelay = options.MaxRetryDelay,
+                OnRetry = retry =>
+                {
+                    telemetry.Retries.Add(1, new KeyValuePair<string, object?>(WorkerTelemetry.DestinationTag, destination));
+                    Activity.Current?.SetTag("s3consumer.retry_attempts", retry.AttemptNumber + 1);
+                    return ValueTask.CompletedTask;
+                },
             })
             .AddCircuitBreaker(new CircuitBreakerStrategyOptions
             {
@@ -102,6 +115,7 @@ public sealed partial class S3Endpoints : IDisposable
                 },
             })
             .AddTimeout(options.AttemptTimeout)
+            .ConfigureTelemetry(loggerFactory)
             .Build();
     }
 

@@ -48,7 +48,7 @@ internal sealed class WorkerHost : IAsyncDisposable
         var id = Guid.NewGuid().ToString("N")[..8];
         var settings = new Dictionary<string, string?>(StringComparer.OrdinalIgnoreCase)
         {
-            ["Urls"] = "http://127.0.0.1:0",
+            ["Health:Port"] = "0",
             ["RabbitMq:Host"] = TestServices.RabbitHost,
             ["Queues:Read"] = $"it-{id}-read",
             ["Queues:Subscribe"] = $"it-{id}-subscribe",

@@ -1,0 +1,45 @@
+using MassTransit.Logging;
+using MassTransit.Monitoring;
+using OpenTelemetry;
+using OpenTelemetry.Logs;
+using OpenTelemetry.Metrics;
+using OpenTelemetry.Resources;
+using OpenTelemetry.Trace;
+
+namespace S3Consumer.Worker.Telemetry;
+
+internal static class TelemetryRegistration
+{
+    /// <summary>
+    /// Traces, metrics and logs through OpenTelemetry: the worker's own source and meter, MassTransit's, Polly's and
+    /// the HTTP client's; exported over OTLP when <c>OTEL_EXPORTER_OTLP_ENDPOINT</c> is set.
+    /// </summary>
+    public static IHostApplicationBuilder AddTelemetry(this IHostApplicationBuilder builder)
+    {
+        var configuration = builder.Configuration;
+        builder.Services.AddSingleton<WorkerTelemetry>();
+        builder.Logging.Configure(logging => logging.ActivityTrackingOptions = ActivityTrackingOptions.TraceId | ActivityTrackingOptions.SpanId);
+        builder.Logging.AddSimpleConsole(console => console.IncludeScopes = true);
+        builder.Logging.AddOpenTelemetry(logging =>
+        {
+            logging.IncludeFormattedMessage = true;
+            logging.IncludeScopes = true;
+        });
+
+        var telemetry = builder.Services.AddOpenTelemetry()
+            .ConfigureResource(resource => resource.AddService(configuration["OTEL_SERVICE_NAME"] ?? configuration["Telemetry:ServiceName"] ?? "s3consumer"))
+            .WithTracing(tracing => tracing
+                .AddSource(WorkerTelemetry.Name, DiagnosticHeaders.DefaultListenerName)
+                .AddHttpClientInstrumentation())
+            .WithMetrics(metrics => metrics
+                .AddMeter(WorkerTelemetry.Name, InstrumentationOptions.MeterName, "Polly")
+                .AddHttpClientInstrumentation()
+                .AddRuntimeInstrumentation());
+        if (!string.IsNullOrWhiteSpace(configuration["OTEL_EXPORTER_OTLP_ENDPOINT"]))
+        {
+            telemetry.UseOtlpExporter();
+        }
+
+        return builder;
+    }
+}

@@ -1,0 +1,42 @@
+using System.Diagnostics;
+using System.Diagnostics.Metrics;
+using S3Consumer.Core;
+
+namespace S3Consumer.Worker.Telemetry;
+
+/// <summary>The worker's one <see cref="ActivitySource"/> and one <see cref="Meter"/>, both named <see cref="Name"/>.</summary>
+public sealed class WorkerTelemetry : IDisposable
+{
+    public const string Name = "S3Consumer.Worker";
+    public const string DestinationTag = "s3consumer.destination";
+
+    private readonly Meter meter;
+
+    public WorkerTelemetry(IMeterFactory meterFactory)
+    {
+        ArgumentNullException.ThrowIfNull(meterFactory);
+        meter = meterFactory.Create(Name);
+        ObjectsWritten = meter.CreateCounter<long>("s3consumer.objects.written", "{object}", "Objects S3 accepted.");
+        BytesWritten = meter.CreateCounter<long>("s3consumer.bytes.written", "By", "Object bytes S3 accepted.");
+        PutDuration = meter.CreateHistogram<double>("s3consumer.put.duration", "s", "How long a PutObject took, retries included.");
+        Retries = meter.CreateCounter<long>("s3consumer.put.retries", "{retry}", "PutObject attempts retried after a transient failure.");
+        Undeliverable = meter.CreateCounter<long>("s3consumer.messages.undeliverable", "{message}", "Messages sent to an error queue, by reason.");
+    }
+
+    public ActivitySource Source { get; } = new(Name);
+
+    public Counter<long> ObjectsWritten { get; }
+    public Counter<long> BytesWritten { get; }
+    public Histogram<double> PutDuration { get; }
+    public Counter<long> Retries { get; }
+    public Counter<long> Undeliverable { get; }
+
+    public void CountUndeliverable(string? destination, UndeliverableReason reason) =>
+        Undeliverable.Add(1, new(DestinationTag, destination ?? "(none)"), new("s3consumer.reason", reason.ToString()));
+
+    public void Dispose()
+    {
+        Source.Dispose();
+        meter.Dispose();
+    }
+}

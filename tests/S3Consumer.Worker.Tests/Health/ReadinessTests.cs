@@ -1,0 +1,61 @@
+using System.Net;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.DependencyInjection;
+using S3Consumer.Worker.Tests.Services;
+
+namespace S3Consumer.Worker.Tests.Health;
+
+/// <summary>Readiness follows the broker and S3: it fails while either is down and recovers by itself; liveness stays up.</summary>
+[Collection(RealServices.Name)]
+[Trait("Category", "Fault")]
+public sealed class ReadinessTests
+{
+    [Fact]
+    public async Task Readiness_fails_while_the_broker_or_S3_is_down_and_recovers_afterwards()
+    {
+        await using var bucket = await S3Bucket.CreateAsync();
+        await using var worker = await WorkerHost.StartAsync(bucket.Name);
+        using var http = new HttpClient { BaseAddress = HealthAddress(worker), Timeout = TimeSpan.FromSeconds(10) };
+
+        await AssertReadinessBecomesAsync(http, HttpStatusCode.OK);
+
+        await ServicesScript.RunAsync("stop-s3");
+        var s3Down = await AssertReadinessBecomesAsync(http, HttpStatusCode.ServiceUnavailable);
+        await ServicesScript.RunAsync("start-s3");
+        await AssertReadinessBecomesAsync(http, HttpStatusCode.OK);
+
+        await ServicesScript.RunAsync("stop-rabbit");
+        var brokerDown = await AssertReadinessBecomesAsync(http, HttpStatusCode.ServiceUnavailable);
+        Assert.Equal(HttpStatusCode.OK, (await http.GetAsync(new Uri("/health/live", UriKind.Relative))).StatusCode);
+        await ServicesScript.RunAsync("start-rabbit");
+        await AssertReadinessBecomesAsync(http, HttpStatusCode.OK, TimeSpan.FromSeconds(90));
+
+        Assert.Contains("\"s3\":{\"status\":\"Unhealthy\",\"description\":\"destination 'lake':", s3Down, StringComparison.Ordinal);
+        Assert.Contains("\"status\":\"Unhealthy\"", brokerDown, StringComparison.Ordinal);
+        Assert.Contains("\"s3\":{\"status\":\"Healthy\"", brokerDown, StringComparison.Ordinal);
+
+        await using var broker = await Broker.ConnectAsync();
+        await broker.DeleteQueuesAsync(worker.ReadQueue, worker.SubscribeQueue);
+    }
+
+    private static Uri HealthAddress(WorkerHost worker) =>
+        new(worker.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First().Replace("[::]", "127.0.0.1", StringComparison.Ordinal));
+
+    private static async Task<string> AssertReadinessBecomesAsync(HttpClient http, HttpStatusCode expected, TimeSpan? timeout = null)
+    {
+        var deadline = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(30));
+        while (true)
+        {
+            using var response = await http.GetAsync(new Uri("/health/ready", UriKind.Relative));
+            var body = await response.Content.ReadAsStringAsync();
+            if (response.StatusCode == expected)
+            {
+                return body;
+            }
+
+            Assert.True(DateTime.UtcNow < deadline, $"Readiness stayed {response.StatusCode}, not {expected}: {body}");
+            await Task.Delay(250);
+        }
+    }
+}
