@@ -170,15 +170,19 @@ start_s3() {
   install_s3rver
   mkdir -p "$S3RVER_DATA"
   if ! s3_pid >/dev/null; then
-    # setsid: own session, so it outlives the caller (CI step, dotnet test fault tests).
-    # S3RVER_EXTRA_ARGS (word-split on purpose), e.g. --allow-mismatched-signatures
+    # setsid: own session, so it outlives the caller (CI step, dotnet test fault tests). setsid forks
+    # when its caller leads a process group (a shell with job control), so $! would name a process
+    # that is already gone: the inner shell records its own pid, then becomes node with exec.
     # The legacy OpenSSL provider: s3rver encrypts ListObjects continuation tokens with a cipher
     # that Node 20's OpenSSL 3 refuses otherwise (listings of more than 1,000 keys fail with 500).
-    # shellcheck disable=SC2086
-    NODE_OPTIONS=--openssl-legacy-provider setsid node "$S3RVER_HOME/node_modules/s3rver/bin/s3rver.js" \
+    # S3RVER_EXTRA_ARGS (word-split on purpose), e.g. --allow-mismatched-signatures
+    rm -f "$S3RVER_PID"
+    # shellcheck disable=SC2016
+    NODE_OPTIONS=--openssl-legacy-provider setsid bash -c 'echo $$ >"$0"; exec node "$@"' \
+      "$S3RVER_PID" "$S3RVER_HOME/node_modules/s3rver/bin/s3rver.js" \
       -d "$S3RVER_DATA" -a 127.0.0.1 -p "$S3RVER_PORT" ${S3RVER_EXTRA_ARGS:-} \
       >>"$S3RVER_LOG" 2>&1 </dev/null &
-    echo $! >"$S3RVER_PID"
+    for _ in $(seq 50); do [ -s "$S3RVER_PID" ] && break; sleep 0.1; done
   fi
   local deadline=$((SECONDS + S3_TIMEOUT))
   until s3_answers; do

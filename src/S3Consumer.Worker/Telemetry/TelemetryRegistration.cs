@@ -20,11 +20,6 @@ internal static class TelemetryRegistration
         builder.Services.AddSingleton<WorkerTelemetry>();
         builder.Logging.Configure(logging => logging.ActivityTrackingOptions = ActivityTrackingOptions.TraceId | ActivityTrackingOptions.SpanId);
         builder.Logging.AddSimpleConsole(console => console.IncludeScopes = true);
-        builder.Logging.AddOpenTelemetry(logging =>
-        {
-            logging.IncludeFormattedMessage = true;
-            logging.IncludeScopes = true;
-        });
 
         var telemetry = builder.Services.AddOpenTelemetry()
             .ConfigureResource(resource => resource.AddService(configuration["OTEL_SERVICE_NAME"] ?? configuration["Telemetry:ServiceName"] ?? "s3consumer"))
@@ -34,7 +29,12 @@ internal static class TelemetryRegistration
             .WithMetrics(metrics => metrics
                 .AddMeter(WorkerTelemetry.Name, InstrumentationOptions.MeterName, "Polly")
                 .AddHttpClientInstrumentation()
-                .AddRuntimeInstrumentation());
+                .AddRuntimeInstrumentation())
+            .WithLogging(_ => { }, logging =>
+            {
+                logging.IncludeFormattedMessage = true;
+                logging.IncludeScopes = true;
+            });
         if (!string.IsNullOrWhiteSpace(configuration["OTEL_EXPORTER_OTLP_ENDPOINT"]))
         {
             telemetry.UseOtlpExporter();

@@ -17,7 +17,18 @@ internal sealed class BigMessageMemory(LocalServices services, WorkerSettings wo
             var idle = process.RssBytes;
             var messageId = BenchMessages.MessageId(0);
             await rabbit.PublishAsync(queue, body, messageId);
-            await process.WaitForObjectsAsync(bucket, 1, TimeSpan.FromMinutes(5));
+            try
+            {
+                await process.WaitForObjectsAsync(bucket, 1, TimeSpan.FromSeconds(60 + Text.Megabytes(body.Length)));
+            }
+            catch (TimeoutException error)
+            {
+                throw new TimeoutException(
+                    $"No object, and {await rabbit.MessagesAsync(queue)} message(s) ready in {queue}. If the broker's log shows the worker's " +
+                    "connection closed again and again, the message is over RabbitMQ.Client's MaxInboundMessageBodySize (64 MiB unless " +
+                    $"MassTransit's host MaxMessageSize raises it). {error.Message}", error);
+            }
+
             var length = bucket.ObjectLength(BenchMessages.Key(messageId));
             return length == body.Length
                 ? new MemoryUse(body.Length, idle, process.PeakRssBytes)

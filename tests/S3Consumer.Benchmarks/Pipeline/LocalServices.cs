@@ -39,6 +39,9 @@ internal sealed record LocalServices(string RabbitHost, Uri S3Url, string S3Data
         ProcFs.FindProcess(IsBroker)
         ?? throw new InvalidOperationException("No RabbitMQ (beam.smp) process runs on this machine: start it with scripts/services.sh up.");
 
+    /// <summary>The broker's and s3rver's pids, null for one that does not run: a change means a service restarted.</summary>
+    public (int? Broker, int? S3) Processes() => (ProcFs.FindProcess(IsBroker), S3ProcessOn(S3Url));
+
     public int S3Pid() => S3ProcessOn(S3Url) ?? throw new InvalidOperationException($"s3rver on port {S3Url.Port} is gone.");
 
     /// <summary>Waits, for three minutes at most, until RabbitMQ and s3rver both run and take connections.</summary>

@@ -7,8 +7,9 @@ internal sealed record PipelineOptions
 {
     public const string Usage = """
         usage: pipeline [--quick] [--messages N] [--message-bytes N] [--repetitions N] [--backlog N] [--big-mb N]
-                        [--latency-seconds N] [--concurrency N] [--prefetch N] [--rabbit-host HOST] [--s3-url URL]
-                        [--worker PATH/S3Consumer.Worker.dll] [--worker-env NAME=VALUE]...
+                        [--latency-seconds N] [--latency-rate N] [--concurrency N] [--prefetch N] [--only throughput,latency,memory]
+                        [--rabbit-host HOST] [--s3-url URL] [--worker PATH/S3Consumer.Worker.dll] [--worker-env NAME=VALUE]...
+          --only: some of the three parts; latency then needs --latency-rate (else it runs at half of B2's median).
           --quick: 2,000 messages, 1 repetition, a 5,000-message backlog, a 10 MB message, 10 s of latency load;
                    options after it override it. Without --worker, src/S3Consumer.Worker is built in Release first.
         """;
@@ -28,6 +29,12 @@ internal sealed record PipelineOptions
     /// <summary>How long the steady load of the latency run lasts, warm-up included.</summary>
     public int LatencySeconds { get; init; } = 30;
 
+    /// <summary>Messages a second of the latency run's load; by default half of B2's median.</summary>
+    public int? LatencyRate { get; init; }
+
+    /// <summary>The parts to run: <c>throughput</c> (B0-B3, CPU), <c>latency</c>, <c>memory</c>.</summary>
+    public IReadOnlySet<string> Parts { get; init; } = AllParts;
+
     /// <summary>The worker's <c>Queues:ConcurrentMessageLimit</c>, and B0's PUTs in flight.</summary>
     public int Concurrency { get; init; } = 64;
 
@@ -43,6 +50,8 @@ internal sealed record PipelineOptions
 
     /// <summary>Extra environment variables for the worker, <c>NAME=VALUE</c>, e.g. <c>DOTNET_gcServer=0</c>.</summary>
     public IReadOnlyList<string> WorkerEnvironment { get; init; } = [];
+
+    public static IReadOnlySet<string> AllParts { get; } = new HashSet<string>(["throughput", "latency", "memory"]);
 
     public static PipelineOptions Quick { get; } = new()
     {
@@ -74,6 +83,8 @@ internal sealed record PipelineOptions
                 "--backlog" => options with { Backlog = Count(name, value) },
                 "--big-mb" => options with { BigMessageMegabytes = Count(name, value) },
                 "--latency-seconds" => options with { LatencySeconds = Count(name, value) },
+                "--latency-rate" => options with { LatencyRate = Count(name, value) },
+                "--only" when value.Split(',') is var parts && parts.All(AllParts.Contains) => options with { Parts = parts.ToHashSet() },
                 "--concurrency" => options with { Concurrency = Count(name, value) },
                 "--prefetch" => options with { Prefetch = (ushort)Math.Min(Count(name, value), ushort.MaxValue) },
                 "--rabbit-host" => options with { RabbitHost = value },

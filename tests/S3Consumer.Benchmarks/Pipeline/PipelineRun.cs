@@ -12,40 +12,56 @@ internal sealed class PipelineRun(PipelineOptions options, LocalServices service
         var body = BenchMessages.Body(options.MessageBytes);
         var drain = new WorkerDrain(services, worker);
         var b2Rates = new List<double>();
-        for (var repetition = 1; repetition <= options.Repetitions; repetition++)
+        for (var repetition = 1; repetition <= options.Repetitions && options.Parts.Contains("throughput"); repetition++)
         {
             await output.WriteLineAsync(Text.Invariant($"repetition {repetition}/{options.Repetitions}, load average {Machine.LoadAverage()}"));
-            var b0 = await MeasureAsync("B0 raw PutObject to s3rver ", async () =>
-            {
-                using var bucket = await S3rverBucket.CreateAsync(services);
-                return await new S3Ceiling(options.Concurrency).RunAsync(bucket.Url, bucket.Bucket, bucket.Process, options.Messages, body);
-            }, result => result.Describe());
-            var b1 = await MeasureAsync("B1 raw consume + ack       ", () =>
-                new BrokerCeiling(options.RabbitHost, options.Prefetch).RunAsync(options.Messages, body, LocalServices.BrokerPid()), result => result.Describe());
-            var b2 = await MeasureAsync("B2 worker to s3rver        ", async () =>
-            {
-                using var bucket = await S3rverBucket.CreateAsync(services);
-                return await drain.RunAsync(bucket, options.Messages, body);
-            }, result => result.Describe());
-            var b3 = await MeasureAsync("B3 worker to blackhole     ", async () =>
-            {
-                await using var blackhole = await Blackhole.StartAsync();
-                return await drain.RunAsync(blackhole, options.Messages, body);
-            }, result => result.Describe());
+            var ceiling = new S3Ceiling(options.Concurrency);
+            var b0 = await MeasureAsync("B0 raw PutObject to s3rver   ",
+                () => OnS3rverAsync(bucket => ceiling.RunAsync(bucket, options.Messages, body)), result => result.Describe());
+            var sdk = await MeasureAsync("B0 raw PutObject to blackhole",
+                () => OnBlackholeAsync(blackhole => ceiling.RunAsync(blackhole, options.Messages, body)), result => result.Describe());
+            var b1 = await MeasureAsync("B1 raw consume + ack         ",
+                () => new BrokerCeiling(options.RabbitHost, options.Prefetch).RunAsync(options.Messages, body, LocalServices.BrokerPid()),
+                result => result.Describe());
+            var b2 = await MeasureAsync("B2 worker to s3rver          ",
+                () => OnS3rverAsync(bucket => drain.RunAsync(bucket, options.Messages, body)), result => result.Describe());
+            var b3 = await MeasureAsync("B3 worker to blackhole       ",
+                () => OnBlackholeAsync(blackhole => drain.RunAsync(blackhole, options.Messages, body)), result => result.Describe());
             b2Rates.AddRange(b2 is null ? [] : [b2.PerSecond]);
-            AddThroughputs(b0, b1, b2, b3);
+            AddThroughputs(b0, sdk, b1, b2, b3);
         }
 
-        await MeasureLatencyAsync(b2Rates, body);
-        await MeasureMemoryAsync(drain, body);
+        if (options.Parts.Contains("latency"))
+        {
+            await MeasureLatencyAsync(options.LatencyRate ?? (b2Rates.Count > 0 ? b2Rates.Order().ElementAt(b2Rates.Count / 2) / 2 : (double?)null), body);
+        }
+
+        if (options.Parts.Contains("memory"))
+        {
+            await MeasureMemoryAsync(drain, body);
+        }
+
         await output.WriteLineAsync();
         report.Write(output);
     }
 
-    private void AddThroughputs(Throughput? b0, Throughput? b1, Throughput? b2, Throughput? b3)
+    private static async Task<Throughput> OnBlackholeAsync(Func<IObjectSink, Task<Throughput>> run)
+    {
+        await using var blackhole = await Blackhole.StartAsync();
+        return await run(blackhole);
+    }
+
+    private async Task<Throughput> OnS3rverAsync(Func<IObjectSink, Task<Throughput>> run)
+    {
+        using var bucket = await S3rverBucket.CreateAsync(services);
+        return await run(bucket);
+    }
+
+    private void AddThroughputs(Throughput? b0, Throughput? sdk, Throughput? b1, Throughput? b2, Throughput? b3)
     {
         var size = Text.Invariant($"{options.Messages:N0} x {options.MessageBytes:N0} B");
         AddRate(Text.Invariant($"B0 S3 ceiling: raw PutObject, {options.Concurrency} in flight, {size}"), b0);
+        AddRate(Text.Invariant($"S3 client ceiling: raw PutObject to blackhole, {options.Concurrency} in flight"), sdk);
         AddRate(Text.Invariant($"B1 broker ceiling: raw consume + ack, prefetch {options.Prefetch}"), b1);
         AddRate(Text.Invariant($"B2 worker to s3rver, pre-filled queue of {size}"), b2);
         AddRate("B3 worker to blackhole S3 (its own ceiling)", b3);
@@ -62,6 +78,7 @@ internal sealed class PipelineRun(PipelineOptions options, LocalServices service
         AddCpu("B2", b2);
         AddCpu("B3", b3);
         AddCpu("B0", b0);
+        AddCpu("B0 to blackhole", sdk);
         AddCpu("B1", b1);
     }
 
@@ -86,23 +103,23 @@ internal sealed class PipelineRun(PipelineOptions options, LocalServices service
         }
     }
 
-    private async Task MeasureLatencyAsync(List<double> b2Rates, byte[] body)
+    private async Task MeasureLatencyAsync(double? load, byte[] body)
     {
-        if (b2Rates.Count == 0)
+        if (load is not { } rate)
         {
-            await output.WriteLineAsync("latency: skipped, no B2 rate to take half of");
+            Failures++;
+            await output.WriteLineAsync("  latency: FAILED: no B2 rate to take half of; give --latency-rate");
             return;
         }
 
-        var rate = b2Rates.Order().ElementAt(b2Rates.Count / 2) / 2;
         var (duration, warmUp) = (TimeSpan.FromSeconds(options.LatencySeconds), TimeSpan.FromSeconds(Math.Min(3, options.LatencySeconds / 3.0)));
         for (var repetition = 1; repetition <= options.Repetitions; repetition++)
         {
-            var latency = await MeasureAsync(Text.Invariant($"latency at half of B2 ({repetition})"),
+            var latency = await MeasureAsync(Text.Invariant($"latency at {rate:N0} msg/s ({repetition})"),
                 () => new PublishLatency(services, worker).RunAsync(rate, duration, warmUp, body), result => result.Describe());
             if (latency is not null)
             {
-                var name = Text.Invariant($"publish to object at {rate:N0} msg/s (half of B2), {options.LatencySeconds} s");
+                var name = Text.Invariant($"publish to object at {rate:N0} msg/s{(options.LatencyRate is null ? " (half of B2)" : "")}, {options.LatencySeconds} s");
                 report.Add($"{name}: p50", latency.Percentile(0.5), "N1", "ms");
                 report.Add($"{name}: p99", latency.Percentile(0.99), "N1", "ms");
             }
@@ -114,11 +131,8 @@ internal sealed class PipelineRun(PipelineOptions options, LocalServices service
         var big = BenchMessages.Body(options.BigMessageMegabytes * 1024 * 1024);
         for (var repetition = 1; repetition <= options.Repetitions; repetition++)
         {
-            var backlog = await MeasureAsync(Text.Invariant($"backlog of {options.Backlog:N0} ({repetition})"), async () =>
-            {
-                await using var blackhole = await Blackhole.StartAsync();
-                return await drain.RunAsync(blackhole, options.Backlog, body);
-            }, result => result.Describe());
+            var backlog = await MeasureAsync(Text.Invariant($"backlog of {options.Backlog:N0} ({repetition})"),
+                () => OnBlackholeAsync(blackhole => drain.RunAsync(blackhole, options.Backlog, body)), result => result.Describe());
             if (backlog?.WorkerPeakRssBytes is { } rss)
             {
                 report.Add(Text.Invariant($"worker peak RSS draining {options.Backlog:N0} messages (to blackhole)"), Text.Megabytes(rss), "N0", "MB",
@@ -139,23 +153,26 @@ internal sealed class PipelineRun(PipelineOptions options, LocalServices service
     }
 
     /// <summary>
-    /// Runs one measurement once the services run. A failure (say, a test run on the same machine stopped s3rver) is
-    /// printed and the measurement tried once more; a second failure is counted, and the run goes on without that figure.
+    /// Runs one measurement once the services run. One that failed while RabbitMQ or s3rver restarted (a test run on the
+    /// same machine may stop them) is tried once more; any other failure is printed and counted, and the run goes on
+    /// without that figure.
     /// </summary>
     private async Task<T?> MeasureAsync<T>(string label, Func<Task<T>> measure, Func<T, string> describe) where T : class
     {
         for (var attempt = 1; ; attempt++)
         {
+            var processes = services.Processes();
             try
             {
                 await services.WaitUntilUpAsync();
+                processes = services.Processes();
                 var result = await measure();
                 await output.WriteLineAsync($"  {label}: {describe(result)}");
                 return result;
             }
-            catch (Exception error) when (attempt == 1)
+            catch (Exception error) when (attempt == 1 && services.Processes() != processes)
             {
-                await output.WriteLineAsync($"  {label}: failed, trying once more: {error.GetType().Name}: {FirstLine(error.Message)}");
+                await output.WriteLineAsync($"  {label}: failed as a service restarted, trying once more: {error.GetType().Name}: {FirstLine(error.Message)}");
             }
             catch (Exception error)
             {

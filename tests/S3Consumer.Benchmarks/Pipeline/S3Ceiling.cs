@@ -10,14 +10,18 @@ namespace S3Consumer.Benchmarks.Pipeline;
 /// </summary>
 internal sealed class S3Ceiling(int concurrency)
 {
-    /// <summary>Writes <paramref name="objects"/> objects to <paramref name="bucket"/> at <paramref name="endpoint"/>.</summary>
-    public async Task<Throughput> RunAsync(Uri endpoint, string bucket, (string Name, int Pid) server, int objects, byte[] body)
+    /// <summary>Writes <paramref name="objects"/> objects to the sink: s3rver (B0), or the blackhole (the S3 client's own ceiling).</summary>
+    public async Task<Throughput> RunAsync(IObjectSink sink, int objects, byte[] body)
     {
+        ArgumentNullException.ThrowIfNull(sink);
         ArgumentNullException.ThrowIfNull(body);
+        var (bucket, server) = (sink.Bucket, sink.Process);
         // The SDK's own retries stand in for the worker's Polly pipeline.
-        using var client = LocalServices.CreateS3Client(endpoint, maxErrorRetry: 4);
+        using var client = LocalServices.CreateS3Client(sink.Url, maxErrorRetry: 4);
         using var timeout = new CancellationTokenSource(Poll.For(objects));
-        var meter = CpuMeter.Start(server, ("harness", Environment.ProcessId));
+        var meter = server.Pid == Environment.ProcessId
+            ? CpuMeter.Start(("harness (SDK and blackhole)", server.Pid))
+            : CpuMeter.Start(server, ("harness (SDK)", Environment.ProcessId));
         var watch = Stopwatch.StartNew();
         await Parallel.ForEachAsync(Enumerable.Range(0, objects), new ParallelOptions { MaxDegreeOfParallelism = concurrency, CancellationToken = timeout.Token },
             async (index, cancellation) => await client.PutObjectAsync(Request(bucket, BenchMessages.MessageId(index), body), cancellation));

@@ -11,8 +11,13 @@ namespace S3Consumer.Benchmarks.Pipeline;
 internal sealed class WorkerProcess : IAsyncDisposable
 {
     private const int OutputLines = 30;
+
+    // Workers still running when the harness exits (Ctrl+C, kill) are ended with it rather than left consuming.
+    private static readonly ConcurrentDictionary<int, Process> Running = new();
     private readonly Process process;
     private readonly ConcurrentQueue<string> output = new();
+
+    static WorkerProcess() => AppDomain.CurrentDomain.ProcessExit += (_, _) => KillAll();
 
     private WorkerProcess(Process process, string readQueue)
     {
@@ -67,6 +72,7 @@ internal sealed class WorkerProcess : IAsyncDisposable
         }
 
         var worker = new WorkerProcess(Process.Start(start) ?? throw new InvalidOperationException("dotnet did not start."), readQueue);
+        Running[worker.Pid] = worker.process;
         worker.process.OutputDataReceived += (_, line) => worker.Keep(line.Data);
         worker.process.ErrorDataReceived += (_, line) => worker.Keep(line.Data);
         worker.process.BeginOutputReadLine();
@@ -107,7 +113,16 @@ internal sealed class WorkerProcess : IAsyncDisposable
 
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
         await process.WaitForExitAsync(timeout.Token);
+        Running.TryRemove(process.Id, out _);
         process.Dispose();
+    }
+
+    private static void KillAll()
+    {
+        foreach (var process in Running.Values.Where(process => !process.HasExited))
+        {
+            process.Kill(entireProcessTree: true);
+        }
     }
 
     private string Output => string.Join(Environment.NewLine, output);

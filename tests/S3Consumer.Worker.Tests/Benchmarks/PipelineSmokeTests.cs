@@ -33,8 +33,8 @@ public sealed class PipelineSmokeTests
         using var bucket = await S3rverBucket.CreateAsync(services);
         await using var blackhole = await Blackhole.StartAsync();
 
-        var s3 = await new S3Ceiling(concurrency: 16).RunAsync(bucket.Url, bucket.Bucket, bucket.Process, Messages, body);
-        var nothing = await new S3Ceiling(concurrency: 16).RunAsync(blackhole.Url, blackhole.Bucket, blackhole.Process, Messages, body);
+        var s3 = await new S3Ceiling(concurrency: 16).RunAsync(bucket, Messages, body);
+        var nothing = await new S3Ceiling(concurrency: 16).RunAsync(blackhole, Messages, body);
         var broker = await new BrokerCeiling(TestServices.RabbitHost, prefetch: 128).RunAsync(Messages, body, LocalServices.BrokerPid());
 
         Assert.Equal(Messages, bucket.Count());

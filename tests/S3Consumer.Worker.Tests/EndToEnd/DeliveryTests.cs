@@ -1,6 +1,5 @@
 using System.Text;
 using System.Text.Json.Nodes;
-using MassTransit;
 using S3Consumer.Contracts;
 using S3Consumer.Worker.Tests.Services;
 
@@ -33,7 +32,7 @@ public sealed class DeliveryTests : IAsyncLifetime
     [Fact]
     public async Task Typed_read_message_becomes_one_object_with_body_key_metadata_and_storage_class()
     {
-        await PublishTypedAsync(Examples.Typed<ReadActionMessage>(Examples.ReadBody, "lake"), "0199e0a8-149d-7ee9-9f50-0514403517f9");
+        await TypedPublisher.PublishAsync(Examples.Typed<ReadActionMessage>(Examples.ReadBody, "lake"), new Dictionary<string, string> { ["event-id"] = "0199e0a8-149d-7ee9-9f50-0514403517f9", ["connection-id"] = "conn-typed" });
 
         var stored = await bucket.WaitForObjectAsync(ReadKey);
 
@@ -46,7 +45,7 @@ public sealed class DeliveryTests : IAsyncLifetime
     [Fact]
     public async Task Typed_subscribe_message_becomes_one_object()
     {
-        await PublishTypedAsync(Examples.Typed<SubscribeActionMessage>(Examples.SubscribeBody, "lake"), "sub-typed-1");
+        await TypedPublisher.PublishAsync(Examples.Typed<SubscribeActionMessage>(Examples.SubscribeBody, "lake"), new Dictionary<string, string> { ["event-id"] = "sub-typed-1", ["connection-id"] = "conn-typed" });
 
         var stored = await bucket.WaitForObjectAsync("2025-04-10T23:22:25Z_sub-typed-1.json");
 
@@ -128,28 +127,6 @@ public sealed class DeliveryTests : IAsyncLifetime
         return Encoding.UTF8.GetBytes(
             "{\"data\":{\"action\":\"read\",\"projectId\":\"p\",\"objectName\":\"contacts\"," +
             "\"operationTime\":\"2025-10-14T02:58:59.323405308Z\",\"result\":[" + records + "]}}");
-    }
-
-    private static async Task PublishTypedAsync<T>(T message, string eventId) where T : class
-    {
-        var bus = Bus.Factory.CreateUsingRabbitMq(rabbit => rabbit.Host(TestServices.RabbitHost, "/", host =>
-        {
-            host.Username("guest");
-            host.Password("guest");
-        }));
-        await bus.StartAsync();
-        try
-        {
-            await bus.Publish(message, context =>
-            {
-                context.Headers.Set("event-id", eventId);
-                context.Headers.Set("connection-id", "conn-typed");
-            });
-        }
-        finally
-        {
-            await bus.StopAsync();
-        }
     }
 
     private async Task WaitUntilDrainedAsync(string queue)
