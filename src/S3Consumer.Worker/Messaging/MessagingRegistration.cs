@@ -1,7 +1,6 @@
 using MassTransit;
 using Microsoft.Extensions.Options;
 using S3Consumer.Worker.Consumers;
-using S3Consumer.Worker.Storage;
 
 namespace S3Consumer.Worker.Messaging;
 
@@ -20,8 +19,8 @@ internal static class MessagingRegistration
         });
         services.AddMassTransit(bus =>
         {
-            bus.AddConsumer<ReadActionConsumer>();
-            bus.AddConsumer<SubscribeActionConsumer>();
+            bus.AddConsumer<ReadActionConsumer, ActionConsumerDefinition<ReadActionConsumer>>();
+            bus.AddConsumer<SubscribeActionConsumer, ActionConsumerDefinition<SubscribeActionConsumer>>();
             bus.UsingRabbitMq((context, rabbit) =>
             {
                 var broker = context.GetRequiredService<IOptions<RabbitMqOptions>>().Value;
@@ -53,12 +52,6 @@ internal static class MessagingRegistration
             endpoint.SetQuorumQueue();
         }
 
-        endpoint.UseMessageRetry(retry =>
-        {
-            // Only S3 being unavailable is worth waiting for; a message that cannot be written goes to the error queue at once.
-            retry.Handle<S3UnavailableException>();
-            retry.Exponential(int.MaxValue, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(30), TimeSpan.FromSeconds(2));
-        });
         endpoint.ConfigureConsumer<TConsumer>(context);
     }
 }

@@ -19,7 +19,7 @@ internal sealed class BigMessageMemory(LocalServices services, WorkerSettings wo
             await rabbit.PublishAsync(queue, body, messageId);
             try
             {
-                await process.WaitForObjectsAsync(bucket, 1, TimeSpan.FromSeconds(60 + Text.Megabytes(body.Length)));
+                await process.WaitForObjectsAsync(bucket, 1, TimeSpan.FromSeconds(60 + (Text.Megabytes(body.Length) / 2)));
             }
             catch (TimeoutException error)
             {

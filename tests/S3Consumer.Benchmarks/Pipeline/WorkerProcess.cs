@@ -54,6 +54,7 @@ internal sealed class WorkerProcess : IAsyncDisposable
             ["DOTNET_ENVIRONMENT"] = "Production",
             ["ASPNETCORE_ENVIRONMENT"] = "Production",
             ["Urls"] = "http://127.0.0.1:0",
+            ["Health__Port"] = "0", // any free port: another worker on this machine may hold the default, 8080
             ["RabbitMq__Host"] = settings.RabbitHost,
             ["Queues__Read"] = readQueue,
             ["Queues__Subscribe"] = $"{readQueue}-subscribe",

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using S3Consumer.Contracts;
 using S3Consumer.Worker.Tests.Services;
 
@@ -15,7 +16,8 @@ public sealed class WorkerTelemetryTests : IAsyncLifetime
     private S3Bucket bucket = null!;
     private S3FaultProxy proxy = null!;
     private OtlpReceiver receiver = null!;
-    private WorkerHost worker = null!;
+    private Dictionary<string, string?> settings = null!;
+    private WorkerProcess worker = null!;
 
     public async Task InitializeAsync()
     {
@@ -23,22 +25,26 @@ public sealed class WorkerTelemetryTests : IAsyncLifetime
         proxy = await S3FaultProxy.StartAsync();
         proxy.SlowDownEvery = 2; // the second PUT is refused once, so the raw message's write is retried
         receiver = await OtlpReceiver.StartAsync();
-        worker = await WorkerHost.StartAsync(WorkerHost.Settings(bucket.Name,
+        // A process of its own: MassTransit's meter is process-wide, and other tests' hosts come and go in this one.
+        settings = WorkerHost.Settings(bucket.Name,
             ("Destinations:lake:ServiceUrl", proxy.Url.ToString()),
             ("OTEL_EXPORTER_OTLP_ENDPOINT", receiver.Endpoint.ToString()),
             ("OTEL_EXPORTER_OTLP_PROTOCOL", "http/protobuf"),
             ("OTEL_SERVICE_NAME", "s3consumer-under-test"),
             ("OTEL_BSP_SCHEDULE_DELAY", "200"),
             ("OTEL_METRIC_EXPORT_INTERVAL", "500"),
-            ("OTEL_BLRP_SCHEDULE_DELAY", "200")));
+            ("OTEL_BLRP_SCHEDULE_DELAY", "200"));
+        worker = await WorkerProcess.StartAsync(settings, ReadQueue);
     }
+
+    private string ReadQueue => settings["Queues:Read"]!;
 
     public async Task DisposeAsync()
     {
-        await worker.DisposeAsync();
+        worker.Dispose();
         await using (var broker = await Broker.ConnectAsync())
         {
-            await broker.DeleteQueuesAsync(worker.ReadQueue, worker.SubscribeQueue);
+            await broker.DeleteQueuesAsync(ReadQueue, settings["Queues:Subscribe"]!);
         }
 
         await receiver.DisposeAsync();
@@ -49,35 +55,38 @@ public sealed class WorkerTelemetryTests : IAsyncLifetime
     [Fact]
     public async Task Typed_and_raw_messages_each_arrive_as_one_trace_with_attributes_and_metrics()
     {
-        await TypedPublisher.PublishAsync(Examples.Typed<ReadActionMessage>(Examples.ReadBody, "lake"), new Dictionary<string, string> { ["event-id"] = "typed-trace" });
+        var publish = await PublishTracedAsync();
         var typedKey = "2025-10-14T02:58:59.323405308Z_typed-trace.json";
         await bucket.WaitForObjectAsync(typedKey);
         await using (var broker = await Broker.ConnectAsync())
         {
-            await broker.PublishRawAsync(worker.ReadQueue, Examples.ReadBody,
+            await broker.PublishRawAsync(ReadQueue, Examples.ReadBody,
                 new Dictionary<string, string> { ["destination"] = "lake", ["traceparent"] = $"00-{RawTraceId}-{RawParentId}-01" }, messageId: "raw-trace");
-            await broker.PublishRawAsync(worker.ReadQueue, Examples.ReadBody, new Dictionary<string, string> { ["destination"] = "nowhere" }, messageId: "lost-trace");
+            await broker.PublishRawAsync(ReadQueue, Examples.ReadBody, new Dictionary<string, string> { ["destination"] = "nowhere" }, messageId: "lost-trace");
         }
 
         await receiver.WaitUntilAsync(r => r.Spans.Count(span => span.Name == "S3.PutObject") >= 2 && r.Spans.Any(span => span.Name == "PUT")
             && r.MetricPoints.Any(point => point.Name == "s3consumer.messages.undeliverable")
-            && r.MetricPoints.Any(point => point.Name == "s3consumer.objects.written" && point.Value >= 2) && r.Logs.Count > 0, TimeSpan.FromSeconds(30));
+            && r.MetricPoints.Any(point => point.Name == "s3consumer.objects.written" && point.Value >= 2) && r.Logs.Count > 0
+            && r.MetricPoints.Any(point => point.ScopeName == "MassTransit") && r.MetricPoints.Any(point => point.ScopeName == "Polly")
+            && r.MetricPoints.Any(point => point.Name == "s3consumer.put.retries"), TimeSpan.FromSeconds(30));
         var spans = receiver.Spans;
         var objectSize = (await bucket.WaitForObjectAsync("2025-10-14T02:58:59.323405308Z_raw-trace.json")).Body.Length;
 
-        // The typed message: publish > receive > consume (MassTransit) > process > resolve, render, put > HTTP, one trace.
+        // The typed message: the publisher's span (in this process) > receive > ... > process > resolve, render, put > HTTP.
         var typedPut = spans.Single(span => span.Name == "S3.PutObject" && (string?)span.Attributes["aws.s3.key"] == typedKey);
         var typed = spans.Where(span => span.TraceId == typedPut.TraceId).ToList();
-        var process = Parent(typed, typedPut, "process " + worker.ReadQueue);
+        var process = Parent(typed, typedPut, "process " + ReadQueue);
         Assert.Equal("Consumer", process.Kind);
-        Assert.Equal("Producer", Ancestors(typed, process).Last().Kind);
-        Assert.Contains(Ancestors(typed, process), span => span.ScopeName == "MassTransit");
+        Assert.Equal(publish.TraceId.ToHexString(), typedPut.TraceId);
+        Assert.Equal(publish.SpanId.ToHexString(), Ancestors(typed, process).Last().ParentSpanId);
+        Assert.All(Ancestors(typed, process), span => Assert.Equal("MassTransit", span.ScopeName));
         Assert.Equal(process.SpanId, typed.Single(span => span.Name == "resolve destination").ParentSpanId);
         Assert.Equal(process.SpanId, typed.Single(span => span.Name == "render key").ParentSpanId);
         Assert.Single(typed, span => span.Name == "PUT" && span.ParentSpanId == typedPut.SpanId);
 
         // The raw message: its traceparent is the parent of the worker's spans; MassTransit's consume span is linked.
-        var rawProcess = spans.Single(span => span.Name == "process " + worker.ReadQueue && span.TraceId == RawTraceId);
+        var rawProcess = spans.Single(span => span.Name == "process " + ReadQueue && span.TraceId == RawTraceId);
         Assert.Equal(RawParentId, rawProcess.ParentSpanId);
         Assert.Single(rawProcess.LinkedSpanIds);
         var raw = spans.Where(span => span.TraceId == RawTraceId).ToList();
@@ -85,14 +94,14 @@ public sealed class WorkerTelemetryTests : IAsyncLifetime
         Assert.Equal(rawProcess.SpanId, rawPut.ParentSpanId);
         Assert.Equal(2, raw.Count(span => span.Name == "PUT" && span.ParentSpanId == rawPut.SpanId)); // refused once, then written
 
-        AssertAttributes(rawProcess, ("messaging.system", "rabbitmq"), ("messaging.destination.name", worker.ReadQueue),
+        AssertAttributes(rawProcess, ("messaging.system", "rabbitmq"), ("messaging.destination.name", ReadQueue),
             ("messaging.message.id", "raw-trace"), ("s3consumer.destination", "lake"), ("messaging.operation.type", "process"));
         AssertAttributes(rawPut, ("rpc.system", "aws-api"), ("rpc.service", "S3"), ("rpc.method", "PutObject"), ("aws.s3.bucket", bucket.Name),
             ("aws.s3.key", "2025-10-14T02:58:59.323405308Z_raw-trace.json"), ("s3consumer.storage_class", "STANDARD"),
             ("s3consumer.object.size", (long)objectSize), ("s3consumer.retry_attempts", 1L));
         Assert.Equal("s3consumer-under-test", rawPut.ServiceName);
 
-        var failed = spans.Single(span => span.Name == "process " + worker.ReadQueue && (string?)span.Attributes["messaging.message.id"] == "lost-trace");
+        var failed = spans.Single(span => span.Name == "process " + ReadQueue && (string?)span.Attributes["messaging.message.id"] == "lost-trace");
         Assert.Equal(("Error", "UnknownDestination"), (failed.StatusCode, (string?)failed.Attributes["error.type"]));
 
         // Metric points: the worker's meter per destination, and MassTransit's and Polly's meters beside it.
@@ -107,6 +116,24 @@ public sealed class WorkerTelemetryTests : IAsyncLifetime
 
         // Log lines carry the ids of the span they were written in.
         Assert.Contains(receiver.Logs, log => log.TraceId.Length == 32 && log.SpanId.Length == 16);
+    }
+
+    // A .NET publisher that traces: MassTransit starts its send span only when something listens to its source.
+    private static async Task<ActivityContext> PublishTracedAsync()
+    {
+        var sent = new List<Activity>();
+        using var listener = new ActivityListener
+        {
+            ShouldListenTo = source => source.Name == "MassTransit",
+            Sample = (ref ActivityCreationOptions<ActivityContext> _) => ActivitySamplingResult.AllDataAndRecorded,
+            ActivityStopped = activity => { lock (sent) { sent.Add(activity); } },
+        };
+        ActivitySource.AddActivityListener(listener);
+        await TypedPublisher.PublishAsync(Examples.Typed<ReadActionMessage>(Examples.ReadBody, "lake"), new Dictionary<string, string> { ["event-id"] = "typed-trace" });
+        lock (sent)
+        {
+            return sent.Single(activity => activity.Kind == ActivityKind.Producer).Context;
+        }
     }
 
     private static ReceivedSpan Parent(IReadOnlyList<ReceivedSpan> trace, ReceivedSpan child, string expectedName)
