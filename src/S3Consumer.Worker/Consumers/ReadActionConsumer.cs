@@ -1,17 +1,11 @@
-using MassTransit;
 using S3Consumer.Contracts;
-using S3Consumer.Worker.Messaging;
 using S3Consumer.Worker.Storage;
 
 namespace S3Consumer.Worker.Consumers;
 
-/// <summary>Writes each read-action message as one S3 object.</summary>
-public sealed class ReadActionConsumer(ObjectDelivery delivery) : IConsumer<ReadActionMessage>
+/// <summary>Consumes read-action messages from <c>s3consumer-read</c>.</summary>
+public sealed class ReadActionConsumer(ObjectDelivery delivery) : ActionConsumer<ReadActionMessage>(delivery, "read")
 {
-    public Task Consume(ConsumeContext<ReadActionMessage> context)
-    {
-        ArgumentNullException.ThrowIfNull(context);
-        var message = InboundMessages.From(context, "read", context.Message.Destination, context.Message.Data);
-        return delivery.DeliverAsync(message, context.CancellationToken);
-    }
+    protected override (string? Destination, ActionData? Data) Describe(ReadActionMessage message) =>
+        (message.Destination, message.Data);
 }

@@ -1,17 +1,11 @@
-using MassTransit;
 using S3Consumer.Contracts;
-using S3Consumer.Worker.Messaging;
 using S3Consumer.Worker.Storage;
 
 namespace S3Consumer.Worker.Consumers;
 
-/// <summary>Writes each subscribe-action message as one S3 object.</summary>
-public sealed class SubscribeActionConsumer(ObjectDelivery delivery) : IConsumer<SubscribeActionMessage>
+/// <summary>Consumes subscribe-action messages from <c>s3consumer-subscribe</c>.</summary>
+public sealed class SubscribeActionConsumer(ObjectDelivery delivery) : ActionConsumer<SubscribeActionMessage>(delivery, "subscribe")
 {
-    public Task Consume(ConsumeContext<SubscribeActionMessage> context)
-    {
-        ArgumentNullException.ThrowIfNull(context);
-        var message = InboundMessages.From(context, "subscribe", context.Message.Destination, context.Message.Data);
-        return delivery.DeliverAsync(message, context.CancellationToken);
-    }
+    protected override (string? Destination, ActionData? Data) Describe(SubscribeActionMessage message) =>
+        (message.Destination, message.Data);
 }
