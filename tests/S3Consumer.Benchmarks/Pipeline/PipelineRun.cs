@@ -4,8 +4,9 @@ namespace S3Consumer.Benchmarks.Pipeline;
 internal sealed class PipelineRun(PipelineOptions options, LocalServices services, WorkerSettings worker, TextWriter output)
 {
     private readonly Report report = new();
+    private readonly List<string> failures = [];
 
-    public int Failures { get; private set; }
+    public int Failures => failures.Count;
 
     public async Task RunAsync()
     {
@@ -43,6 +44,10 @@ internal sealed class PipelineRun(PipelineOptions options, LocalServices service
 
         await output.WriteLineAsync();
         report.Write(output);
+        if (failures.Count > 0)
+        {
+            await output.WriteLineAsync($"FAILED, so missing above: {string.Join("; ", failures)}");
+        }
     }
 
     private static async Task<Throughput> OnBlackholeAsync(Func<IObjectSink, Task<Throughput>> run)
@@ -73,6 +78,14 @@ internal sealed class PipelineRun(PipelineOptions options, LocalServices service
         if (b1 is not null && b3 is not null)
         {
             report.Add("B3/B1", b3.PerSecond / b1.PerSecond, "N2", "", Goal.AtLeast(0.5));
+        }
+
+        foreach (var (job, result) in new[] { ("B2", b2), ("B3", b3) })
+        {
+            if (result?.WorkerPeakRssBytes is { } rss)
+            {
+                report.Add($"worker peak RSS in {job}", Text.Megabytes(rss), "N0", "MB");
+            }
         }
 
         AddCpu("B2", b2);
@@ -107,7 +120,7 @@ internal sealed class PipelineRun(PipelineOptions options, LocalServices service
     {
         if (load is not { } rate)
         {
-            Failures++;
+            failures.Add("latency");
             await output.WriteLineAsync("  latency: FAILED: no B2 rate to take half of; give --latency-rate");
             return;
         }
@@ -176,7 +189,7 @@ internal sealed class PipelineRun(PipelineOptions options, LocalServices service
             }
             catch (Exception error)
             {
-                Failures++;
+                failures.Add(label.Trim());
                 await output.WriteLineAsync($"  {label}: FAILED: {error.GetType().Name}: {error.Message}");
                 return null;
             }

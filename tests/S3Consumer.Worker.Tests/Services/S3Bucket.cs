@@ -34,10 +34,29 @@ internal sealed class S3Bucket : IAsyncDisposable
         return new S3Bucket(client, name);
     }
 
-    /// <summary>Waits for the object to exist and returns its body and headers.</summary>
+    /// <summary>
+    /// Waits for the object to exist and returns its body and headers. s3rver writes an object's body and its metadata
+    /// one after the other, so a read counts only when the next one, a moment later, sees the same.
+    /// </summary>
     public async Task<StoredObject> WaitForObjectAsync(string key, TimeSpan? timeout = null)
     {
         var deadline = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(30));
+        var previous = await ReadAsync(key, deadline);
+        while (true)
+        {
+            await Task.Delay(100);
+            var current = await ReadAsync(key, deadline);
+            if (current.Matches(previous) || DateTime.UtcNow > deadline)
+            {
+                return current;
+            }
+
+            previous = current;
+        }
+    }
+
+    private async Task<StoredObject> ReadAsync(string key, DateTime deadline)
+    {
         while (true)
         {
             try
@@ -100,4 +119,9 @@ internal sealed class S3Bucket : IAsyncDisposable
     }
 }
 
-internal sealed record StoredObject(string Key, byte[] Body, string ContentType, IReadOnlyDictionary<string, string> Metadata, string? StorageClass);
+internal sealed record StoredObject(string Key, byte[] Body, string ContentType, IReadOnlyDictionary<string, string> Metadata, string? StorageClass)
+{
+    public bool Matches(StoredObject other) =>
+        Body.AsSpan().SequenceEqual(other.Body) && ContentType == other.ContentType && StorageClass == other.StorageClass
+        && Metadata.Count == other.Metadata.Count && !Metadata.Except(other.Metadata).Any();
+}
