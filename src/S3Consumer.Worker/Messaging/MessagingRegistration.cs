@@ -6,6 +6,9 @@ namespace S3Consumer.Worker.Messaging;
 
 internal static class MessagingRegistration
 {
+    /// <summary>RabbitMQ's own ceiling for one message (its <c>max_message_size</c> can be raised to 512 MiB, no further).</summary>
+    private const uint MaxMessageBytes = 512 * 1024 * 1024;
+
     /// <summary>MassTransit on RabbitMQ: one durable queue per action, taking typed and raw JSON messages alike.</summary>
     public static IServiceCollection AddMessaging(this IServiceCollection services)
     {
@@ -28,6 +31,9 @@ internal static class MessagingRegistration
                 {
                     host.Username(broker.Username);
                     host.Password(broker.Password);
+
+                    // RabbitMQ.Client drops bodies over 64 MiB by default; take every size the broker may carry.
+                    host.MaxMessageSize(MaxMessageBytes);
                 });
 
                 // Raw publishers send application/json, or no content type at all; typed ones send MassTransit's envelope.

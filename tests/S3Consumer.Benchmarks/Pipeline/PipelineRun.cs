@@ -29,7 +29,7 @@ internal sealed class PipelineRun(PipelineOptions options, LocalServices service
             var b3 = await MeasureAsync("B3 worker to blackhole       ",
                 () => OnBlackholeAsync(blackhole => drain.RunAsync(blackhole, options.Messages, body)), result => result.Describe());
             b2Rates.AddRange(b2 is null ? [] : [b2.PerSecond]);
-            AddThroughputs(b0, sdk, b1, b2, b3);
+            ThroughputFigures.Add(report, options, b0, sdk, b1, b2, b3);
         }
 
         if (options.Parts.Contains("latency"))
@@ -60,60 +60,6 @@ internal sealed class PipelineRun(PipelineOptions options, LocalServices service
     {
         using var bucket = await S3rverBucket.CreateAsync(services);
         return await run(bucket);
-    }
-
-    private void AddThroughputs(Throughput? b0, Throughput? sdk, Throughput? b1, Throughput? b2, Throughput? b3)
-    {
-        var size = Text.Invariant($"{options.Messages:N0} x {options.MessageBytes:N0} B");
-        AddRate(Text.Invariant($"B0 S3 ceiling: raw PutObject, {options.Concurrency} in flight, {size}"), b0);
-        AddRate(Text.Invariant($"S3 client ceiling: raw PutObject to blackhole, {options.Concurrency} in flight"), sdk);
-        AddRate(Text.Invariant($"B1 broker ceiling: raw consume + ack, prefetch {options.Prefetch}"), b1);
-        AddRate(Text.Invariant($"B2 worker to s3rver, pre-filled queue of {size}"), b2);
-        AddRate("B3 worker to blackhole S3 (its own ceiling)", b3);
-        if (b0 is not null && b2 is not null)
-        {
-            report.Add("B2/B0", b2.PerSecond / b0.PerSecond, "N2", "", Goal.AtLeast(0.9));
-        }
-
-        if (b1 is not null && b3 is not null)
-        {
-            report.Add("B3/B1", b3.PerSecond / b1.PerSecond, "N2", "", Goal.AtLeast(0.5));
-        }
-
-        foreach (var (job, result) in new[] { ("B2", b2), ("B3", b3) })
-        {
-            if (result?.WorkerPeakRssBytes is { } rss)
-            {
-                report.Add($"worker peak RSS in {job}", Text.Megabytes(rss), "N0", "MB");
-            }
-        }
-
-        AddCpu("B2", b2);
-        AddCpu("B3", b3);
-        AddCpu("B0", b0);
-        AddCpu("B0 to blackhole", sdk);
-        AddCpu("B1", b1);
-    }
-
-    private void AddRate(string name, Throughput? result)
-    {
-        if (result is not null)
-        {
-            report.Add(name, result.PerSecond, "N0", "msg/s");
-        }
-    }
-
-    private void AddCpu(string job, Throughput? result)
-    {
-        foreach (var process in result?.Cpu.Seconds.Keys ?? Enumerable.Empty<string>())
-        {
-            report.Add($"CPU s per 1,000 messages in {job}: {process}", result!.CpuSecondsPerThousand(process), "N3", "s");
-        }
-
-        if (result is not null)
-        {
-            report.Add($"other load during {job} (cores busy outside these)", result.Cpu.OtherCores, "N2", "cores");
-        }
     }
 
     private async Task MeasureLatencyAsync(double? load, byte[] body)

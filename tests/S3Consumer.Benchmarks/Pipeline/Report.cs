@@ -20,6 +20,12 @@ internal sealed class Report
     public void Write(TextWriter output)
     {
         ArgumentNullException.ThrowIfNull(output);
+        if (rows.Count == 0)
+        {
+            output.WriteLine("no figures");
+            return;
+        }
+
         var width = rows.Max(row => row.Name.Length);
         output.WriteLine(Text.Invariant($"{"figure".PadRight(width)}  {"median",10}  {"range (min - max)",-23} {"unit",-5} runs  goal"));
         foreach (var (name, format, unit, goal, values) in rows)

@@ -90,11 +90,17 @@ internal sealed class WorkerProcess : IAsyncDisposable
     }
 
     /// <summary>Waits until the sink holds <paramref name="count"/> objects, failing early if the worker dies.</summary>
-    public Task WaitForObjectsAsync(IObjectSink sink, int count, TimeSpan timeout)
+    public async Task WaitForObjectsAsync(IObjectSink sink, int count, TimeSpan timeout)
     {
         ArgumentNullException.ThrowIfNull(sink);
-        return Poll.UntilAsync(() => { ThrowIfExited(); return sink.Count() >= count; },
-            timeout, sink.CountInterval, $"{count:N0} objects in {sink.Bucket} (worker output:{Environment.NewLine}{Output})");
+        try
+        {
+            await Poll.UntilAsync(() => { ThrowIfExited(); return sink.Count() >= count; }, timeout, sink.CountInterval, $"{count:N0} objects in {sink.Bucket}");
+        }
+        catch (TimeoutException error)
+        {
+            throw new TimeoutException($"{error.Message} The worker's last lines:{Environment.NewLine}{Output}", error);
+        }
     }
 
     public void ThrowIfExited()

@@ -101,13 +101,15 @@ public sealed class DeliveryTests : IAsyncLifetime
             (await bucket.KeysAsync()).Order());
     }
 
-    [Fact]
-    public async Task Fifty_megabyte_message_is_written_whole()
+    [Theory]
+    [InlineData(50)]
+    [InlineData(100)] // over RabbitMQ.Client's default limit of 64 MiB
+    public async Task Large_message_is_written_whole(int megabytes)
     {
-        var body = LargeMessage(50 * 1024 * 1024);
-        await broker.PublishRawAsync(worker.ReadQueue, body, new Dictionary<string, string> { ["destination"] = "lake" }, messageId: "large-1");
+        var body = LargeMessage(megabytes * 1024 * 1024);
+        await broker.PublishRawAsync(worker.ReadQueue, body, new Dictionary<string, string> { ["destination"] = "lake" }, messageId: $"large-{megabytes}");
 
-        var stored = await bucket.WaitForObjectAsync("2025-10-14T02:58:59.323405308Z_large-1.json", TimeSpan.FromSeconds(120));
+        var stored = await bucket.WaitForObjectAsync($"2025-10-14T02:58:59.323405308Z_large-{megabytes}.json", TimeSpan.FromSeconds(120));
 
         Assert.Equal(body.Length, stored.Body.Length);
         Assert.True(body.AsSpan().SequenceEqual(stored.Body), "The stored body differs from the message sent.");
