@@ -33,7 +33,7 @@ public sealed partial class S3Endpoints : IDisposable
         byDestination = destinations.All.ToDictionary(
             destination => destination.Name,
             destination => new S3Endpoint(
-                CreateClient(destination.Options), CreatePipeline(destination.Name, options.Value), destination.Options.ServiceUrl is not null),
+                CreateClient(destination.Options, options.Value), CreatePipeline(destination.Name, options.Value), destination.Options.ServiceUrl is not null),
             StringComparer.OrdinalIgnoreCase);
     }
 
@@ -47,10 +47,11 @@ public sealed partial class S3Endpoints : IDisposable
         }
     }
 
-    private static AmazonS3Client CreateClient(DestinationOptions destination)
+    private static AmazonS3Client CreateClient(DestinationOptions destination, S3Options options)
     {
         var config = new AmazonS3Config
         {
+            MaxConnectionsPerServer = options.MaxConnections,
             RegionEndpoint = RegionEndpoint.GetBySystemName(destination.Region),
             ForcePathStyle = destination.ForcePathStyle,
             MaxErrorRetry = 0, // Polly owns retries; two layers would multiply them.
