@@ -66,8 +66,7 @@ internal sealed class WorkerProcess : IAsyncDisposable
             [destination + "ForcePathStyle"] = "true",
             [destination + "AccessKeyId"] = LocalServices.AccessKey,
             [destination + "SecretAccessKey"] = LocalServices.AccessKey,
-        }.Concat(settings.Environment.Select(setting => KeyValuePair.Create(setting[..setting.IndexOf('=', StringComparison.Ordinal)],
-            setting[(setting.IndexOf('=', StringComparison.Ordinal) + 1)..]))))
+        }.Concat(settings.Environment.Select(setting => setting.Split('=', 2)).Select(pair => KeyValuePair.Create(pair[0], pair[1]))))
         {
             start.Environment[name] = value;
         }
