@@ -32,8 +32,7 @@ public sealed partial class S3Endpoints : IDisposable
         logger = loggerFactory.CreateLogger<S3Endpoints>();
         byDestination = destinations.All.ToDictionary(
             destination => destination.Name,
-            destination => new S3Endpoint(
-                CreateClient(destination.Options, options.Value), CreatePipeline(destination.Name, options.Value), destination.Options.ServiceUrl is not null),
+            destination => new S3Endpoint(CreateClient(destination.Options, options.Value), CreatePipeline(destination.Name, options.Value)),
             StringComparer.OrdinalIgnoreCase);
     }
 

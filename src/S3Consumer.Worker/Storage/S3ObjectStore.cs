@@ -25,7 +25,7 @@ public sealed class S3ObjectStore(S3Endpoints endpoints)
         {
             var response = await endpoint.Pipeline.ExecuteAsync(
                 static async (attempt, state) =>
-                    await state.endpoint.Client.PutObjectAsync(CreateRequest(state.write, state.endpoint), attempt.CancellationToken).ConfigureAwait(false),
+                    await state.endpoint.Client.PutObjectAsync(CreateRequest(state.write), attempt.CancellationToken).ConfigureAwait(false),
                 context,
                 (endpoint, write)).ConfigureAwait(false);
             return new PutResult(AlreadyExisted: false, response.ResponseMetadata?.RequestId);
@@ -59,7 +59,7 @@ public sealed class S3ObjectStore(S3Endpoints endpoints)
         }
     }
 
-    private static PutObjectRequest CreateRequest(ObjectWrite write, S3Endpoint endpoint)
+    private static PutObjectRequest CreateRequest(ObjectWrite write)
     {
         var request = new PutObjectRequest
         {
@@ -71,7 +71,7 @@ public sealed class S3ObjectStore(S3Endpoints endpoints)
             StorageClass = write.Destination.StorageClass,
 
             // S3-compatible servers may store aws-chunked framing as the body; AWS itself takes either.
-            UseChunkEncoding = !endpoint.IsS3Compatible,
+            UseChunkEncoding = write.Destination.Options.ServiceUrl is null,
             IfNoneMatch = write.Destination.Options.Overwrite ? null : "*",
         };
         request.Headers.ContentLength = write.Content.Length;
