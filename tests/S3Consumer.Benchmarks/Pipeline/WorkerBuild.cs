@@ -1,10 +1,12 @@
 using System.Diagnostics;
+using System.Runtime.InteropServices;
 
 namespace S3Consumer.Benchmarks.Pipeline;
 
 /// <summary>
-/// The worker's assembly: the one given with <c>--worker</c>, else src/S3Consumer.Worker built in Release and copied
-/// aside, so that every worker process of the run is the same build even if someone rebuilds the project meanwhile.
+/// The worker's assembly: the one given with <c>--worker</c>, else src/S3Consumer.Worker published as the Dockerfile
+/// publishes it (Release, for this machine's runtime, so ReadyToRun) into a directory of its own, so that every worker
+/// process of the run is the same build even if someone rebuilds the project meanwhile.
 /// </summary>
 internal sealed class WorkerBuild : IDisposable
 {
@@ -37,23 +39,16 @@ internal sealed class WorkerBuild : IDisposable
         var source = $"src/S3Consumer.Worker at commit {(commit.Trim() is { Length: > 0 } head ? head : "?")}"
                      + (changes.Trim().Length > 0 ? " with uncommitted changes in src" : "");
         var project = Path.Combine(root, "src", "S3Consumer.Worker", "S3Consumer.Worker.csproj");
-        var (built, path) = await RunAsync(TimeSpan.FromMinutes(10), "dotnet", "build", project, "-c", "Release", "--nologo", "-t:Build", "-getProperty:TargetPath");
-        path = path.Trim();
-        if (!built || !File.Exists(path))
-        {
-            throw new InvalidOperationException($"dotnet build {project} failed:{Environment.NewLine}{path}");
-        }
-
         var copy = Path.Combine(Path.GetTempPath(), $"s3consumer-bench-worker-{Environment.ProcessId}");
-        var output = Path.GetDirectoryName(path)!;
-        foreach (var file in Directory.EnumerateFiles(output, "*", SearchOption.AllDirectories))
+        var (published, output) = await RunAsync(
+            TimeSpan.FromMinutes(10), "dotnet", "publish", project, "-c", "Release", "-r", RuntimeInformation.RuntimeIdentifier, "--no-self-contained", "-o", copy, "--nologo");
+        var dll = Path.Combine(copy, "S3Consumer.Worker.dll");
+        if (!published || !File.Exists(dll))
         {
-            var target = Path.Combine(copy, Path.GetRelativePath(output, file));
-            Directory.CreateDirectory(Path.GetDirectoryName(target)!);
-            File.Copy(file, target, overwrite: true);
+            throw new InvalidOperationException($"dotnet publish {project} failed:{Environment.NewLine}{output}");
         }
 
-        return new WorkerBuild(Path.Combine(copy, Path.GetFileName(path)), source, copy);
+        return new WorkerBuild(dll, source, copy);
     }
 
     public void Dispose()
@@ -81,7 +76,7 @@ internal sealed class WorkerBuild : IDisposable
             throw new TimeoutException($"{file} {string.Join(' ', arguments)} took more than {timeout}.");
         }
 
-        await errors; // drained so that the process never blocks on it; dotnet build and git report on standard output
+        await errors; // drained so that the process never blocks on it; dotnet publish and git report on standard output
         return (process.ExitCode == 0, await output);
     }
 
