@@ -5,6 +5,19 @@ internal sealed record Throughput(int Messages, TimeSpan Elapsed, CpuUse Cpu, lo
 {
     public double PerSecond => Messages / Elapsed.TotalSeconds;
 
+    /// <summary>Two runs of the same job as one: their messages, time and CPU added up. Either may be missing.</summary>
+    public static Throughput? Pooled(Throughput? first, Throughput? second) => (first, second) switch
+    {
+        ({ } a, { } b) => new Throughput(
+            a.Messages + b.Messages,
+            a.Elapsed + b.Elapsed,
+            new CpuUse(
+                a.Cpu.Seconds.Keys.ToDictionary(process => process, process => a.Cpu.Seconds[process] + b.Cpu.Seconds.GetValueOrDefault(process)),
+                a.Cpu.Elapsed + b.Cpu.Elapsed,
+                a.Cpu.MachineBusySeconds + b.Cpu.MachineBusySeconds)),
+        _ => first ?? second,
+    };
+
     public double CpuSecondsPerThousand(string process) => Cpu.Seconds[process] * 1000 / Messages;
 
     public string Describe() =>

@@ -6,7 +6,7 @@ internal static class ThroughputFigures
     public static void Add(Report report, PipelineOptions options, Throughput? b0, Throughput? sdk, Throughput? b1, Throughput? b2, Throughput? b3)
     {
         var size = Text.Invariant($"{options.Messages:N0} x {options.MessageBytes:N0} B");
-        AddRate(report, Text.Invariant($"B0 S3 ceiling: raw PutObject, {options.Concurrency} in flight, {size}"), b0);
+        AddRate(report, Text.Invariant($"B0 S3 ceiling: raw PutObject, {options.Concurrency} in flight, {size}, before + after B2"), b0);
         AddRate(report, Text.Invariant($"S3 client ceiling: raw PutObject to blackhole, {options.Concurrency} in flight"), sdk);
         AddRate(report, Text.Invariant($"B1 broker ceiling: raw consume + ack, prefetch {options.Prefetch}"), b1);
         AddRate(report, Text.Invariant($"B2 worker to s3rver, pre-filled queue of {size}"), b2);
