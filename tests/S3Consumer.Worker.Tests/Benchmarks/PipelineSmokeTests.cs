@@ -6,7 +6,8 @@ namespace S3Consumer.Worker.Tests.Benchmarks;
 
 /// <summary>
 /// The pipeline benchmark (docs/performance.md) still works: its messages, B0 against s3rver and against the
-/// blackhole, and B1, on 200 messages each. CI doesn't run the benchmark whole; this keeps its pieces from rotting.
+/// blackhole, B1, and B2 and B3 with a worker process, on 200 messages each. CI doesn't run the benchmark whole; this
+/// keeps its pieces from rotting.
 /// </summary>
 [Collection(RealServices.Name)]
 public sealed class PipelineSmokeTests
@@ -41,5 +42,23 @@ public sealed class PipelineSmokeTests
         Assert.Equal(Messages, blackhole.Count());
         Assert.All([s3, nothing, broker], result => Assert.True(result.PerSecond > 0, result.Describe()));
         Assert.True(s3.Cpu.Seconds["s3rver"] > 0, s3.Describe());
+    }
+
+    [Fact]
+    public async Task B2_and_B3_drain_a_queue_through_a_worker_process_into_s3rver_and_the_blackhole()
+    {
+        var services = await LocalServices.DiscoverAsync(TestServices.RabbitHost, TestServices.S3Url);
+        var body = BenchMessages.Body(1024);
+        var worker = new WorkerSettings(Path.Combine(AppContext.BaseDirectory, "S3Consumer.Worker.dll"), TestServices.RabbitHost, 16, 32, []);
+        var drain = new WorkerDrain(services, worker);
+        using var bucket = await S3rverBucket.CreateAsync(services);
+        await using var blackhole = await Blackhole.StartAsync();
+
+        var b2 = await drain.RunAsync(bucket, Messages, body);
+        var b3 = await drain.RunAsync(blackhole, Messages, body);
+
+        Assert.Equal(Messages, bucket.Count());
+        Assert.Equal(Messages, blackhole.Count());
+        Assert.All([b2, b3], result => Assert.True(result.PerSecond > 0 && result.Cpu.Seconds["worker"] > 0 && result.WorkerPeakRssBytes > 0, result.Describe()));
     }
 }
