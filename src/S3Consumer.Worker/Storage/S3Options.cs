@@ -19,11 +19,11 @@ public sealed class S3Options
 
     public TimeSpan MaxRetryDelay { get; set; } = TimeSpan.FromSeconds(5);
 
-    /// <summary>How long a destination's circuit stays open after S3 failed most writes.</summary>
     /// <summary>HTTP connections per destination: at least the writes in flight (both queues' ConcurrentMessageLimit).</summary>
     [Range(1, 10_000)]
     public int MaxConnections { get; set; } = 128;
 
+    /// <summary>How long a destination's circuit stays open after S3 failed most writes.</summary>
     [Range(typeof(TimeSpan), "00:00:00.500", "01:00:00")]
     public TimeSpan BreakDuration { get; set; } = TimeSpan.FromSeconds(15);
 }

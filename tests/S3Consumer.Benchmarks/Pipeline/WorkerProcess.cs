@@ -60,6 +60,7 @@ internal sealed class WorkerProcess : IAsyncDisposable
             ["Queues__Subscribe"] = $"{readQueue}-subscribe",
             ["Queues__ConcurrentMessageLimit"] = settings.Concurrency.ToString(invariant),
             ["Queues__PrefetchCount"] = settings.Prefetch.ToString(invariant),
+            ["S3__MaxConnections"] = (2 * settings.Concurrency).ToString(invariant), // a connection for every write of both queues
             [destination + "Bucket"] = sink.Bucket,
             [destination + "Region"] = LocalServices.Region,
             [destination + "ServiceUrl"] = sink.Url.ToString(),
