@@ -8,8 +8,8 @@ using MassTransit.Serialization;
 namespace S3Consumer.Worker.Messaging;
 
 /// <summary>
-/// A raw JSON message read straight from the delivered bytes with <see cref="HeaderFieldsJson"/>: no
-/// <see cref="JsonElement"/> of the whole body, no copy of its records.
+/// A raw JSON message read straight from the delivered bytes with <see cref="HeaderFieldsJson"/>: its header fields
+/// are read and its records checked, with no <see cref="JsonElement"/> of the whole body and no copy of the records.
 /// </summary>
 internal sealed class HeaderFieldsSerializerContext(
     MessageBody body,
@@ -53,7 +53,7 @@ internal sealed class HeaderFieldsSerializerContext(
         {
 #pragma warning disable CA2200 // As in RawJsonDeserializer: the fault headers show the innermost message, so it must say it all.
             throw new SerializationException(
-                $"The body's {error.Path} has the wrong type: send ids, names and times as JSON strings and 'data' as an object.");
+                $"The body's {error.Path} has the wrong type: send ids, names, times and event types as JSON strings, 'data' and each record as objects, and 'result' as a list.");
 #pragma warning restore CA2200
         }
     }

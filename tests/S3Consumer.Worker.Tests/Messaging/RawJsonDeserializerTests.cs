@@ -27,6 +27,43 @@ public sealed class RawJsonDeserializerTests
     }
 
     [Fact]
+    public void Fields_the_contract_does_not_name_are_not_read_either()
+    {
+        var body = "{\"destination\": \"lake\", \"data\": {\"action\": \"read\", \"extra\": {\"rows\": [1, 2, 3]}, \"result\": [{\"fields\": {\"id\": 1}, \"raw\": [], \"more\": 2}]}}"u8.ToArray();
+
+        Assert.True(deserializer.Deserialize(new BytesMessageBody(body), new DictionarySendHeaders()).TryGetMessage<ReadActionMessage>(out var message));
+
+        var read = Assert.IsType<ReadActionMessage>(message);
+        Assert.Equal(("lake", "read"), (read.Destination, read.Data!.Action));
+        Assert.Null(read.Data.AdditionalFields);
+        Assert.Null(read.Data.Result);
+    }
+
+    [Theory]
+    [InlineData("\"not a list\"", "$.data.result")]
+    [InlineData("[{\"fields\": {}}, 7]", "$.data.result")]
+    public void Records_that_do_not_fit_the_contract_are_refused(string result, string path)
+    {
+        var body = Encoding.UTF8.GetBytes($"{{\"data\": {{\"action\": \"read\", \"result\": {result}}}}}");
+        var context = deserializer.Deserialize(new BytesMessageBody(body), new DictionarySendHeaders());
+
+        var error = Assert.Throws<SerializationException>(() => context.TryGetMessage<ReadActionMessage>(out _));
+
+        Assert.StartsWith($"The body's {path}", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_subscribe_record_with_an_event_type_that_is_not_text_is_refused()
+    {
+        var body = "{\"data\": {\"action\": \"subscribe\", \"result\": [{\"subscribeEventType\": 5, \"rawEvent\": {}}]}}"u8.ToArray();
+        var context = deserializer.Deserialize(new BytesMessageBody(body), new DictionarySendHeaders());
+
+        var error = Assert.Throws<SerializationException>(() => context.TryGetMessage<SubscribeActionMessage>(out _));
+
+        Assert.StartsWith("The body's $.data.result", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void A_raw_message_sent_on_is_the_delivered_body_byte_for_byte()
     {
         var body = new BytesMessageBody(Examples.ReadBody);
@@ -55,7 +92,7 @@ public sealed class RawJsonDeserializerTests
         var error = Assert.Throws<SerializationException>(() => context.TryGetMessage<ReadActionMessage>(out _));
 
         Assert.Equal(
-            "The body's $.data.projectId has the wrong type: send ids, names and times as JSON strings and 'data' as an object.",
+            "The body's $.data.projectId has the wrong type: send ids, names, times and event types as JSON strings, 'data' and each record as objects, and 'result' as a list.",
             error.Message);
     }
 
