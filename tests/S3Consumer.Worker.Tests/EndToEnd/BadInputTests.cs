@@ -18,6 +18,7 @@ public sealed class BadInputTests : IAsyncLifetime
         { "no destination", "", Read, "The message names no destination: set the 'destination' header" },
         { "malformed JSON", "lake", "{\"data\": {\"action\": \"read\",", "The body is not valid JSON" },
         { "header field of the wrong type", "lake", "{\"data\": {\"action\": \"read\", \"projectId\": 7}}", "The body's $.data.projectId has the wrong type" },
+        { "records that are not a list", "lake", "{\"data\": {\"action\": \"read\", \"result\": {\"fields\": {}}}}", "The body's $.data.result has the wrong type" },
         { "missing data", "lake", "{\"payload\": {\"action\": \"read\"}}", "The message has no 'data' object" },
         { "missing action", "lake", "{\"data\": {\"operationTime\": \"2025-10-14T02:58:59Z\"}}", "data.action is missing: set it to 'read'." },
         { "action of the other queue", "lake", Subscribe, "data.action is 'subscribe', but queue '" },
