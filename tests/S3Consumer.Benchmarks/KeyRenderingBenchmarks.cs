@@ -13,7 +13,7 @@ public class KeyRenderingBenchmarks
 {
     private readonly ObjectKeyTemplate template = ObjectKeyTemplate.Default;
     private JObject context = null!;
-    private ObjectWriteBuilder builder = null!;
+    private Core.Destinations.Destination lake = null!;
     private InboundMessage message = null!;
 
     [GlobalSetup]
@@ -29,10 +29,10 @@ public class KeyRenderingBenchmarks
             Destination = "lake",
             MessageId = "0199e0a8-149d-7ee9-9f50-0514403517f9",
         };
-        builder = new ObjectWriteBuilder(new(Microsoft.Extensions.Options.Options.Create(new Core.Destinations.DestinationsOptions
+        lake = new Core.Destinations.DestinationCatalog(Microsoft.Extensions.Options.Options.Create(new Core.Destinations.DestinationsOptions
         {
             ["lake"] = new() { Bucket = "b", Region = "us-west-2" },
-        })));
+        })).Resolve("lake");
         var metadata = new ObjectMetadata { DestinationId = "lake", EventId = "0199e0a8", Timestamp = "2025-10-14T02:58:59.323405308Z", Topic = "t" };
         _ = EventTime.TryParse(metadata.Timestamp, out var time);
         context = KeyContext.Create(metadata, time, null);
@@ -42,5 +42,5 @@ public class KeyRenderingBenchmarks
     public string RenderKey() => template.Render(context, "lake");
 
     [Benchmark(Description = "whole message to object write (context + key + metadata)")]
-    public ObjectWrite BuildObjectWrite() => builder.Build(message);
+    public ObjectWrite BuildObjectWrite() => ObjectWriteBuilder.Build(message, lake);
 }

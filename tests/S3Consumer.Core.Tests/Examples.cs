@@ -49,7 +49,11 @@ internal static class Examples
             .BuildServiceProvider();
     }
 
-    public static ObjectWriteBuilder Builder(string? template = null) => new(Catalog(
+    /// <summary>The message's object, its destination resolved as the worker resolves it, from a catalog with one destination, <c>lake</c>.</summary>
+    public static ObjectWrite Build(InboundMessage message, string? template = null) =>
+        ObjectWriteBuilder.Build(message, Lake(template).Resolve(message.Destination));
+
+    public static DestinationCatalog Lake(string? template = null) => Catalog(
         [("Destinations:lake:Bucket", "bucket"), ("Destinations:lake:Region", "us-west-2"),
-         .. template is null ? Array.Empty<(string, string)>() : [("Destinations:lake:ObjectKeyTemplate", template)]]));
+         .. template is null ? Array.Empty<(string, string)>() : [("Destinations:lake:ObjectKeyTemplate", template)]]);
 }

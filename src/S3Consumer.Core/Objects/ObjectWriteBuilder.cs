@@ -6,16 +6,12 @@ using S3Consumer.Core.Keys;
 namespace S3Consumer.Core.Objects;
 
 /// <summary>Turns one delivered message into the one S3 object it becomes, or says why it cannot.</summary>
-public sealed class ObjectWriteBuilder(DestinationCatalog destinations)
+public static class ObjectWriteBuilder
 {
-    /// <summary>Throws <see cref="UndeliverableMessageException"/> for a message no retry can write.</summary>
-    public ObjectWrite Build(InboundMessage message)
-    {
-        ArgumentNullException.ThrowIfNull(message);
-        return Build(message, destinations.Resolve(message.Destination));
-    }
-
-    /// <summary>The object the message becomes at a destination already resolved: key, metadata and body.</summary>
+    /// <summary>
+    /// The object the message becomes at its destination (resolved with <see cref="DestinationCatalog"/>): key, metadata
+    /// and body. Throws <see cref="UndeliverableMessageException"/> for a message no retry can write.
+    /// </summary>
     public static ObjectWrite Build(InboundMessage message, Destination destination)
     {
         ArgumentNullException.ThrowIfNull(message);

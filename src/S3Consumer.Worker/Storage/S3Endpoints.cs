@@ -11,7 +11,7 @@ using S3Consumer.Worker.Telemetry;
 
 namespace S3Consumer.Worker.Storage;
 
-/// <summary>One S3 client and one retry pipeline per destination, made once at start.</summary>
+/// <summary>One S3 client and one retry pipeline per destination, made once, when the first message needs them.</summary>
 public sealed partial class S3Endpoints : IDisposable
 {
     /// <summary>Set on a write's resilience context: once the worker is stopping, a failed attempt is not retried.</summary>

@@ -1,5 +1,6 @@
 using System.Globalization;
 using S3Consumer.Core.Keys;
+using S3Consumer.Core.Objects;
 
 namespace S3Consumer.Core.Tests.Keys;
 
@@ -16,20 +17,20 @@ public sealed class ObjectKeyTemplateTests
     [InlineData(WithExtension, "2025-10-14T02:58:59.323405308Z_0199e0a8-149d-7ee9-9f50-0514403517f9.json")]
     [InlineData(FromPayload, "085353b1-07f1-4209-b471-7e028c0a68c8/0199e0a8-149d-7ee9-9f50-0514403517f9")]
     public void Source_examples_render_the_read_message_key(string template, string expected) =>
-        Assert.Equal(expected, Examples.Builder(template).Build(Examples.Read()).Key);
+        Assert.Equal(expected, Examples.Build(Examples.Read(), template).Key);
 
     [Theory]
     [InlineData(ByDate, "company/2025-04-10/7d9e2f10-5a4b-4c3d-8e2f-1a2b3c4d5e6f")]
     [InlineData(WithExtension, "2025-04-10T23:22:25Z_7d9e2f10-5a4b-4c3d-8e2f-1a2b3c4d5e6f.json")]
     public void Source_examples_render_the_subscribe_message_key(string template, string expected) =>
-        Assert.Equal(expected, Examples.Builder(template).Build(Examples.Subscribe()).Key);
+        Assert.Equal(expected, Examples.Build(Examples.Subscribe(), template).Key);
 
     [Theory]
     [InlineData(ByObjectName)]
     [InlineData(FromPayload)]
     public void Source_examples_that_join_the_missing_operation_id_fail_clearly_for_the_subscribe_message(string template)
     {
-        var error = Assert.Throws<UndeliverableMessageException>(() => Examples.Builder(template).Build(Examples.Subscribe()));
+        var error = Assert.Throws<UndeliverableMessageException>(() => Examples.Build(Examples.Subscribe(), template));
 
         Assert.Equal(UndeliverableReason.InvalidObjectKey, error.Reason);
         Assert.Contains("Destination 'lake'", error.Message, StringComparison.Ordinal);
@@ -42,7 +43,7 @@ public sealed class ObjectKeyTemplateTests
     {
         Assert.Equal(
             "2025-10-14T02:58:59.323405308Z_0199e0a8-149d-7ee9-9f50-0514403517f9.json",
-            Examples.Builder().Build(Examples.Read()).Key);
+            Examples.Build(Examples.Read()).Key);
     }
 
     [Fact]
@@ -50,7 +51,7 @@ public sealed class ObjectKeyTemplateTests
     {
         const string template = "metadata.operationid";
 
-        var error = Assert.Throws<UndeliverableMessageException>(() => Examples.Builder(template).Build(Examples.Read()));
+        var error = Assert.Throws<UndeliverableMessageException>(() => Examples.Build(Examples.Read(), template));
 
         Assert.Equal(UndeliverableReason.InvalidObjectKey, error.Reason);
         Assert.Equal(
@@ -63,7 +64,7 @@ public sealed class ObjectKeyTemplateTests
     [Fact]
     public void Quoted_hyphenated_field_is_read()
     {
-        Assert.Equal(Examples.ReadEventId, Examples.Builder("metadata.\"event-id\"").Build(Examples.Read()).Key);
+        Assert.Equal(Examples.ReadEventId, Examples.Build(Examples.Read(), "metadata.\"event-id\"").Key);
     }
 
     [Theory]
@@ -74,7 +75,7 @@ public sealed class ObjectKeyTemplateTests
     [InlineData("data.result", ", of type array, not a string")]
     public void Template_that_yields_no_string_key_fails_with_what_it_produced(string template, string produced)
     {
-        var error = Assert.Throws<UndeliverableMessageException>(() => Examples.Builder(template).Build(Examples.Read()));
+        var error = Assert.Throws<UndeliverableMessageException>(() => Examples.Build(Examples.Read(), template));
 
         Assert.Equal(UndeliverableReason.InvalidObjectKey, error.Reason);
         Assert.Contains(produced, error.Message, StringComparison.Ordinal);
@@ -85,9 +86,9 @@ public sealed class ObjectKeyTemplateTests
     public void Key_over_1024_utf8_bytes_fails_and_one_at_the_limit_passes()
     {
         var atLimit = new string('é', 512);
-        Assert.Equal(atLimit, Examples.Builder($"'{atLimit}'").Build(Examples.Read()).Key);
+        Assert.Equal(atLimit, Examples.Build(Examples.Read(), $"'{atLimit}'").Key);
 
-        var error = Assert.Throws<UndeliverableMessageException>(() => Examples.Builder($"'{atLimit}a'").Build(Examples.Read()));
+        var error = Assert.Throws<UndeliverableMessageException>(() => Examples.Build(Examples.Read(), $"'{atLimit}a'"));
         Assert.Contains("produced a key of 1,025 UTF-8 bytes starting 'ééé", error.Message, StringComparison.Ordinal);
     }
 
@@ -113,12 +114,12 @@ public sealed class ObjectKeyTemplateTests
     [InlineData("let $id = metadata.\"event-id\" in join('/', [metadata.objectName, $id, data.objectName])", "contacts/event-{0}/contacts")]
     public void Ten_thousand_keys_rendered_concurrently_from_one_cached_template_are_each_right(string template, string expected)
     {
-        var builder = Examples.Builder(template);
+        var lake = Examples.Lake(template).Resolve("lake");
         var messages = Enumerable.Range(0, 10_000).Select(i => Examples.Read() with { EventIdHeader = $"event-{i}" }).ToArray();
 
         var rendered = new string[messages.Length];
         Parallel.For(0, messages.Length, new ParallelOptions { MaxDegreeOfParallelism = 16 },
-            i => rendered[i] = builder.Build(messages[i]).Key);
+            i => rendered[i] = ObjectWriteBuilder.Build(messages[i], lake).Key);
 
         Assert.Equal(messages.Select((_, i) => string.Format(CultureInfo.InvariantCulture, expected, i)), rendered);
     }

@@ -42,5 +42,5 @@ public sealed class TimeFieldsTests
     public void Text_that_is_not_rfc3339_is_not_a_time(string text) => Assert.False(EventTime.TryParse(text, out _));
 
     private static string Render(string template, string timestamp) =>
-        Examples.Builder(template).Build(Examples.Read() with { TimestampHeader = timestamp }).Key;
+        Examples.Build(Examples.Read() with { TimestampHeader = timestamp }, template).Key;
 }

@@ -14,7 +14,7 @@ public sealed class ObjectWriteBuilderTests
     {
         var message = example.StartsWith("read", StringComparison.Ordinal) ? Examples.Read() : Examples.Subscribe();
 
-        var body = ReadAll(Examples.Builder().Build(message).Content);
+        var body = ReadAll(Examples.Build(message).Content);
 
         Assert.True(JsonNode.DeepEquals(JsonNode.Parse(message.Body.Span), JsonNode.Parse(body)));
         Assert.Contains(
@@ -31,7 +31,7 @@ public sealed class ObjectWriteBuilderTests
             "{\"messageId\":\"m-1\",\"message\":{\"destination\":\"lake\"," + members + "},\"headers\":{}}");
         var message = Examples.Read() with { Body = envelope, IsEnvelope = true };
 
-        var body = ReadAll(Examples.Builder().Build(message).Content);
+        var body = ReadAll(Examples.Build(message).Content);
 
         Assert.True(JsonNode.DeepEquals(JsonNode.Parse(Examples.ReadBody), JsonNode.Parse(body)));
     }
@@ -45,7 +45,7 @@ public sealed class ObjectWriteBuilderTests
     {
         var message = Examples.Read() with { Body = Encoding.UTF8.GetBytes(body) };
 
-        var error = Assert.Throws<UndeliverableMessageException>(() => Examples.Builder().Build(message));
+        var error = Assert.Throws<UndeliverableMessageException>(() => Examples.Build(message));
 
         Assert.Equal(reason, error.Reason);
         Assert.StartsWith(says, error.Message, StringComparison.Ordinal);
@@ -56,7 +56,7 @@ public sealed class ObjectWriteBuilderTests
     {
         var message = Examples.Read() with { Data = new ReadActionData { OperationTime = "2025-10-14T02:58:59Z" } };
 
-        var error = Assert.Throws<UndeliverableMessageException>(() => Examples.Builder().Build(message));
+        var error = Assert.Throws<UndeliverableMessageException>(() => Examples.Build(message));
 
         Assert.Equal("data.action is missing: set it to 'read'.", error.Message);
     }
@@ -66,7 +66,7 @@ public sealed class ObjectWriteBuilderTests
     {
         var message = Examples.Subscribe() with { QueueAction = "read", QueueName = "s3consumer-read" };
 
-        var error = Assert.Throws<UndeliverableMessageException>(() => Examples.Builder().Build(message));
+        var error = Assert.Throws<UndeliverableMessageException>(() => Examples.Build(message));
 
         Assert.Equal(
             "data.action is 'subscribe', but queue 's3consumer-read' takes 'read' actions: send it to the subscribe queue.",
@@ -78,7 +78,7 @@ public sealed class ObjectWriteBuilderTests
     [InlineData("warehouse", "Destination 'warehouse' is not configured (configured: lake). Fix the name the message carries, or add Destinations:warehouse:Bucket and Region.")]
     public void Unknown_destination_is_refused_with_the_fix(string? destination, string says)
     {
-        var error = Assert.Throws<UndeliverableMessageException>(() => Examples.Builder().Build(Examples.Read() with { Destination = destination }));
+        var error = Assert.Throws<UndeliverableMessageException>(() => Examples.Build(Examples.Read() with { Destination = destination }));
 
         Assert.Equal(UndeliverableReason.UnknownDestination, error.Reason);
         Assert.StartsWith(says, error.Message, StringComparison.Ordinal);
@@ -87,13 +87,13 @@ public sealed class ObjectWriteBuilderTests
     [Fact]
     public void Destination_names_ignore_case_as_configuration_keys_do()
     {
-        Assert.Equal("lake", Examples.Builder().Build(Examples.Read("LAKE")).Destination.Name);
+        Assert.Equal("lake", Examples.Build(Examples.Read("LAKE")).Destination.Name);
     }
 
     [Fact]
     public void Timestamp_header_wins_over_operation_time()
     {
-        var write = Examples.Builder().Build(Examples.Read() with { TimestampHeader = "2026-01-02T03:04:05.5Z" });
+        var write = Examples.Build(Examples.Read() with { TimestampHeader = "2026-01-02T03:04:05.5Z" });
 
         Assert.StartsWith("2026-01-02T03:04:05.5Z_", write.Key, StringComparison.Ordinal);
         Assert.Contains(KeyValuePair.Create("timestamp", "2026-01-02T03:04:05.5Z"), write.Metadata);
@@ -108,7 +108,7 @@ public sealed class ObjectWriteBuilderTests
             SentTime = new DateTime(2025, 1, 2, 3, 4, 5, DateTimeKind.Utc),
         };
 
-        Assert.StartsWith("2025-01-02T03:04:05Z_", Examples.Builder().Build(message).Key, StringComparison.Ordinal);
+        Assert.StartsWith("2025-01-02T03:04:05Z_", Examples.Build(message).Key, StringComparison.Ordinal);
     }
 
     [Theory]
@@ -123,7 +123,7 @@ public sealed class ObjectWriteBuilderTests
             Data = new ReadActionData { Action = "read", OperationTime = operationTime },
         };
 
-        var error = Assert.Throws<UndeliverableMessageException>(() => Examples.Builder().Build(message));
+        var error = Assert.Throws<UndeliverableMessageException>(() => Examples.Build(message));
 
         Assert.Equal(UndeliverableReason.MalformedMessage, error.Reason);
         Assert.StartsWith(says, error.Message, StringComparison.Ordinal);
@@ -132,10 +132,10 @@ public sealed class ObjectWriteBuilderTests
     [Fact]
     public void Same_message_delivered_twice_gets_the_same_key()
     {
-        var builder = Examples.Builder();
+        var lake = Examples.Lake().Resolve("lake");
         var raw = Examples.Read() with { MessageId = null };
 
-        Assert.Equal(builder.Build(raw).Key, builder.Build(raw with { Body = Examples.ReadBody }).Key);
+        Assert.Equal(ObjectWriteBuilder.Build(raw, lake).Key, ObjectWriteBuilder.Build(raw with { Body = Examples.ReadBody }, lake).Key);
     }
 
     private static byte[] ReadAll(ObjectContent content)

@@ -7,7 +7,7 @@ public sealed class S3UserMetadataTests
     [Fact]
     public void Read_example_carries_all_nine_fields()
     {
-        var write = Examples.Builder().Build(Examples.Read() with { ConnectionId = "conn-1" });
+        var write = Examples.Build(Examples.Read() with { ConnectionId = "conn-1" });
 
         Assert.Equal(
             new Dictionary<string, string>
@@ -28,7 +28,7 @@ public sealed class S3UserMetadataTests
     [Fact]
     public void Fields_without_a_value_are_left_out()
     {
-        var write = Examples.Builder().Build(Examples.Subscribe());
+        var write = Examples.Build(Examples.Subscribe());
 
         Assert.Equal(
             ["projectId", "installationId", "destinationId", "objectName", "event-id", "timestamp", "topic"],
@@ -51,7 +51,7 @@ public sealed class S3UserMetadataTests
     {
         var message = Examples.Read() with { ConnectionId = new string('c', 2000) };
 
-        var error = Assert.Throws<UndeliverableMessageException>(() => Examples.Builder().Build(message));
+        var error = Assert.Throws<UndeliverableMessageException>(() => Examples.Build(message));
 
         Assert.Equal(UndeliverableReason.MetadataTooLarge, error.Reason);
         Assert.StartsWith("Destination 'lake': the object's metadata takes 2,2", error.Message, StringComparison.Ordinal);
