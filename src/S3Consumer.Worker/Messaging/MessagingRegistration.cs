@@ -12,7 +12,10 @@ internal static class MessagingRegistration
     /// <summary>MassTransit on RabbitMQ: one durable queue per action, taking typed and raw JSON messages alike.</summary>
     public static IServiceCollection AddMessaging(this IServiceCollection services)
     {
-        services.AddOptions<RabbitMqOptions>().BindConfiguration(RabbitMqOptions.SectionName).ValidateOnStart();
+        services.AddOptions<RabbitMqOptions>()
+            .BindConfiguration(RabbitMqOptions.SectionName)
+            .Validate(broker => ClusterNodeList.IsValid(broker.ClusterNodes), ClusterNodeList.Problem)
+            .ValidateOnStart();
         services.AddOptions<QueueOptions>()
             .BindConfiguration(QueueOptions.SectionName)
             .ValidateDataAnnotations()
@@ -40,12 +43,27 @@ internal static class MessagingRegistration
 
                     // RabbitMQ.Client drops bodies over 64 MiB by default; take every size the broker may carry.
                     host.MaxMessageSize(MaxMessageBytes);
+                    if (ClusterNodeList.Parse(broker.ClusterNodes).Count > 0)
+                    {
+                        host.UseCluster(cluster =>
+                        {
+                            foreach (var node in ClusterNodeList.WithHost(broker.Host, broker.Port, broker.ClusterNodes))
+                            {
+                                cluster.Node(node);
+                            }
+                        });
+                    }
                 });
 
                 // Raw publishers send application/json, or no content type at all; typed ones send MassTransit's envelope.
                 rabbit.AddDeserializer(new RawJsonDeserializer(), isDefault: true);
 
                 var queues = context.GetRequiredService<IOptions<QueueOptions>>().Value;
+                if (queues.Quorum)
+                {
+                    rabbit.KeepEveryMessage();
+                }
+
                 rabbit.ReceiveEndpoint(queues.Read, endpoint => Configure<ReadActionConsumer>(endpoint, context, queues));
                 rabbit.ReceiveEndpoint(queues.Subscribe, endpoint => Configure<SubscribeActionConsumer>(endpoint, context, queues));
             });

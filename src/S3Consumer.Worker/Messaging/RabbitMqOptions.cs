@@ -11,5 +11,8 @@ public sealed class RabbitMqOptions
     public string Username { get; set; } = "guest";
     public string Password { get; set; } = "guest";
 
+    /// <summary>Comma-separated <c>host:port</c> of the cluster's other nodes, tried in turn when the connection is lost.</summary>
+    public string? ClusterNodes { get; set; }
+
     public override string ToString() => $"{Username}@{Host}:{Port}{VirtualHost} (password ***)";
 }
