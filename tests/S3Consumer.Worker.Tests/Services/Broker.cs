@@ -15,10 +15,14 @@ internal sealed class Broker : IAsyncDisposable
         this.channel = channel;
     }
 
-    public static async Task<Broker> ConnectAsync()
+    /// <summary>
+    /// Connects to the test broker, or to <paramref name="node"/> (a node of the test cluster). With
+    /// <paramref name="confirmed"/>, each publish returns once the broker confirmed it (a quorum queue: once replicated).
+    /// </summary>
+    public static async Task<Broker> ConnectAsync(AmqpTcpEndpoint? node = null, bool confirmed = false)
     {
-        var connection = await new ConnectionFactory { HostName = TestServices.RabbitHost }.CreateConnectionAsync();
-        return new Broker(connection, await connection.CreateChannelAsync());
+        var connection = await new ConnectionFactory().CreateConnectionAsync([node ?? new AmqpTcpEndpoint(TestServices.RabbitHost)]);
+        return new Broker(connection, await connection.CreateChannelAsync(new CreateChannelOptions(confirmed, confirmed)));
     }
 
     /// <summary>Sends raw JSON to a queue through the default exchange, as interface.md section 2 describes.</summary>

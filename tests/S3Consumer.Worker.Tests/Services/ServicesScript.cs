@@ -8,12 +8,16 @@ internal static class ServicesScript
     private static string Path => Environment.GetEnvironmentVariable("S3CONSUMER_SERVICES_SCRIPT")
         ?? System.IO.Path.GetFullPath(System.IO.Path.Combine(AppContext.BaseDirectory, "../../../../../scripts/services.sh"));
 
-    public static async Task RunAsync(string command)
+    public static Task RunAsync(string command) => RunAsync(Path, command);
+
+    /// <summary>Runs a script of <c>scripts/</c> with its arguments; returns what it printed on standard output.</summary>
+    public static async Task<string> RunAsync(string script, params string[] arguments)
     {
-        using var process = Process.Start(new ProcessStartInfo("bash", [Path, command]) { RedirectStandardError = true, RedirectStandardOutput = true })!;
-        var output = process.StandardError.ReadToEndAsync();
-        await process.StandardOutput.ReadToEndAsync();
+        using var process = Process.Start(new ProcessStartInfo("bash", [script, .. arguments]) { RedirectStandardError = true, RedirectStandardOutput = true })!;
+        var errors = process.StandardError.ReadToEndAsync();
+        var output = await process.StandardOutput.ReadToEndAsync();
         await process.WaitForExitAsync();
-        Assert.True(process.ExitCode == 0, $"services.sh {command} failed: {await output}");
+        Assert.True(process.ExitCode == 0, $"{System.IO.Path.GetFileName(script)} {string.Join(' ', arguments)} failed: {await errors}");
+        return output;
     }
 }

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
+using RabbitMQ.Client;
 
 namespace S3Consumer.Worker.Tests.Services;
 
@@ -31,7 +32,7 @@ internal sealed class WorkerProcess : IDisposable
         worker.process.ErrorDataReceived += (_, line) => worker.Output.Enqueue(line.Data ?? "");
         worker.process.BeginOutputReadLine();
         worker.process.BeginErrorReadLine();
-        await worker.WaitForConsumerAsync(readQueue);
+        await worker.WaitForConsumerAsync(readQueue, BrokerOf(settings));
         return worker;
     }
 
@@ -65,9 +66,15 @@ internal sealed class WorkerProcess : IDisposable
         process.Dispose();
     }
 
-    private async Task WaitForConsumerAsync(string queue)
+    // The broker the worker was pointed at (a node of the test cluster, or the test broker).
+    private static AmqpTcpEndpoint? BrokerOf(IReadOnlyDictionary<string, string?> settings) =>
+        settings.TryGetValue("RabbitMq:Port", out var port) && port is not null
+            ? new AmqpTcpEndpoint(settings["RabbitMq:Host"] ?? TestServices.RabbitHost, int.Parse(port, System.Globalization.CultureInfo.InvariantCulture))
+            : null;
+
+    private async Task WaitForConsumerAsync(string queue, AmqpTcpEndpoint? node)
     {
-        await using var broker = await Broker.ConnectAsync();
+        await using var broker = await Broker.ConnectAsync(node);
         for (var i = 0; i < 300 && await broker.ConsumerCountAsync(queue) == 0; i++)
         {
             Assert.False(process.HasExited, $"The worker exited: {string.Join('\n', Output)}");

@@ -1,0 +1,116 @@
+using System.Diagnostics;
+using S3Consumer.Worker.Tests.Services;
+using Xunit.Abstractions;
+
+namespace S3Consumer.Worker.Tests.Scale;
+
+/// <summary>
+/// Three worker processes, each connected to another node of a three-node cluster, compete for one quorum queue of
+/// 20,000 messages while one worker is killed with SIGKILL and the node holding the queue's leader is stopped and
+/// started again. Every message must end as an object, none in an error queue; the only duplicates allowed are
+/// rewrites of the same key (a message redelivered after the kill or the node's stop).
+/// </summary>
+[Collection(OnRabbitMqCluster.Name)]
+public sealed class ClusterScaleOutTests(RabbitMqCluster cluster, ITestOutputHelper output)
+{
+    private const int Messages = 20_000;
+
+    [Fact]
+    public async Task Three_workers_lose_nothing_when_one_is_killed_and_the_leader_node_restarts()
+    {
+        var run = Stopwatch.StartNew();
+        await using var bucket = await S3Bucket.CreateAsync();
+        await using var proxy = await S3FaultProxy.StartAsync();
+        var common = WorkerHost.Settings(bucket.Name, ("Destinations:lake:ServiceUrl", proxy.Url.ToString()));
+        var (readQueue, subscribeQueue) = (common["Queues:Read"]!, common["Queues:Subscribe"]!);
+        var workers = new Dictionary<int, WorkerProcess>();
+        try
+        {
+            foreach (var node in RabbitMqCluster.Nodes)
+            {
+                workers[node] = await WorkerProcess.StartAsync(WorkerSettings(common, node), readQueue);
+            }
+
+            var leader = await RabbitMqCluster.LeaderAsync(readQueue);
+            var (killed, publishNode) = (RabbitMqCluster.Nodes.First(node => node != leader), RabbitMqCluster.Nodes.Last(node => node != leader));
+            var expectedKeys = await PublishAsync(readQueue, publishNode);
+            var published = run.Elapsed;
+
+            await WaitForWrittenAsync(proxy, Messages / 4);
+            workers[killed].Kill();
+
+            await WaitForWrittenAsync(proxy, Messages / 2);
+            await RabbitMqCluster.StopNodeAsync(leader);
+            var whileDown = proxy.Written.Count;
+            await WaitForWrittenAsync(proxy, Math.Min(Messages, whileDown + 1000));
+            var writtenWhileDown = proxy.Written.Count - whileDown;
+            await RabbitMqCluster.StartNodeAsync(leader);
+
+            await WaitForWrittenAsync(proxy, Messages, seconds: 300);
+            await using var broker = await Broker.ConnectAsync(RabbitMqCluster.Endpoint(publishNode));
+            await WaitUntilAsync(async () => await broker.CountAsync(readQueue) == 0, $"{readQueue} to be empty");
+            var keys = (await bucket.KeysAsync()).ToHashSet();
+            var report = new FaultReport(
+                "3 workers on a 3-node cluster, quorum queue; a worker killed (SIGKILL), the leader's node stopped and started",
+                Messages,
+                keys.Count,
+                Lost: expectedKeys.Count(key => !keys.Contains(key)),
+                WrittenAgain: proxy.Written.Values.Sum(puts => puts - 1),
+                Unexpected: keys.Count(key => !expectedKeys.Contains(key)),
+                InErrorQueues: await broker.CountAsync($"{readQueue}_error") + await broker.CountAsync($"{subscribeQueue}_error"),
+                $"leader was node {leader}; {writtenWhileDown} written while it was down; published in {published.TotalSeconds:F0} s, all written in {run.Elapsed.TotalSeconds:F0} s; cluster up in {cluster.StartTime.TotalSeconds:F0} s");
+            report.Print(output);
+
+            Assert.Equal((Messages, 0, 0, 0u), (report.Written, report.Lost, report.Unexpected, report.InErrorQueues));
+            Assert.True(writtenWhileDown > 0, "Nothing was written while the leader's node was down.");
+
+            // The worker whose node was stopped moved to another node of its list and consumes again.
+            await WaitUntilAsync(async () => await broker.ConsumerCountAsync(readQueue) == 2, $"the two live workers to consume {readQueue}");
+        }
+        finally
+        {
+            foreach (var worker in workers.Values)
+            {
+                worker.Dispose();
+            }
+        }
+    }
+
+    private static Dictionary<string, string?> WorkerSettings(Dictionary<string, string?> common, int node)
+    {
+        var settings = new Dictionary<string, string?>(common, StringComparer.OrdinalIgnoreCase);
+        foreach (var (key, value) in RabbitMqCluster.WorkerSettings(node))
+        {
+            settings[key] = value;
+        }
+
+        return settings;
+    }
+
+    // Each message unique, with the default key template: <operationTime>_<event-id>.json.
+    private static async Task<HashSet<string>> PublishAsync(string queue, int node)
+    {
+        var run = Guid.NewGuid().ToString("N")[..6];
+        await using var broker = await Broker.ConnectAsync(RabbitMqCluster.Endpoint(node), confirmed: true);
+        var headers = new Dictionary<string, string> { ["destination"] = "lake" };
+        foreach (var batch in Enumerable.Range(0, Messages).Chunk(500))
+        {
+            await Task.WhenAll(batch.Select(i => broker.PublishRawAsync(queue, Examples.ReadBody, headers, messageId: $"{run}-{i}")));
+        }
+
+        return Enumerable.Range(0, Messages).Select(i => $"2025-10-14T02:58:59.323405308Z_{run}-{i}.json").ToHashSet();
+    }
+
+    private static Task WaitForWrittenAsync(S3FaultProxy proxy, int count, int seconds = 120) =>
+        WaitUntilAsync(() => Task.FromResult(proxy.Written.Count >= count), $"{count} objects written (so far {proxy.Written.Count})", seconds);
+
+    private static async Task WaitUntilAsync(Func<Task<bool>> condition, string what, int seconds = 60)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(seconds);
+        while (!await condition())
+        {
+            Assert.True(DateTime.UtcNow < deadline, $"Waited {seconds} s for {what}.");
+            await Task.Delay(100);
+        }
+    }
+}
