@@ -170,7 +170,13 @@ public sealed class DeployManifestTests : IAsyncLifetime
     // Environment variable names as .NET configuration reads them: `__` between levels.
     private static string ConfigurationKey(string variable) => variable.Replace("__", ":", StringComparison.Ordinal);
 
+    // The values of the mounted JSON file (not its property names, which the README documents).
     private static IEnumerable<string> SecretValues(V1Secret secret) =>
-        secret.StringData.Values.SelectMany(value => System.Text.RegularExpressions.Regex.Matches(value, "\"([^\"]{4,})\"").Select(match => match.Groups[1].Value))
-            .Where(value => !value.All(char.IsUpper)); // JSON property names (RabbitMq, Destinations) are not secrets
+        secret.StringData.Values.SelectMany(file => Leaves(System.Text.Json.Nodes.JsonNode.Parse(file)!));
+
+    private static IEnumerable<string> Leaves(System.Text.Json.Nodes.JsonNode node) => node switch
+    {
+        System.Text.Json.Nodes.JsonObject json => json.SelectMany(property => Leaves(property.Value!)),
+        _ => [node.ToString()],
+    };
 }

@@ -11,7 +11,7 @@ public sealed class DockerfileTests
         var user = finalStage.LastOrDefault(line => line.StartsWith("USER ", StringComparison.OrdinalIgnoreCase))?[5..].Trim();
 
         Assert.NotNull(user);
-        Assert.DoesNotContain(user.Split(':')[0], new[] { "root", "0" });
+        Assert.False(user.Split(':')[0] is "root" or "0", $"The image runs as {user}.");
 
         // $APP_UID is the .NET images' `app` user (1654), which deploy/deployment.yaml runs as.
         Assert.Equal("$APP_UID", user);
