@@ -19,17 +19,9 @@ TIMEOUT="${RABBIT_TIMEOUT:-120}" # seconds
 # started with this HOME and every CLI call agree on it.
 COOKIE_HOME=/var/lib/rabbitmq
 
-log() { echo "[cluster] $*" >&2; }
-die() { echo "[cluster] ERROR: $*" >&2; exit 1; }
-now() { date +%s.%N; }
-since() { awk -v a="$1" -v b="$(now)" 'BEGIN { printf "%.1f", b - a }'; }
-port_open() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
-# Alive = exists and is not a zombie (PID 1 here reaps orphans lazily; see services.sh).
-alive() {
-  local st
-  st=$(sed 's/.*) //' "/proc/$1/stat" 2>/dev/null | cut -d' ' -f1)
-  [ -n "$st" ] && [ "$st" != Z ]
-}
+LOG_TAG=cluster
+# shellcheck source=daemons.sh
+. "$ROOT/scripts/daemons.sh"
 
 node_name() { echo "s3c-c$1@localhost"; }
 amqp_port() { echo $((5700 + $1)); }

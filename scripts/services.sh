@@ -22,18 +22,9 @@ RABBIT_MANAGEMENT="${RABBIT_MANAGEMENT:-1}"
 # depend on the machine's hostname, which may change between sessions.
 RABBIT_NODE=rabbit@localhost
 
-log() { echo "[services] $*" >&2; }
-die() { echo "[services] ERROR: $*" >&2; exit 1; }
-now() { date +%s.%N; }
-since() { awk -v a="$1" -v b="$(now)" 'BEGIN { printf "%.1f", b - a }'; }
-port_open() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
-# PID 1 in this sandbox reaps orphans lazily: a dead daemon stays a zombie for seconds and
-# kill -0 still succeeds on it. Alive = exists and is not in state Z.
-alive() {
-  local st
-  st=$(sed 's/.*) //' "/proc/$1/stat" 2>/dev/null | cut -d' ' -f1)
-  [ -n "$st" ] && [ "$st" != Z ]
-}
+LOG_TAG=services
+# shellcheck source=daemons.sh
+. "$ROOT/scripts/daemons.sh"
 
 # ---------------------------------------------------------------- RabbitMQ
 rabbit_installed() {
