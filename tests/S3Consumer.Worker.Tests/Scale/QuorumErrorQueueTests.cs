@@ -1,5 +1,6 @@
 using RabbitMQ.Client;
 using S3Consumer.ErrorQueues;
+using S3Consumer.Worker.Messaging;
 using S3Consumer.Worker.Tests.Services;
 
 namespace S3Consumer.Worker.Tests.Scale;
@@ -39,7 +40,7 @@ public sealed class QuorumErrorQueueTests
 
         var arguments = await RabbitMqCluster.QueueArgumentsAsync(errorQueue);
         Assert.Equal("quorum", arguments["x-queue-type"].GetString());
-        Assert.Equal(int.MaxValue, arguments["x-delivery-limit"].GetInt32());
+        Assert.Equal(QuorumErrorQueues.DeliveryLimit, arguments[QuorumErrorQueues.DeliveryLimitArgument].GetInt32());
 
         await using var connection = await new ConnectionFactory().CreateConnectionAsync([RabbitMqCluster.Endpoint(1)]);
         var errors = new ErrorQueueClient(connection, errorQueue);
