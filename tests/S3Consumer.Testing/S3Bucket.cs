@@ -2,10 +2,10 @@ using Amazon.Runtime;
 using Amazon.S3;
 using Amazon.S3.Model;
 
-namespace S3Consumer.Worker.Tests.Services;
+namespace S3Consumer.Testing;
 
-/// <summary>A fresh bucket on the test S3 server, read back with a real S3 client.</summary>
-internal sealed class S3Bucket : IAsyncDisposable
+/// <summary>A fresh bucket on the test S3 server, read back with a real S3 client, and deleted with its objects at the end.</summary>
+public sealed class S3Bucket : IAsyncDisposable
 {
     private S3Bucket(AmazonS3Client client, string name)
     {
@@ -17,19 +17,11 @@ internal sealed class S3Bucket : IAsyncDisposable
 
     public string Name { get; }
 
-    public static async Task<S3Bucket> CreateAsync()
+    /// <summary>Creates a bucket named <paramref name="prefix"/> and a random part on <paramref name="s3Url"/> (by default <see cref="TestServices.S3Url"/>).</summary>
+    public static async Task<S3Bucket> CreateAsync(Uri? s3Url = null, string prefix = "it")
     {
-        var client = new AmazonS3Client(
-            new BasicAWSCredentials(TestServices.S3Key, TestServices.S3Key),
-            new AmazonS3Config
-            {
-                ServiceURL = TestServices.S3Url.ToString(),
-                AuthenticationRegion = TestServices.Region,
-                ForcePathStyle = true,
-                RequestChecksumCalculation = RequestChecksumCalculation.WHEN_REQUIRED,
-                ResponseChecksumValidation = ResponseChecksumValidation.WHEN_REQUIRED,
-            });
-        var name = $"it-{Guid.NewGuid():N}"[..24];
+        var client = TestServices.CreateS3Client(s3Url);
+        var name = $"{prefix}-{Guid.NewGuid():N}"[..24];
         await client.PutBucketAsync(name);
         return new S3Bucket(client, name);
     }
@@ -40,43 +32,38 @@ internal sealed class S3Bucket : IAsyncDisposable
     /// </summary>
     public async Task<StoredObject> WaitForObjectAsync(string key, TimeSpan? timeout = null)
     {
-        var deadline = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(30));
-        var previous = await ReadAsync(key, deadline);
-        while (true)
-        {
-            await Task.Delay(100);
-            var current = await ReadAsync(key, deadline);
-            if (current.Matches(previous) || DateTime.UtcNow > deadline)
+        (StoredObject? Previous, StoredObject? Current) reads = (null, null);
+        await Poll.UntilAsync(
+            async () =>
             {
-                return current;
-            }
-
-            previous = current;
-        }
+                reads = (reads.Current, await TryReadAsync(key));
+                return reads is ({ } previous, { } current) && current.Matches(previous);
+            },
+            timeout ?? TimeSpan.FromSeconds(30),
+            $"object {key} in bucket {Name}",
+            seen: () => reads.Current is { } current ? $"{current.Body.Length:N0} bytes, still changing" : "no such key");
+        return reads.Current!;
     }
 
-    private async Task<StoredObject> ReadAsync(string key, DateTime deadline)
+    private async Task<StoredObject?> TryReadAsync(string key)
     {
-        while (true)
+        try
         {
-            try
-            {
-                using var response = await Client.GetObjectAsync(Name, key);
-                using var body = new MemoryStream();
-                await response.ResponseStream.CopyToAsync(body);
-                return new StoredObject(key, body.ToArray(), response.Headers.ContentType,
-                    response.Metadata.Keys.ToDictionary(name => name, name => response.Metadata[name]),
-                    response.StorageClass?.Value);
-            }
-            catch (AmazonS3Exception error) when (error.ErrorCode == "NoSuchKey" && DateTime.UtcNow < deadline)
-            {
-                await Task.Delay(100);
-            }
-            catch (AmazonClientException error) when (error.Message.Contains("hash", StringComparison.Ordinal) && DateTime.UtcNow < deadline)
-            {
-                // s3rver serves a large object while it is still writing it; the SDK's MD5 check then fails.
-                await Task.Delay(100);
-            }
+            using var response = await Client.GetObjectAsync(Name, key);
+            using var body = new MemoryStream();
+            await response.ResponseStream.CopyToAsync(body);
+            return new StoredObject(key, body.ToArray(), response.Headers.ContentType,
+                response.Metadata.Keys.ToDictionary(name => name, name => response.Metadata[name]),
+                response.StorageClass?.Value);
+        }
+        catch (AmazonS3Exception error) when (error.ErrorCode == "NoSuchKey")
+        {
+            return null;
+        }
+        catch (AmazonClientException error) when (error.Message.Contains("hash", StringComparison.Ordinal))
+        {
+            // s3rver serves a large object while it is still writing it; the SDK's MD5 check then fails.
+            return null;
         }
     }
 
@@ -112,16 +99,31 @@ internal sealed class S3Bucket : IAsyncDisposable
         return keys;
     }
 
-    public ValueTask DisposeAsync()
+    /// <summary>Deletes the objects and the bucket (one a test deleted itself is fine), so that a run leaves nothing behind.</summary>
+    public async ValueTask DisposeAsync()
     {
-        Client.Dispose();
-        return ValueTask.CompletedTask;
+        try
+        {
+            foreach (var batch in (await KeysAsync()).Chunk(1000))
+            {
+                await Client.DeleteObjectsAsync(new DeleteObjectsRequest { BucketName = Name, Objects = [.. batch.Select(key => new KeyVersion { Key = key })] });
+            }
+
+            await Client.DeleteBucketAsync(Name);
+        }
+        catch (AmazonS3Exception error) when (error.ErrorCode == "NoSuchBucket")
+        {
+        }
+        finally
+        {
+            Client.Dispose();
+        }
     }
 }
 
-internal sealed record StoredObject(string Key, byte[] Body, string ContentType, IReadOnlyDictionary<string, string> Metadata, string? StorageClass)
+public sealed record StoredObject(string Key, byte[] Body, string ContentType, IReadOnlyDictionary<string, string> Metadata, string? StorageClass)
 {
     public bool Matches(StoredObject other) =>
-        Body.AsSpan().SequenceEqual(other.Body) && ContentType == other.ContentType && StorageClass == other.StorageClass
+        other is not null && Body.AsSpan().SequenceEqual(other.Body) && ContentType == other.ContentType && StorageClass == other.StorageClass
         && Metadata.Count == other.Metadata.Count && !Metadata.Except(other.Metadata).Any();
 }

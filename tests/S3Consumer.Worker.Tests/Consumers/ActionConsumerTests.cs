@@ -8,7 +8,6 @@ using S3Consumer.Core.Destinations;
 using S3Consumer.Worker.Consumers;
 using S3Consumer.Worker.Storage;
 using S3Consumer.Worker.Telemetry;
-using S3Consumer.Worker.Tests.Services;
 
 namespace S3Consumer.Worker.Tests.Consumers;
 
@@ -71,10 +70,8 @@ public sealed class ActionConsumerTests : IAsyncLifetime
         await harness.Bus.Publish(Examples.Typed<SubscribeActionMessage>(Examples.SubscribeBody, "lake"), context => context.Headers.Set("event-id", "retried-1"));
 
         // Each delivery attempt is two PUTs (S3:MaxRetryAttempts is 1): a third refusal means the message itself was tried again.
-        for (var i = 0; i < 300 && Interlocked.Read(ref proxy.RefusedPuts) < 3; i++)
-        {
-            await Task.Delay(100);
-        }
+        await Poll.UntilAsync(() => Interlocked.Read(ref proxy.RefusedPuts) >= 3, TimeSpan.FromSeconds(30), "a third PUT refused",
+            seen: () => $"{Interlocked.Read(ref proxy.RefusedPuts)} refused");
 
         proxy.SlowDownEvery = 0;
         await bucket.WaitForObjectAsync("2025-04-10T23:22:25Z_retried-1.json");

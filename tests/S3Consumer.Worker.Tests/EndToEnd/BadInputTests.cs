@@ -1,9 +1,11 @@
 using System.Text;
-using S3Consumer.Worker.Tests.Services;
 
 namespace S3Consumer.Worker.Tests.EndToEnd;
 
-/// <summary>Each bad input of interface.md section 6 goes straight to its error queue with a reason; the worker goes on.</summary>
+/// <summary>
+/// Each bad input of README.md's "When things go wrong" (unknown destination, bad template result, malformed or
+/// incomplete message, S3 refusing for good) goes straight to its error queue with a reason; the worker goes on.
+/// </summary>
 [Collection(RealServices.Name)]
 public sealed class BadInputTests : IAsyncLifetime
 {

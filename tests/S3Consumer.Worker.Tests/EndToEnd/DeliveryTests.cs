@@ -1,11 +1,13 @@
 using System.Text;
 using System.Text.Json.Nodes;
 using S3Consumer.Contracts;
-using S3Consumer.Worker.Tests.Services;
 
 namespace S3Consumer.Worker.Tests.EndToEnd;
 
-/// <summary>The source document's examples, published typed and raw, read back from S3 with a real client.</summary>
+/// <summary>
+/// The example messages (contracts/examples), published typed and raw as README.md's "Publishing" shows, read back
+/// from S3 with a real client and checked against "The object".
+/// </summary>
 [Collection(RealServices.Name)]
 public sealed class DeliveryTests : IAsyncLifetime
 {
@@ -18,7 +20,7 @@ public sealed class DeliveryTests : IAsyncLifetime
     {
         bucket = await S3Bucket.CreateAsync();
         broker = await Broker.ConnectAsync();
-        worker = await WorkerHost.StartAsync(bucket.Name, ("Destinations:lake:StorageClass", "STANDARD_IA"));
+        worker = await WorkerHost.StartAsync(bucket.Name, [("Destinations:lake:StorageClass", "STANDARD_IA"), .. WorkerHost.InOrder]);
     }
 
     public async Task DisposeAsync()
@@ -93,8 +95,8 @@ public sealed class DeliveryTests : IAsyncLifetime
         await broker.PublishRawAsync(worker.ReadQueue, Examples.ReadBody, headers, messageId: "twice-1");
         await broker.PublishRawAsync(worker.ReadQueue, Examples.ReadBody, headers, messageId: "after-twice");
 
+        // In order, one at a time: when the last object is there, both deliveries of the first were handled.
         await bucket.WaitForObjectAsync("2025-10-14T02:58:59.323405308Z_after-twice.json");
-        await WaitUntilDrainedAsync(worker.ReadQueue);
 
         Assert.Equal(
             ["2025-10-14T02:58:59.323405308Z_after-twice.json", "2025-10-14T02:58:59.323405308Z_twice-1.json"],
@@ -129,16 +131,6 @@ public sealed class DeliveryTests : IAsyncLifetime
         return Encoding.UTF8.GetBytes(
             "{\"data\":{\"action\":\"read\",\"projectId\":\"p\",\"objectName\":\"contacts\"," +
             "\"operationTime\":\"2025-10-14T02:58:59.323405308Z\",\"result\":[" + records + "]}}");
-    }
-
-    private async Task WaitUntilDrainedAsync(string queue)
-    {
-        for (var i = 0; i < 100 && await broker.CountAsync(queue) > 0; i++)
-        {
-            await Task.Delay(100);
-        }
-
-        await Task.Delay(500);
     }
 
     private static void AssertBodyIs(byte[] sent, StoredObject stored, string exactText)

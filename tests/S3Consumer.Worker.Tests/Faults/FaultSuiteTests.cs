@@ -1,4 +1,3 @@
-using S3Consumer.Worker.Tests.Services;
 using Xunit.Abstractions;
 
 namespace S3Consumer.Worker.Tests.Faults;
@@ -110,22 +109,15 @@ public sealed class FaultSuiteTests(ITestOutputHelper output) : IAsyncLifetime
         }
     }
 
-    private async Task WaitForWrittenAsync(int count, int seconds = 120)
-    {
-        for (var i = 0; i < seconds * 10 && proxy.Written.Count < count; i++)
-        {
-            await Task.Delay(100);
-        }
-    }
+    private Task WaitForWrittenAsync(int count, int seconds = 120) =>
+        Poll.UntilAsync(() => proxy.Written.Count >= count, TimeSpan.FromSeconds(seconds), $"{count:N0} keys written through the proxy",
+            seen: () => $"{proxy.Written.Count:N0} keys written, {Interlocked.Read(ref proxy.FailedPuts):N0} PUTs failed, {Interlocked.Read(ref proxy.RefusedPuts):N0} refused");
 
     private async Task AssertNothingLostAsync(string scenario, Func<string>? note = null)
     {
         await WaitForWrittenAsync(Messages, seconds: 240);
         await using var broker = await Broker.ConnectAsync();
-        for (var i = 0; i < 100 && await broker.CountAsync(ReadQueue) > 0; i++)
-        {
-            await Task.Delay(100);
-        }
+        await broker.WaitUntilEmptyAsync(ReadQueue);
 
         var keys = (await bucket.KeysAsync()).ToHashSet();
         var report = new FaultReport(

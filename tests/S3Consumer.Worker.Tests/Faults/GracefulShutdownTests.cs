@@ -1,4 +1,3 @@
-using S3Consumer.Worker.Tests.Services;
 using Xunit.Abstractions;
 
 namespace S3Consumer.Worker.Tests.Faults;
@@ -43,10 +42,8 @@ public sealed class GracefulShutdownTests(ITestOutputHelper output) : IAsyncLife
         }
 
         // Stop while a second round of writes is held by the slow S3: those must finish, the rest wait in the queue.
-        while (Interlocked.Read(ref proxy.StartedPuts) <= 16)
-        {
-            await Task.Delay(50);
-        }
+        await worker.WaitUntilAsync(() => Task.FromResult(Interlocked.Read(ref proxy.StartedPuts) > 16), TimeSpan.FromSeconds(60),
+            "a second round of writes to start", TimeSpan.FromMilliseconds(50), () => $"{Interlocked.Read(ref proxy.StartedPuts)} PUTs started");
 
         var inFlight = Interlocked.Read(ref proxy.StartedPuts);
         await worker.TerminateAsync();

@@ -1,6 +1,5 @@
 using System.Text;
 using PutObjectRequest = Amazon.S3.Model.PutObjectRequest;
-using S3Consumer.Worker.Tests.Services;
 
 namespace S3Consumer.Worker.Tests.Faults;
 
@@ -17,7 +16,8 @@ public sealed class NoOverwriteTests : IAsyncLifetime
     {
         bucket = await S3Bucket.CreateAsync();
         proxy = await S3FaultProxy.StartAsync();
-        worker = await WorkerHost.StartAsync(bucket.Name, ("Destinations:lake:ServiceUrl", proxy.Url.ToString()), ("Destinations:lake:Overwrite", "false"));
+        worker = await WorkerHost.StartAsync(bucket.Name,
+            [("Destinations:lake:ServiceUrl", proxy.Url.ToString()), ("Destinations:lake:Overwrite", "false"), .. WorkerHost.InOrder]);
     }
 
     public async Task DisposeAsync()
@@ -43,6 +43,7 @@ public sealed class NoOverwriteTests : IAsyncLifetime
 
         await broker.PublishRawAsync(worker.ReadQueue, Examples.ReadBody, headers, messageId: "keep-1");
         await broker.PublishRawAsync(worker.ReadQueue, Examples.ReadBody, headers, messageId: "after-keep");
+        // In order, one at a time: when after-keep is written, keep-1's second write was answered and acknowledged.
         await bucket.WaitForObjectAsync("2025-10-14T02:58:59.323405308Z_after-keep.json");
 
         Assert.Equal("{\"data\":\"first\"}", Encoding.UTF8.GetString((await bucket.WaitForObjectAsync(Key)).Body));

@@ -1,7 +1,6 @@
 using System.Text;
 using RabbitMQ.Client;
 using S3Consumer.ErrorQueues;
-using S3Consumer.Worker.Tests.Services;
 using Xunit.Abstractions;
 
 namespace S3Consumer.Worker.Tests.Faults;
@@ -66,7 +65,7 @@ public sealed class PoisonMixTests(ITestOutputHelper output) : IAsyncLifetime
         await using (await WorkerHost.StartAsync(settings))
         {
             await PublishMixAsync(broker);
-            await WaitAsync(async () => (await lake.KeysAsync()).Count >= 1000 && await broker.CountAsync(errors.Name) >= 100);
+            await WaitAsync(1000, 0, 100, broker, errors.Name);
 
             var failed = await errors.ListAsync(limit: 1000);
             Assert.Equal(100, failed.Count);
@@ -86,7 +85,7 @@ public sealed class PoisonMixTests(ITestOutputHelper output) : IAsyncLifetime
         {
             var first = await errors.RedriveAsync(ReadQueue, reason: "is not configured");
             var rest = await errors.RedriveAsync(ReadQueue, reason: null);
-            await WaitAsync(async () => (await lake.KeysAsync()).Count >= 1040 && (await gone.KeysAsync()).Count >= 20 && await broker.CountAsync(errors.Name) >= 40);
+            await WaitAsync(1040, 20, 40, broker, errors.Name);
 
             Assert.Equal((100, 20, 80), (first.Total, first.Moved, first.Kept));
             Assert.Equal((80, 80, 0), (rest.Total, rest.Moved, rest.Kept));
@@ -121,11 +120,17 @@ public sealed class PoisonMixTests(ITestOutputHelper output) : IAsyncLifetime
         Enumerable.Range(0, 100).Where(n => destinations.Contains(BadKinds[n % BadKinds.Length].Destination) && BadKinds[n % BadKinds.Length].Fixable)
             .Select(n => $"{Time}_bad-{n}.json");
 
-    private static async Task WaitAsync(Func<Task<bool>> done)
+    /// <summary>Waits until the lake and the recreated bucket hold at least so many objects, and the error queue so many messages.</summary>
+    private async Task WaitAsync(int inLake, int inGone, uint failed, Broker broker, string errorQueue)
     {
-        for (var i = 0; i < 240 && !await done(); i++)
-        {
-            await Task.Delay(500);
-        }
+        var seen = (Lake: 0, Gone: 0, Failed: 0u);
+        await Poll.UntilAsync(
+            async () =>
+            {
+                seen = ((await lake.KeysAsync()).Count, inGone == 0 ? 0 : (await gone.KeysAsync()).Count, await broker.CountAsync(errorQueue));
+                return seen.Lake >= inLake && seen.Gone >= inGone && seen.Failed >= failed;
+            },
+            TimeSpan.FromMinutes(2), $"{inLake} objects in the lake, {inGone} in the recreated bucket and {failed} messages in {errorQueue}",
+            TimeSpan.FromMilliseconds(500), () => $"{seen.Lake}, {seen.Gone} and {seen.Failed}");
     }
 }

@@ -1,9 +1,7 @@
-using System.Diagnostics;
 using System.Text;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
-using S3Consumer.Worker.Tests.Services;
 
 namespace S3Consumer.Worker.Tests.Faults;
 
@@ -14,29 +12,19 @@ public sealed class SecretsTests : IAsyncLifetime
     private const string SecretKey = "SENTINEL-secret-access-key-7f3a";
     private const string SessionToken = "SENTINEL-session-token-91bc";
     private const string BrokerPassword = "SENTINEL-rabbit-password-c0de";
-    private const string BrokerUser = "s3consumer-secrets-test";
+    // A user of this run's own: one left behind by a run that was killed cannot make add_user fail.
+    private readonly string brokerUser = $"s3consumer-secrets-test-{Guid.NewGuid():N}"[..32];
     private S3Bucket bucket = null!;
+    private Dictionary<string, string?> settings = null!;
 
     public async Task InitializeAsync()
     {
         bucket = await S3Bucket.CreateAsync();
-        await RabbitCtlAsync("add_user", BrokerUser, BrokerPassword);
-        await RabbitCtlAsync("set_permissions", "-p", "/", BrokerUser, ".*", ".*", ".*");
-    }
-
-    public async Task DisposeAsync()
-    {
-        await RabbitCtlAsync("delete_user", BrokerUser);
-        await bucket.DisposeAsync();
-    }
-
-    [Fact]
-    public async Task Sentinel_secrets_never_appear_in_logs_spans_or_error_queues()
-    {
-        using var captured = new CapturedTelemetry();
-        var settings = WorkerHost.Settings(bucket.Name,
+        await RabbitCtlAsync("add_user", brokerUser, BrokerPassword);
+        await RabbitCtlAsync("set_permissions", "-p", "/", brokerUser, ".*", ".*", ".*");
+        settings = WorkerHost.Settings(bucket.Name,
         [
-            ("RabbitMq:Username", BrokerUser),
+            ("RabbitMq:Username", brokerUser),
             ("RabbitMq:Password", BrokerPassword),
             ("Destinations:lake:SecretAccessKey", SecretKey),
             ("Destinations:lake:SessionToken", SessionToken),
@@ -47,6 +35,23 @@ public sealed class SecretsTests : IAsyncLifetime
             ("Logging:LogLevel:MassTransit", "Trace"),
             ("Logging:LogLevel:Microsoft", "Trace"),
         ]);
+    }
+
+    public async Task DisposeAsync()
+    {
+        await using (var broker = await Broker.ConnectAsync())
+        {
+            await broker.DeleteQueuesAsync(settings["Queues:Read"]!, settings["Queues:Subscribe"]!);
+        }
+
+        await RabbitCtlAsync("delete_user", brokerUser);
+        await bucket.DisposeAsync();
+    }
+
+    [Fact]
+    public async Task Sentinel_secrets_never_appear_in_logs_spans_or_error_queues()
+    {
+        using var captured = new CapturedTelemetry();
         var errorHeaders = new StringBuilder();
         await using (var worker = await WorkerHost.StartAsync(settings, builder => builder.Logging.AddProvider(captured)))
         {
@@ -62,8 +67,6 @@ public sealed class SecretsTests : IAsyncLifetime
                 var failed = await broker.TakeAsync($"{worker.ReadQueue}_error");
                 errorHeaders.AppendJoin('\n', failed.BasicProperties.Headers!.Select(header => $"{header.Key}={Broker.Header(failed, header.Key)}"));
             }
-
-            await broker.DeleteQueuesAsync(worker.ReadQueue, worker.SubscribeQueue);
         }
 
         var startupFailure = await StartupFailureAsync(settings);
@@ -80,16 +83,12 @@ public sealed class SecretsTests : IAsyncLifetime
     }
 
     // A configuration with a secret and no key id stops the worker at start; the reason must not quote the secret.
-    private static async Task<string> StartupFailureAsync(Dictionary<string, string?> settings)
+    private static async Task<string> StartupFailureAsync(IReadOnlyDictionary<string, string?> settings)
     {
         var broken = new Dictionary<string, string?>(settings, StringComparer.OrdinalIgnoreCase) { ["Destinations:locked:AccessKeyId"] = null };
         var error = await Assert.ThrowsAsync<OptionsValidationException>(() => WorkerHost.StartAsync(broken));
         return error.Message;
     }
 
-    private static async Task RabbitCtlAsync(params string[] arguments)
-    {
-        using var process = Process.Start(new ProcessStartInfo("rabbitmqctl", arguments) { RedirectStandardOutput = true, RedirectStandardError = true })!;
-        await process.WaitForExitAsync();
-    }
+    private static async Task RabbitCtlAsync(params string[] arguments) => await Command.RunCheckedAsync(TimeSpan.FromSeconds(60), "rabbitmqctl", arguments);
 }

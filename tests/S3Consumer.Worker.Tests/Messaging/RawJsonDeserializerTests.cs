@@ -4,7 +4,6 @@ using MassTransit;
 using MassTransit.Serialization;
 using S3Consumer.Contracts;
 using S3Consumer.Worker.Messaging;
-using S3Consumer.Worker.Tests.Services;
 
 namespace S3Consumer.Worker.Tests.Messaging;
 

@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using S3Consumer.Contracts;
-using S3Consumer.Worker.Tests.Services;
 
 namespace S3Consumer.Worker.Tests.Telemetry;
 
