@@ -1,4 +1,3 @@
-
 namespace S3Consumer.Worker.Tests.Faults;
 
 /// <summary><c>Queues:Quorum</c> declares the worker's queues as replicated quorum queues, and they carry messages as before.</summary>

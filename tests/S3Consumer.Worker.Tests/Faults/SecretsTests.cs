@@ -1,5 +1,3 @@
-using System.Text;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -14,38 +12,23 @@ public sealed class SecretsTests : IAsyncLifetime
     private const string BrokerPassword = "SENTINEL-rabbit-password-c0de";
     // A user of this run's own: one left behind by a run that was killed cannot make add_user fail.
     private readonly string brokerUser = $"s3consumer-secrets-test-{Guid.NewGuid():N}"[..32];
-    private S3Bucket bucket = null!;
-    private Dictionary<string, string?> settings = null!;
+    private TestBed bed = null!;
 
     public async Task InitializeAsync()
     {
-        bucket = await S3Bucket.CreateAsync();
+        bed = await TestBed.CreateAsync();
         await RabbitCtlAsync("add_user", brokerUser, BrokerPassword);
         await RabbitCtlAsync("set_permissions", "-p", "/", brokerUser, ".*", ".*", ".*");
-        settings = WorkerHost.Settings(bucket.Name,
-        [
-            ("RabbitMq:Username", brokerUser),
-            ("RabbitMq:Password", BrokerPassword),
-            ("Destinations:lake:SecretAccessKey", SecretKey),
-            ("Destinations:lake:SessionToken", SessionToken),
-            .. WorkerHost.Destination("locked", bucket.Name).Select(setting => (setting.Key, setting.Value!)),
-            ("Destinations:locked:AccessKeyId", "NOT-S3RVER"),
-            ("Destinations:locked:SecretAccessKey", SecretKey),
-            ("Logging:LogLevel:Default", "Trace"),
-            ("Logging:LogLevel:MassTransit", "Trace"),
-            ("Logging:LogLevel:Microsoft", "Trace"),
-        ]);
+        bed.With(("RabbitMq:Username", brokerUser), ("RabbitMq:Password", BrokerPassword),
+                ("Destinations:lake:SecretAccessKey", SecretKey), ("Destinations:lake:SessionToken", SessionToken))
+            .WithDestination("locked", bed.Bucket.Name).With(("Destinations:locked:AccessKeyId", "NOT-S3RVER"), ("Destinations:locked:SecretAccessKey", SecretKey))
+            .With(("Logging:LogLevel:Default", "Trace"), ("Logging:LogLevel:MassTransit", "Trace"), ("Logging:LogLevel:Microsoft", "Trace"));
     }
 
     public async Task DisposeAsync()
     {
-        await using (var broker = await Broker.ConnectAsync())
-        {
-            await broker.DeleteQueuesAsync(settings["Queues:Read"]!, settings["Queues:Subscribe"]!);
-        }
-
+        await bed.DisposeAsync();
         await RabbitCtlAsync("delete_user", brokerUser);
-        await bucket.DisposeAsync();
     }
 
     [Fact]
@@ -53,23 +36,22 @@ public sealed class SecretsTests : IAsyncLifetime
     {
         using var captured = new CapturedTelemetry();
         var errorHeaders = new StringBuilder();
-        await using (var worker = await WorkerHost.StartAsync(settings, builder => builder.Logging.AddProvider(captured)))
+        await using (var worker = await WorkerHost.StartAsync(bed.Settings, builder => builder.Logging.AddProvider(captured)))
         {
-            await using var broker = await Broker.ConnectAsync();
             foreach (var destination in new[] { "lake", "locked", "nowhere" })
             {
-                await broker.PublishRawAsync(worker.ReadQueue, Examples.ReadBody, new Dictionary<string, string> { ["destination"] = destination }, messageId: destination);
+                await bed.Broker.PublishRawAsync(worker.ReadQueue, Examples.ReadBody, new Dictionary<string, string> { ["destination"] = destination }, messageId: destination);
             }
 
-            await bucket.WaitForObjectAsync("2025-10-14T02:58:59.323405308Z_lake.json");
+            await bed.Bucket.WaitForObjectAsync("2025-10-14T02:58:59.323405308Z_lake.json");
             for (var i = 0; i < 2; i++)
             {
-                var failed = await broker.TakeAsync($"{worker.ReadQueue}_error");
+                var failed = await bed.Broker.TakeAsync($"{worker.ReadQueue}_error");
                 errorHeaders.AppendJoin('\n', failed.BasicProperties.Headers!.Select(header => $"{header.Key}={Broker.Header(failed, header.Key)}"));
             }
         }
 
-        var startupFailure = await StartupFailureAsync(settings);
+        var startupFailure = await StartupFailureAsync(bed.Settings);
         var everything = string.Join('\n', captured.Lines) + errorHeaders + startupFailure;
 
         Assert.Contains("S3 refused", everything, StringComparison.Ordinal);

@@ -1,5 +1,4 @@
 using System.Runtime.Serialization;
-using System.Text;
 using MassTransit;
 using MassTransit.Serialization;
 using S3Consumer.Contracts;
