@@ -4,7 +4,7 @@ using System.Text.Json.Nodes;
 namespace S3Consumer.Benchmarks.Pipeline;
 
 /// <summary>
-/// Read-action messages of an exact size: the source document's example in compact JSON, its <c>result</c> filled with
+/// Read-action messages of an exact size: contracts/examples/read-action.json in compact JSON, its <c>result</c> filled with
 /// records of about 1 KB. The worker frames the payload bytes as they are, so each object is byte for byte the message.
 /// </summary>
 internal static class BenchMessages
