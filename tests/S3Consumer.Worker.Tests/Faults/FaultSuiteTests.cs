@@ -110,7 +110,9 @@ public sealed class FaultSuiteTests(ITestOutputHelper output) : IAsyncLifetime
     private async Task AssertNothingLostAsync(string scenario, Func<string>? note = null)
     {
         await WaitForWrittenAsync(Messages, seconds: 240);
-        await bed.Broker.WaitUntilEmptyAsync(ReadQueue);
+        // A connection of its own: the bed's may have gone with a broker restart.
+        await using var broker = await Broker.ConnectAsync();
+        await broker.WaitUntilEmptyAsync(ReadQueue);
 
         var keys = (await bed.Bucket.KeysAsync()).ToHashSet();
         var report = new FaultReport(
@@ -120,7 +122,7 @@ public sealed class FaultSuiteTests(ITestOutputHelper output) : IAsyncLifetime
             Lost: expectedKeys.Count(key => !keys.Contains(key)),
             WrittenAgain: bed.Proxy.Written.Values.Count(puts => puts > 1),
             Unexpected: keys.Count(key => !expectedKeys.Contains(key)),
-            InErrorQueues: await bed.Broker.CountAsync($"{ReadQueue}_error") + await bed.Broker.CountAsync($"{bed.Settings["Queues:Subscribe"]}_error"),
+            InErrorQueues: await broker.CountAsync($"{ReadQueue}_error") + await broker.CountAsync($"{bed.SubscribeQueue}_error"),
             note?.Invoke() ?? "");
         report.Print(output);
 

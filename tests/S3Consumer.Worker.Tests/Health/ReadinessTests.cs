@@ -14,7 +14,6 @@ public sealed class ReadinessTests
     public async Task Readiness_fails_while_the_broker_or_S3_is_down_and_recovers_afterwards()
     {
         await using var bucket = await S3Bucket.CreateAsync();
-        await using var broker = await Broker.ConnectAsync();
         var worker = await WorkerHost.StartAsync(bucket.Name);
         try
         {
@@ -23,6 +22,7 @@ public sealed class ReadinessTests
         finally
         {
             await worker.DisposeAsync();
+            await using var broker = await Broker.ConnectAsync();
             await broker.DeleteQueuesAsync(worker.ReadQueue, worker.SubscribeQueue);
         }
     }

@@ -53,8 +53,13 @@ internal sealed class TestBed(S3Bucket bucket, Broker broker, S3FaultProxy? prox
 
     public async ValueTask DisposeAsync()
     {
-        await Broker.DeleteQueuesAsync(ReadQueue, SubscribeQueue);
         await Broker.DisposeAsync();
+        // A connection of its own: a fault test may have restarted the broker under the bed's.
+        await using (var broker = await Broker.ConnectAsync())
+        {
+            await broker.DeleteQueuesAsync(ReadQueue, SubscribeQueue);
+        }
+
         if (proxy is not null)
         {
             await proxy.DisposeAsync();
