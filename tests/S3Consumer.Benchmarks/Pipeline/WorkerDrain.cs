@@ -18,8 +18,8 @@ internal sealed class WorkerDrain(LocalServices services, WorkerSettings worker)
             var brokerPid = LocalServices.BrokerPid();
             await using var process = worker.Start(queue, sink);
             CpuMeter Meter() => CpuMeter.Start(("worker", process.Pid), ("broker", brokerPid), sink.Process);
-            // A worker can drain a small queue between two looks, so the run starts at the last look that saw no consumer
-            // (at the latest, now: a process just spawned takes nothing yet).
+            // A worker can drain a small queue between two looks, so the run starts at the last look that saw no consumer;
+            // until the first look, it starts now, as a process just spawned takes nothing yet.
             var (meter, started) = (Meter(), DateTime.UtcNow);
             await process.WaitUntilAsync(
                 async () =>
