@@ -1,13 +1,13 @@
 using System.Text.Json;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using S3Consumer.Contracts;
 using S3Consumer.Core.Destinations;
 using S3Consumer.Core.Objects;
+using S3Consumer.Testing;
 
 namespace S3Consumer.Core.Tests;
 
-/// <summary>The source document's two example messages, delivered the way the worker receives them.</summary>
+/// <summary>The two example messages of contracts/examples (README.md's "Publishing"), delivered the way the worker receives them.</summary>
 internal static class Examples
 {
     public const string ReadEventId = "0199e0a8-149d-7ee9-9f50-0514403517f9";
@@ -38,16 +38,8 @@ internal static class Examples
     public static DestinationCatalog Catalog(params (string Key, string Value)[] settings) =>
         Services(settings).GetRequiredService<DestinationCatalog>();
 
-    public static ServiceProvider Services(params (string Key, string Value)[] settings)
-    {
-        var configuration = new ConfigurationBuilder()
-            .AddInMemoryCollection(settings.Select(setting => KeyValuePair.Create(setting.Key, (string?)setting.Value)))
-            .Build();
-        return new ServiceCollection()
-            .AddSingleton<IConfiguration>(configuration)
-            .AddDestinations()
-            .BuildServiceProvider();
-    }
+    public static ServiceProvider Services(params (string Key, string Value)[] settings) =>
+        ConfiguredServices.From(settings).AddDestinations().BuildServiceProvider();
 
     /// <summary>The message's object, its destination resolved as the worker resolves it, from a catalog with one destination, <c>lake</c>.</summary>
     public static ObjectWrite Build(InboundMessage message, string? template = null) =>

@@ -4,7 +4,7 @@ using System.Text.Json.Nodes;
 namespace S3Consumer.Benchmarks.Pipeline;
 
 /// <summary>
-/// Read-action messages of an exact size: the source document's example in compact JSON, its <c>result</c> filled with
+/// Read-action messages of an exact size: contracts/examples/read-action.json in compact JSON, its <c>result</c> filled with
 /// records of about 1 KB. The worker frames the payload bytes as they are, so each object is byte for byte the message.
 /// </summary>
 internal static class BenchMessages
@@ -14,6 +14,7 @@ internal static class BenchMessages
 
     private const string OperationTime = "2025-10-14T02:58:59.323405308Z";
     private const int RecordBytes = 1024;
+    private static readonly Dictionary<string, string> Headers = new() { ["destination"] = Destination };
     private static readonly byte[] Padding = [.. Enumerable.Repeat((byte)'x', 2 * RecordBytes)];
 
     /// <summary>A message body of exactly <paramref name="size"/> bytes.</summary>
@@ -45,6 +46,28 @@ internal static class BenchMessages
 
         body.Write(tail);
         return body.Length == size ? body.GetBuffer() : throw new ArgumentOutOfRangeException(nameof(size), size, "Too small for a message.");
+    }
+
+    /// <summary>A queue of the run's own, so that nothing else's messages are in it.</summary>
+    public static string NewQueueName() => $"bench-{Guid.NewGuid():N}"[..18];
+
+    /// <summary>Sends a message as a raw publisher would: persistent, with its message id and the <c>destination</c> header.</summary>
+    public static Task PublishAsync(Broker broker, string queue, byte[] body, int index) =>
+        broker.PublishRawAsync(queue, body, Headers, MessageId(index));
+
+    /// <summary>Declares the queue, publishes <paramref name="count"/> messages and waits until the queue holds them all.</summary>
+    public static async Task FillAsync(Broker broker, string queue, int count, byte[] body)
+    {
+        ArgumentNullException.ThrowIfNull(broker);
+        await broker.DeclareQueueAsync(queue);
+        for (var i = 0; i < count; i++)
+        {
+            await PublishAsync(broker, queue, body, i);
+        }
+
+        var ready = 0u;
+        await Poll.UntilAsync(async () => (ready = await broker.CountAsync(queue)) >= count, Poll.For(count), $"{count:N0} messages in queue {queue}",
+            seen: () => $"{ready:N0}");
     }
 
     public static string MessageId(int index) => $"bench-{index:D7}";

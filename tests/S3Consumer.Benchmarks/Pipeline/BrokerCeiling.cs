@@ -12,22 +12,22 @@ internal sealed class BrokerCeiling(string rabbitHost, ushort prefetch)
 {
     public async Task<Throughput> RunAsync(int messages, byte[] body, int brokerPid)
     {
-        var queue = RabbitQueues.NewQueueName();
-        await using var rabbit = await RabbitQueues.ConnectAsync(rabbitHost);
+        var queue = BenchMessages.NewQueueName();
+        await using var broker = await Broker.ConnectAsync(rabbitHost);
         try
         {
-            await rabbit.FillAsync(queue, messages, body);
+            await BenchMessages.FillAsync(broker, queue, messages, body);
             return await ConsumeAsync(queue, messages, brokerPid);
         }
         finally
         {
-            await rabbit.DeleteAsync(queue);
+            await broker.DeleteQueuesAsync(queue);
         }
     }
 
     private async Task<Throughput> ConsumeAsync(string queue, int messages, int brokerPid)
     {
-        await using var connection = await RabbitQueues.Connect(rabbitHost);
+        await using var connection = await Broker.OpenConnectionAsync(rabbitHost);
         await using var channel = await connection.CreateChannelAsync();
         await channel.BasicQosAsync(0, prefetch, global: false);
         var (acked, all) = (0, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously));

@@ -1,8 +1,6 @@
 using System.Globalization;
 using System.Net.Sockets;
 using System.Text.Json;
-using Amazon.Runtime;
-using Amazon.S3;
 
 namespace S3Consumer.Benchmarks.Pipeline;
 
@@ -13,11 +11,6 @@ namespace S3Consumer.Benchmarks.Pipeline;
 /// </summary>
 internal sealed record LocalServices(string RabbitHost, Uri S3Url, string S3DataDirectory, string S3Version)
 {
-    /// <summary>s3rver accepts only this key pair.</summary>
-    public const string AccessKey = "S3RVER";
-
-    public const string Region = "us-east-1";
-
     /// <summary>Waits until both services run, then finds s3rver's process, data directory and version.</summary>
     public static async Task<LocalServices> DiscoverAsync(string rabbitHost, Uri s3Url)
     {
@@ -50,19 +43,7 @@ internal sealed record LocalServices(string RabbitHost, Uri S3Url, string S3Data
     public static Task WaitUntilUpAsync(string rabbitHost, Uri s3Url) => Poll.UntilAsync(async () =>
             ProcFs.FindProcess(IsBroker) is not null && S3ProcessOn(s3Url) is not null
             && await AcceptsAsync(rabbitHost, 5672) && await AcceptsAsync(s3Url.Host, s3Url.Port),
-        TimeSpan.FromMinutes(3), TimeSpan.FromSeconds(1), $"RabbitMQ on {rabbitHost} and s3rver at {s3Url} to run (scripts/services.sh up)");
-
-    /// <summary>An S3 client set up as the worker sets up its own for an S3-compatible endpoint.</summary>
-    public static AmazonS3Client CreateS3Client(Uri serviceUrl, int maxErrorRetry) =>
-        new(new BasicAWSCredentials(AccessKey, AccessKey), new AmazonS3Config
-        {
-            ServiceURL = serviceUrl?.ToString(),
-            AuthenticationRegion = Region,
-            ForcePathStyle = true,
-            MaxErrorRetry = maxErrorRetry,
-            RequestChecksumCalculation = RequestChecksumCalculation.WHEN_REQUIRED,
-            ResponseChecksumValidation = ResponseChecksumValidation.WHEN_REQUIRED,
-        });
+        TimeSpan.FromMinutes(3), $"RabbitMQ on {rabbitHost} and s3rver at {s3Url} to run (scripts/services.sh up)", TimeSpan.FromSeconds(1));
 
     private static bool IsBroker(string[] arguments) =>
         arguments[0].EndsWith("beam.smp", StringComparison.Ordinal) && arguments.Contains("rabbit");

@@ -23,12 +23,12 @@ internal static class PipelineCommand
         var services = await LocalServices.DiscoverAsync(options.RabbitHost, options.S3Url);
         using var build = await WorkerBuild.LocateAsync(options.WorkerDll);
         var worker = new WorkerSettings(build.Dll, options.RabbitHost, options.Concurrency, options.Prefetch, options.WorkerEnvironment);
-        await using (var rabbit = await RabbitQueues.ConnectAsync(options.RabbitHost))
+        await using (var broker = await Broker.ConnectAsync(options.RabbitHost))
         {
             await output.WriteLineAsync(Text.Invariant($"""
                 S3Consumer pipeline benchmark, {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC
                 machine   {Machine.Describe()}
-                services  RabbitMQ {rabbit.BrokerVersion} on {options.RabbitHost} (pid {LocalServices.BrokerPid()}); s3rver {services.S3Version} at {options.S3Url} (pid {services.S3Pid()}, data {services.S3DataDirectory})
+                services  RabbitMQ {broker.Version} on {options.RabbitHost} (pid {LocalServices.BrokerPid()}); s3rver {services.S3Version} at {options.S3Url} (pid {services.S3Pid()}, data {services.S3DataDirectory})
                 worker    {build.Source}, run as dotnet {worker.Dll}: ConcurrentMessageLimit {options.Concurrency}, PrefetchCount {options.Prefetch}{string.Concat(options.WorkerEnvironment.Select(setting => ", " + setting))}
                 sizes     {options.Messages:N0} messages of {options.MessageBytes:N0} bytes per throughput run; backlog {options.Backlog:N0}; big message {options.BigMessageMegabytes} MB; latency load {options.LatencySeconds} s; {options.Repetitions} repetition(s)
                 """));

@@ -61,7 +61,7 @@ internal sealed class PipelineRun(PipelineOptions options, LocalServices service
 
     private async Task<Throughput> OnS3rverAsync(Func<IObjectSink, Task<Throughput>> run)
     {
-        using var bucket = await S3rverBucket.CreateAsync(services);
+        await using var bucket = await S3rverBucket.CreateAsync(services);
         return await run(bucket);
     }
 

@@ -7,45 +7,33 @@ namespace S3Consumer.Benchmarks.Pipeline;
 /// when s3rver wrote its object less when it was published. Messages of the first seconds warm the worker up and
 /// are not counted.
 /// </summary>
-internal sealed class PublishLatency(LocalServices services, WorkerSettings worker)
+internal sealed class PublishLatency(LocalServices services, WorkerSettings settings)
 {
     public async Task<Latency> RunAsync(double rate, TimeSpan duration, TimeSpan warmUp, byte[] body)
     {
         var total = (int)Math.Clamp(rate * duration.TotalSeconds, 1, 1_000_000);
-        var queue = RabbitQueues.NewQueueName();
-        using var bucket = await S3rverBucket.CreateAsync(services);
-        await using var rabbit = await RabbitQueues.ConnectAsync(services.RabbitHost);
-        try
+        await using var worker = await BenchWorker.StartAsync(services, settings);
+        var published = new DateTime[total];
+        var clock = Stopwatch.StartNew();
+        for (var i = 0; i < total; i++)
         {
-            await rabbit.DeclareAsync(queue);
-            await using var process = WorkerProcess.Start(worker, queue, bucket);
-            await process.WaitUntilConsumingAsync(rabbit);
-            var published = new DateTime[total];
-            var clock = Stopwatch.StartNew();
-            for (var i = 0; i < total; i++)
+            if (TimeSpan.FromSeconds(i / rate) - clock.Elapsed is { Ticks: > 0 } ahead)
             {
-                if (TimeSpan.FromSeconds(i / rate) - clock.Elapsed is { Ticks: > 0 } ahead)
-                {
-                    await Task.Delay(ahead);
-                }
-
-                published[i] = DateTime.UtcNow;
-                await rabbit.PublishAsync(queue, body, BenchMessages.MessageId(i));
+                await Task.Delay(ahead);
             }
 
-            var sent = total / clock.Elapsed.TotalSeconds;
-            await process.WaitForObjectsAsync(bucket, total, Poll.For(total));
-            var latencies = Enumerable.Range(0, total)
-                .Where(i => published[i] - published[0] >= warmUp)
-                .Select(i => (bucket.WrittenAt(BenchMessages.Key(BenchMessages.MessageId(i))) - published[i]).TotalMilliseconds)
-                .Order()
-                .ToArray();
-            return new Latency(sent, latencies);
+            published[i] = DateTime.UtcNow;
+            await BenchMessages.PublishAsync(worker.Broker, worker.Queue, body, i);
         }
-        finally
-        {
-            await rabbit.DeleteAsync(queue, $"{queue}-subscribe");
-        }
+
+        var sent = total / clock.Elapsed.TotalSeconds;
+        await worker.Process.WaitForObjectsAsync(worker.Bucket, total, Poll.For(total));
+        var latencies = Enumerable.Range(0, total)
+            .Where(i => published[i] - published[0] >= warmUp)
+            .Select(i => (worker.Bucket.WrittenAt(BenchMessages.Key(BenchMessages.MessageId(i))) - published[i]).TotalMilliseconds)
+            .Order()
+            .ToArray();
+        return new Latency(sent, latencies);
     }
 }
 

@@ -17,7 +17,7 @@ internal sealed class S3Ceiling(int concurrency)
         ArgumentNullException.ThrowIfNull(body);
         var (bucket, server) = (sink.Bucket, sink.Process);
         // The SDK's own retries stand in for the worker's Polly pipeline.
-        using var client = LocalServices.CreateS3Client(sink.Url, maxErrorRetry: 4);
+        using var client = TestServices.CreateS3Client(sink.Url, maxErrorRetry: 4);
         using var timeout = new CancellationTokenSource(Poll.For(objects));
         var meter = server.Pid == Environment.ProcessId
             ? CpuMeter.Start(("harness (SDK and blackhole)", server.Pid))

@@ -5,22 +5,23 @@ namespace S3Consumer.Benchmarks.Pipeline;
 /// was written is read, in s3rver's data directory rather than with ListObjectsV2 (which takes s3rver seconds on a
 /// big bucket): s3rver writes <c>KEY._S3rver_metadata.json</c> last for each object, just before it answers the PUT.
 /// </summary>
-internal sealed class S3rverBucket : IObjectSink, IDisposable
+internal sealed class S3rverBucket : IObjectSink, IAsyncDisposable
 {
     private const string Written = "._S3rver_metadata.json";
+    private readonly S3Bucket bucket;
     private readonly string directory;
 
-    private S3rverBucket(LocalServices services, string name)
+    private S3rverBucket(LocalServices services, S3Bucket bucket)
     {
+        this.bucket = bucket;
         Url = services.S3Url;
-        Bucket = name;
         Process = ("s3rver", services.S3Pid());
-        directory = Path.Combine(services.S3DataDirectory, name);
+        directory = Path.Combine(services.S3DataDirectory, bucket.Name);
     }
 
     public Uri Url { get; }
 
-    public string Bucket { get; }
+    public string Bucket => bucket.Name;
 
     public (string Name, int Pid) Process { get; }
 
@@ -29,10 +30,7 @@ internal sealed class S3rverBucket : IObjectSink, IDisposable
     public static async Task<S3rverBucket> CreateAsync(LocalServices services)
     {
         ArgumentNullException.ThrowIfNull(services);
-        var name = $"bench-{Guid.NewGuid():N}"[..24];
-        using var client = LocalServices.CreateS3Client(services.S3Url, maxErrorRetry: 2);
-        await client.PutBucketAsync(name);
-        return new S3rverBucket(services, name);
+        return new S3rverBucket(services, await S3Bucket.CreateAsync(services.S3Url, "bench"));
     }
 
     public int Count() => Directory.Exists(directory) ? Directory.EnumerateFiles(directory, "*" + Written).Count() : 0;
@@ -44,12 +42,24 @@ internal sealed class S3rverBucket : IObjectSink, IDisposable
 
     public long ObjectLength(string key) => new FileInfo(Path.Combine(directory, key + "._S3rver_object")).Length;
 
-    /// <summary>Removes the bucket's directory: s3rver keeps no other record of a bucket.</summary>
-    public void Dispose()
+    /// <summary>
+    /// Removes the objects' files, which s3rver keeps no other record of (far quicker than deleting a big bucket's
+    /// objects over S3), then the empty bucket over S3.
+    /// </summary>
+    public async ValueTask DisposeAsync()
     {
-        if (Directory.Exists(directory))
+        foreach (var entry in Directory.Exists(directory) ? new DirectoryInfo(directory).EnumerateFileSystemInfos() : [])
         {
-            Directory.Delete(directory, recursive: true);
+            if (entry is DirectoryInfo subdirectory)
+            {
+                subdirectory.Delete(recursive: true);
+            }
+            else
+            {
+                entry.Delete();
+            }
         }
+
+        await bucket.DisposeAsync();
     }
 }

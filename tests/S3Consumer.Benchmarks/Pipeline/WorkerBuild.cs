@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Runtime.InteropServices;
 
 namespace S3Consumer.Benchmarks.Pipeline;
@@ -34,18 +33,19 @@ internal sealed class WorkerBuild : IDisposable
         }
 
         var root = RepositoryRoot();
-        var (_, commit) = await RunAsync(TimeSpan.FromSeconds(30), "git", "-C", root, "rev-parse", "--short", "HEAD");
-        var (_, changes) = await RunAsync(TimeSpan.FromSeconds(30), "git", "-C", root, "status", "--porcelain", "--", "src");
-        var source = $"src/S3Consumer.Worker at commit {(commit.Trim() is { Length: > 0 } head ? head : "?")}"
-                     + (changes.Trim().Length > 0 ? " with uncommitted changes in src" : "");
+        var commit = (await Command.RunAsync(TimeSpan.FromSeconds(30), "git", "-C", root, "rev-parse", "--short", "HEAD")).Output.Trim();
+        var changes = (await Command.RunAsync(TimeSpan.FromSeconds(30), "git", "-C", root, "status", "--porcelain", "--", "src")).Output.Trim();
+        var source = $"src/S3Consumer.Worker at commit {(commit is { Length: > 0 } ? commit : "?")}"
+                     + (changes.Length > 0 ? " with uncommitted changes in src" : "");
         var project = Path.Combine(root, "src", "S3Consumer.Worker", "S3Consumer.Worker.csproj");
         var copy = Path.Combine(Path.GetTempPath(), $"s3consumer-bench-worker-{Environment.ProcessId}");
-        var (published, output) = await RunAsync(
+        // dotnet publish reports its errors on standard output.
+        var published = await Command.RunAsync(
             TimeSpan.FromMinutes(10), "dotnet", "publish", project, "-c", "Release", "-r", RuntimeInformation.RuntimeIdentifier, "--no-self-contained", "-o", copy, "--nologo");
         var dll = Path.Combine(copy, "S3Consumer.Worker.dll");
-        if (!published || !File.Exists(dll))
+        if (published.ExitCode != 0 || !File.Exists(dll))
         {
-            throw new InvalidOperationException($"dotnet publish {project} failed:{Environment.NewLine}{output}");
+            throw new InvalidOperationException($"dotnet publish {project} failed:{Environment.NewLine}{published.Output}");
         }
 
         return new WorkerBuild(dll, source, copy);
@@ -57,27 +57,6 @@ internal sealed class WorkerBuild : IDisposable
         {
             Directory.Delete(copy, recursive: true);
         }
-    }
-
-    /// <summary>Runs a command to its end, within <paramref name="timeout"/>: whether it succeeded, and its standard output.</summary>
-    private static async Task<(bool Succeeded, string Output)> RunAsync(TimeSpan timeout, string file, params string[] arguments)
-    {
-        var start = new ProcessStartInfo(file, arguments) { RedirectStandardOutput = true, RedirectStandardError = true };
-        using var process = Process.Start(start) ?? throw new InvalidOperationException($"{file} did not start.");
-        var (output, errors) = (process.StandardOutput.ReadToEndAsync(), process.StandardError.ReadToEndAsync());
-        using var cancellation = new CancellationTokenSource(timeout);
-        try
-        {
-            await process.WaitForExitAsync(cancellation.Token);
-        }
-        catch (OperationCanceledException)
-        {
-            process.Kill(entireProcessTree: true);
-            throw new TimeoutException($"{file} {string.Join(' ', arguments)} took more than {timeout}.");
-        }
-
-        await errors; // drained so that the process never blocks on it; dotnet publish and git report on standard output
-        return (process.ExitCode == 0, await output);
     }
 
     private static string RepositoryRoot()

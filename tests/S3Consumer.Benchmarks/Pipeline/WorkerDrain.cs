@@ -2,29 +2,45 @@ namespace S3Consumer.Benchmarks.Pipeline;
 
 /// <summary>
 /// B2 and B3, and the backlog's peak RSS: a worker process drains a pre-filled queue into a sink (s3rver or the
-/// blackhole). The clock starts when the worker's consumer is on the queue and stops when the last object is written.
+/// blackhole). The clock and the CPU meter start at the last moment the queue was seen without a consumer, so before
+/// the worker could take a message, and stop when the last object is written.
 /// </summary>
 internal sealed class WorkerDrain(LocalServices services, WorkerSettings worker)
 {
     public async Task<Throughput> RunAsync(IObjectSink sink, int messages, byte[] body)
     {
         ArgumentNullException.ThrowIfNull(sink);
-        var queue = RabbitQueues.NewQueueName();
-        await using var rabbit = await RabbitQueues.ConnectAsync(services.RabbitHost);
+        var queue = BenchMessages.NewQueueName();
+        await using var broker = await Broker.ConnectAsync(services.RabbitHost);
         try
         {
-            await rabbit.FillAsync(queue, messages, body);
-            await using var process = WorkerProcess.Start(worker, queue, sink);
-            await process.WaitUntilConsumingAsync(rabbit);
-            var meter = CpuMeter.Start(("worker", process.Pid), ("broker", LocalServices.BrokerPid()), sink.Process);
-            var started = DateTime.UtcNow;
+            await BenchMessages.FillAsync(broker, queue, messages, body);
+            var brokerPid = LocalServices.BrokerPid();
+            await using var process = worker.Start(queue, sink);
+            CpuMeter Meter() => CpuMeter.Start(("worker", process.Pid), ("broker", brokerPid), sink.Process);
+            // A worker can drain a small queue between two looks, so the run starts at the last look that saw no consumer;
+            // until the first look, it starts now, as a process just spawned takes nothing yet.
+            var (meter, started) = (Meter(), DateTime.UtcNow);
+            await process.WaitUntilAsync(
+                async () =>
+                {
+                    var (before, at) = (Meter(), DateTime.UtcNow);
+                    if (await broker.ConsumerCountAsync(queue) > 0)
+                    {
+                        return true;
+                    }
+
+                    (meter, started) = (before, at);
+                    return false;
+                },
+                TimeSpan.FromSeconds(60), $"the worker to consume {queue}", TimeSpan.FromMilliseconds(5));
             await process.WaitForObjectsAsync(sink, messages, Poll.For(messages));
             var cpu = meter.Stop();
-            return new Throughput(messages, sink.LastWrittenAt() - started, cpu, process.PeakRssBytes);
+            return new Throughput(messages, sink.LastWrittenAt() - started, cpu, process.PeakRssBytes());
         }
         finally
         {
-            await rabbit.DeleteAsync(queue, $"{queue}-subscribe");
+            await broker.DeleteQueuesAsync(queue, $"{queue}-subscribe");
         }
     }
 }

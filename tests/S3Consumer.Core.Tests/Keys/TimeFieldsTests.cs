@@ -4,27 +4,31 @@ namespace S3Consumer.Core.Tests.Keys;
 
 public sealed class TimeFieldsTests
 {
+    /// <summary>README.md's "Object keys" list of time fields, for the read example's 2025-10-14T02:58:59.323405308Z.</summary>
+    public static TheoryData<string, string> ReadExampleFields => new()
+    {
+        { "year", "2025" }, { "month", "10" }, { "day", "14" }, { "hour", "02" }, { "minute", "58" }, { "second", "59" },
+        { "date", "2025-10-14" }, { "datetime", "2025-10-14 02:58:59" }, { "unix", "1760410739" },
+        { "rfc3339", "2025-10-14T02:58:59Z" }, { "rfc3339_nano", "2025-10-14T02:58:59.323405308Z" },
+    };
+
     [Theory]
-    [InlineData("year", "2025")]
-    [InlineData("month", "10")]
-    [InlineData("day", "14")]
-    [InlineData("hour", "02")]
-    [InlineData("minute", "58")]
-    [InlineData("second", "59")]
-    [InlineData("date", "2025-10-14")]
-    [InlineData("datetime", "2025-10-14 02:58:59")]
-    [InlineData("unix", "1760410739")]
-    [InlineData("rfc3339", "2025-10-14T02:58:59Z")]
-    [InlineData("rfc3339_nano", "2025-10-14T02:58:59.323405308Z")]
+    [MemberData(nameof(ReadExampleFields))]
     public void Each_time_field_of_the_read_example(string field, string expected) =>
         Assert.Equal(expected, Render($"time.{field}", "2025-10-14T02:58:59.323405308Z"));
 
+    /// <summary>Timestamps as publishers send them, and their <c>rfc3339_nano</c>.</summary>
+    public static TheoryData<string, string> NanoTimes => new()
+    {
+        { "2025-04-10T23:22:25.000Z", "2025-04-10T23:22:25Z" },
+        { "2025-04-10T23:22:25.320000000Z", "2025-04-10T23:22:25.32Z" },
+        { "2025-04-10T23:22:25.000000001Z", "2025-04-10T23:22:25.000000001Z" },
+        { "2025-04-11T01:22:25.5+02:00", "2025-04-10T23:22:25.5Z" },
+        { "2025-04-10T20:22:25-03:00", "2025-04-10T23:22:25Z" },
+    };
+
     [Theory]
-    [InlineData("2025-04-10T23:22:25.000Z", "2025-04-10T23:22:25Z")]
-    [InlineData("2025-04-10T23:22:25.320000000Z", "2025-04-10T23:22:25.32Z")]
-    [InlineData("2025-04-10T23:22:25.000000001Z", "2025-04-10T23:22:25.000000001Z")]
-    [InlineData("2025-04-11T01:22:25.5+02:00", "2025-04-10T23:22:25.5Z")]
-    [InlineData("2025-04-10T20:22:25-03:00", "2025-04-10T23:22:25Z")]
+    [MemberData(nameof(NanoTimes))]
     public void Rfc3339_nano_is_utc_with_trailing_zeros_dropped_as_go_does(string timestamp, string expected) =>
         Assert.Equal(expected, Render("time.rfc3339_nano", timestamp));
 

@@ -1,6 +1,5 @@
 using System.Text.Json;
 using S3Consumer.Benchmarks.Pipeline;
-using S3Consumer.Worker.Tests.Services;
 
 namespace S3Consumer.Worker.Tests.Benchmarks;
 
@@ -31,7 +30,7 @@ public sealed class PipelineSmokeTests
     {
         var services = await LocalServices.DiscoverAsync(TestServices.RabbitHost, TestServices.S3Url);
         var body = BenchMessages.Body(1024);
-        using var bucket = await S3rverBucket.CreateAsync(services);
+        await using var bucket = await S3rverBucket.CreateAsync(services);
         await using var blackhole = await Blackhole.StartAsync();
 
         var s3 = await new S3Ceiling(concurrency: 16).RunAsync(bucket, Messages, body);
@@ -51,7 +50,7 @@ public sealed class PipelineSmokeTests
         var body = BenchMessages.Body(1024);
         var worker = new WorkerSettings(Path.Combine(AppContext.BaseDirectory, "S3Consumer.Worker.dll"), TestServices.RabbitHost, 16, 32, []);
         var drain = new WorkerDrain(services, worker);
-        using var bucket = await S3rverBucket.CreateAsync(services);
+        await using var bucket = await S3rverBucket.CreateAsync(services);
         await using var blackhole = await Blackhole.StartAsync();
 
         var b2 = await drain.RunAsync(bucket, Messages, body);

@@ -1,14 +1,13 @@
-using System.Text;
-using S3Consumer.Worker.Tests.Services;
-
 namespace S3Consumer.Worker.Tests.EndToEnd;
 
-/// <summary>Each bad input of interface.md section 6 goes straight to its error queue with a reason; the worker goes on.</summary>
+/// <summary>
+/// Each bad input of README.md's "When things go wrong" (unknown destination, bad template result, malformed or
+/// incomplete message, S3 refusing for good) goes straight to its error queue with a reason; the worker goes on.
+/// </summary>
 [Collection(RealServices.Name)]
 public sealed class BadInputTests : IAsyncLifetime
 {
-    private S3Bucket bucket = null!;
-    private Broker broker = null!;
+    private TestBed bed = null!;
     private WorkerHost worker = null!;
 
     public static TheoryData<string, string, string, string> Cases => new()
@@ -33,23 +32,17 @@ public sealed class BadInputTests : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        bucket = await S3Bucket.CreateAsync();
-        broker = await Broker.ConnectAsync();
-        worker = await WorkerHost.StartAsync(
-            bucket.Name,
-            [.. WorkerHost.Destination("no-key", bucket.Name).Select(Setting),
-             ("Destinations:no-key:ObjectKeyTemplate", "data.noSuchField"),
-             .. WorkerHost.Destination("locked", bucket.Name).Select(Setting),
-             ("Destinations:locked:AccessKeyId", "NOT-S3RVER"),
-             .. WorkerHost.Destination("gone", "no-such-bucket-anywhere").Select(Setting)]);
+        bed = await TestBed.CreateAsync();
+        bed.WithDestination("no-key", bed.Bucket.Name).With(("Destinations:no-key:ObjectKeyTemplate", "data.noSuchField"))
+            .WithDestination("locked", bed.Bucket.Name).With(("Destinations:locked:AccessKeyId", "NOT-S3RVER"))
+            .WithDestination("gone", "no-such-bucket-anywhere");
+        worker = await WorkerHost.StartAsync(bed.Settings);
     }
 
     public async Task DisposeAsync()
     {
         await worker.DisposeAsync();
-        await broker.DeleteQueuesAsync(worker.ReadQueue, worker.SubscribeQueue);
-        await broker.DisposeAsync();
-        await bucket.DisposeAsync();
+        await bed.DisposeAsync();
     }
 
     [Theory]
@@ -58,17 +51,15 @@ public sealed class BadInputTests : IAsyncLifetime
         string name, string destination, string body, string reason)
     {
         var headers = new Dictionary<string, string> { ["destination"] = destination, ["case"] = name };
-        await broker.PublishRawAsync(worker.ReadQueue, Encoding.UTF8.GetBytes(body), headers, messageId: "bad-1");
-        await broker.PublishRawAsync(worker.ReadQueue, Examples.ReadBody, new Dictionary<string, string> { ["destination"] = "lake" }, messageId: "good-1");
+        await bed.Broker.PublishRawAsync(worker.ReadQueue, Encoding.UTF8.GetBytes(body), headers, messageId: "bad-1");
+        await bed.Broker.PublishRawAsync(worker.ReadQueue, Examples.ReadBody, new Dictionary<string, string> { ["destination"] = "lake" }, messageId: "good-1");
 
-        var failed = await broker.TakeAsync($"{worker.ReadQueue}_error");
-        await bucket.WaitForObjectAsync("2025-10-14T02:58:59.323405308Z_good-1.json");
+        var failed = await bed.Broker.TakeAsync($"{worker.ReadQueue}_error");
+        await bed.Bucket.WaitForObjectAsync("2025-10-14T02:58:59.323405308Z_good-1.json");
 
         Assert.Contains(reason, Broker.Header(failed, "MT-Fault-Message"), StringComparison.Ordinal);
         Assert.Equal(body, Encoding.UTF8.GetString(failed.Body.Span));
         Assert.Equal((name, destination, "bad-1"), (Broker.Header(failed, "case"), Broker.Header(failed, "destination"), failed.BasicProperties.MessageId));
-        Assert.Equal(0u, await broker.CountAsync($"{worker.ReadQueue}_error"));
+        Assert.Equal(0u, await bed.Broker.CountAsync($"{worker.ReadQueue}_error"));
     }
-
-    private static (string, string) Setting(KeyValuePair<string, string?> setting) => (setting.Key, setting.Value!);
 }

@@ -1,32 +1,29 @@
-using System.Text;
 using System.Text.Json.Nodes;
 using S3Consumer.Contracts;
-using S3Consumer.Worker.Tests.Services;
 
 namespace S3Consumer.Worker.Tests.EndToEnd;
 
-/// <summary>The source document's examples, published typed and raw, read back from S3 with a real client.</summary>
+/// <summary>
+/// The example messages (contracts/examples), published typed and raw as README.md's "Publishing" shows, read back
+/// from S3 with a real client and checked against "The object".
+/// </summary>
 [Collection(RealServices.Name)]
 public sealed class DeliveryTests : IAsyncLifetime
 {
     private const string ReadKey = "2025-10-14T02:58:59.323405308Z_0199e0a8-149d-7ee9-9f50-0514403517f9.json";
-    private S3Bucket bucket = null!;
-    private Broker broker = null!;
+    private TestBed bed = null!;
     private WorkerHost worker = null!;
 
     public async Task InitializeAsync()
     {
-        bucket = await S3Bucket.CreateAsync();
-        broker = await Broker.ConnectAsync();
-        worker = await WorkerHost.StartAsync(bucket.Name, ("Destinations:lake:StorageClass", "STANDARD_IA"));
+        bed = (await TestBed.CreateAsync()).With([("Destinations:lake:StorageClass", "STANDARD_IA"), .. WorkerHost.InOrder]);
+        worker = await WorkerHost.StartAsync(bed.Settings);
     }
 
     public async Task DisposeAsync()
     {
         await worker.DisposeAsync();
-        await broker.DeleteQueuesAsync(worker.ReadQueue, worker.SubscribeQueue);
-        await broker.DisposeAsync();
-        await bucket.DisposeAsync();
+        await bed.DisposeAsync();
     }
 
     [Fact]
@@ -34,7 +31,7 @@ public sealed class DeliveryTests : IAsyncLifetime
     {
         await TypedPublisher.PublishAsync(Examples.Typed<ReadActionMessage>(Examples.ReadBody, "lake"), new Dictionary<string, string> { ["event-id"] = "0199e0a8-149d-7ee9-9f50-0514403517f9", ["connection-id"] = "conn-typed" });
 
-        var stored = await bucket.WaitForObjectAsync(ReadKey);
+        var stored = await bed.Bucket.WaitForObjectAsync(ReadKey);
 
         AssertBodyIs(Examples.ReadBody, stored, "\"operationTime\": \"2025-10-14T02:58:59.323405308Z\"");
         AssertMetadata(stored, "0199e0a8-149d-7ee9-9f50-0514403517f9", "2025-10-14T02:58:59.323405308Z", worker.ReadQueue,
@@ -47,7 +44,7 @@ public sealed class DeliveryTests : IAsyncLifetime
     {
         await TypedPublisher.PublishAsync(Examples.Typed<SubscribeActionMessage>(Examples.SubscribeBody, "lake"), new Dictionary<string, string> { ["event-id"] = "sub-typed-1", ["connection-id"] = "conn-typed" });
 
-        var stored = await bucket.WaitForObjectAsync("2025-04-10T23:22:25Z_sub-typed-1.json");
+        var stored = await bed.Bucket.WaitForObjectAsync("2025-04-10T23:22:25Z_sub-typed-1.json");
 
         AssertBodyIs(Examples.SubscribeBody, stored, "\"LastModifiedDate\": \"2025-04-10T23:22:25.000Z\"");
         AssertMetadata(stored, "sub-typed-1", "2025-04-10T23:22:25.000Z", worker.SubscribeQueue,
@@ -58,11 +55,11 @@ public sealed class DeliveryTests : IAsyncLifetime
     [Fact]
     public async Task Raw_read_message_with_headers_becomes_one_object_with_its_bytes_intact()
     {
-        await broker.PublishRawAsync(worker.ReadQueue, Examples.ReadBody,
+        await bed.Broker.PublishRawAsync(worker.ReadQueue, Examples.ReadBody,
             new Dictionary<string, string> { ["destination"] = "lake", ["connection-id"] = "conn-raw", ["topic"] = "hubspot-contacts" },
             messageId: "0199e0a8-149d-7ee9-9f50-0514403517f9");
 
-        var stored = await bucket.WaitForObjectAsync(ReadKey);
+        var stored = await bed.Bucket.WaitForObjectAsync(ReadKey);
 
         AssertBodyIs(Examples.ReadBody, stored, "\"operationTime\": \"2025-10-14T02:58:59.323405308Z\"");
         AssertMetadata(stored, "0199e0a8-149d-7ee9-9f50-0514403517f9", "2025-10-14T02:58:59.323405308Z", "hubspot-contacts",
@@ -73,11 +70,11 @@ public sealed class DeliveryTests : IAsyncLifetime
     [Fact]
     public async Task Raw_subscribe_message_without_content_type_or_ids_gets_a_body_derived_event_id()
     {
-        await broker.PublishRawAsync(worker.SubscribeQueue, Examples.SubscribeBody,
+        await bed.Broker.PublishRawAsync(worker.SubscribeQueue, Examples.SubscribeBody,
             new Dictionary<string, string> { ["destination"] = "lake", ["timestamp"] = "2025-04-10T23:22:26.5Z" }, contentType: null);
 
         var eventId = Core.Objects.EventIdentity.FromBody(Examples.SubscribeBody).ToString();
-        var stored = await bucket.WaitForObjectAsync($"2025-04-10T23:22:26.5Z_{eventId}.json");
+        var stored = await bed.Bucket.WaitForObjectAsync($"2025-04-10T23:22:26.5Z_{eventId}.json");
 
         AssertBodyIs(Examples.SubscribeBody, stored, "\"operationTime\": \"2025-04-10T23:22:25.000Z\"");
         AssertMetadata(stored, eventId, "2025-04-10T23:22:26.5Z", worker.SubscribeQueue,
@@ -89,16 +86,16 @@ public sealed class DeliveryTests : IAsyncLifetime
     public async Task Same_message_delivered_twice_is_one_object()
     {
         var headers = new Dictionary<string, string> { ["destination"] = "lake" };
-        await broker.PublishRawAsync(worker.ReadQueue, Examples.ReadBody, headers, messageId: "twice-1");
-        await broker.PublishRawAsync(worker.ReadQueue, Examples.ReadBody, headers, messageId: "twice-1");
-        await broker.PublishRawAsync(worker.ReadQueue, Examples.ReadBody, headers, messageId: "after-twice");
+        await bed.Broker.PublishRawAsync(worker.ReadQueue, Examples.ReadBody, headers, messageId: "twice-1");
+        await bed.Broker.PublishRawAsync(worker.ReadQueue, Examples.ReadBody, headers, messageId: "twice-1");
+        await bed.Broker.PublishRawAsync(worker.ReadQueue, Examples.ReadBody, headers, messageId: "after-twice");
 
-        await bucket.WaitForObjectAsync("2025-10-14T02:58:59.323405308Z_after-twice.json");
-        await WaitUntilDrainedAsync(worker.ReadQueue);
+        // In order, one at a time: when the last object is there, both deliveries of the first were handled.
+        await bed.Bucket.WaitForObjectAsync("2025-10-14T02:58:59.323405308Z_after-twice.json");
 
         Assert.Equal(
             ["2025-10-14T02:58:59.323405308Z_after-twice.json", "2025-10-14T02:58:59.323405308Z_twice-1.json"],
-            (await bucket.KeysAsync()).Order());
+            (await bed.Bucket.KeysAsync()).Order());
     }
 
     [Theory]
@@ -107,9 +104,9 @@ public sealed class DeliveryTests : IAsyncLifetime
     public async Task Large_message_is_written_whole(int megabytes)
     {
         var body = LargeMessage(megabytes * 1024 * 1024);
-        await broker.PublishRawAsync(worker.ReadQueue, body, new Dictionary<string, string> { ["destination"] = "lake" }, messageId: $"large-{megabytes}");
+        await bed.Broker.PublishRawAsync(worker.ReadQueue, body, new Dictionary<string, string> { ["destination"] = "lake" }, messageId: $"large-{megabytes}");
 
-        var stored = await bucket.WaitForObjectAsync($"2025-10-14T02:58:59.323405308Z_large-{megabytes}.json", TimeSpan.FromSeconds(120));
+        var stored = await bed.Bucket.WaitForObjectAsync($"2025-10-14T02:58:59.323405308Z_large-{megabytes}.json", TimeSpan.FromSeconds(120));
 
         Assert.Equal(body.Length, stored.Body.Length);
         Assert.True(body.AsSpan().SequenceEqual(stored.Body), "The stored body differs from the message sent.");
@@ -129,16 +126,6 @@ public sealed class DeliveryTests : IAsyncLifetime
         return Encoding.UTF8.GetBytes(
             "{\"data\":{\"action\":\"read\",\"projectId\":\"p\",\"objectName\":\"contacts\"," +
             "\"operationTime\":\"2025-10-14T02:58:59.323405308Z\",\"result\":[" + records + "]}}");
-    }
-
-    private async Task WaitUntilDrainedAsync(string queue)
-    {
-        for (var i = 0; i < 100 && await broker.CountAsync(queue) > 0; i++)
-        {
-            await Task.Delay(100);
-        }
-
-        await Task.Delay(500);
     }
 
     private static void AssertBodyIs(byte[] sent, StoredObject stored, string exactText)

@@ -1,41 +1,19 @@
-using System.Text;
 using PutObjectRequest = Amazon.S3.Model.PutObjectRequest;
-using S3Consumer.Worker.Tests.Services;
 
 namespace S3Consumer.Worker.Tests.Faults;
 
 /// <summary>A destination with <c>Overwrite: false</c> writes with <c>If-None-Match: *</c> and keeps what is there.</summary>
 [Collection(RealServices.Name)]
-public sealed class NoOverwriteTests : IAsyncLifetime
+public sealed class NoOverwriteTests
 {
     private const string Key = "2025-10-14T02:58:59.323405308Z_keep-1.json";
-    private S3Bucket bucket = null!;
-    private S3FaultProxy proxy = null!;
-    private WorkerHost worker = null!;
-
-    public async Task InitializeAsync()
-    {
-        bucket = await S3Bucket.CreateAsync();
-        proxy = await S3FaultProxy.StartAsync();
-        worker = await WorkerHost.StartAsync(bucket.Name, ("Destinations:lake:ServiceUrl", proxy.Url.ToString()), ("Destinations:lake:Overwrite", "false"));
-    }
-
-    public async Task DisposeAsync()
-    {
-        await worker.DisposeAsync();
-        await using (var broker = await Broker.ConnectAsync())
-        {
-            await broker.DeleteQueuesAsync(worker.ReadQueue, worker.SubscribeQueue);
-        }
-
-        await proxy.DisposeAsync();
-        await bucket.DisposeAsync();
-    }
 
     [Fact]
     public async Task A_key_already_taken_counts_as_written_and_is_not_overwritten()
     {
-        await using var broker = await Broker.ConnectAsync();
+        await using var bed = (await TestBed.CreateAsync(withProxy: true)).With([("Destinations:lake:Overwrite", "false"), .. WorkerHost.InOrder]);
+        await using var worker = await WorkerHost.StartAsync(bed.Settings);
+        var (bucket, broker) = (bed.Bucket, bed.Broker);
         var headers = new Dictionary<string, string> { ["destination"] = "lake" };
         await broker.PublishRawAsync(worker.ReadQueue, Examples.ReadBody, headers, messageId: "keep-1");
         await bucket.WaitForObjectAsync(Key);
@@ -43,10 +21,11 @@ public sealed class NoOverwriteTests : IAsyncLifetime
 
         await broker.PublishRawAsync(worker.ReadQueue, Examples.ReadBody, headers, messageId: "keep-1");
         await broker.PublishRawAsync(worker.ReadQueue, Examples.ReadBody, headers, messageId: "after-keep");
+        // In order, one at a time: when after-keep is written, keep-1's second write was answered and acknowledged.
         await bucket.WaitForObjectAsync("2025-10-14T02:58:59.323405308Z_after-keep.json");
 
         Assert.Equal("{\"data\":\"first\"}", Encoding.UTF8.GetString((await bucket.WaitForObjectAsync(Key)).Body));
-        Assert.Equal(3, Interlocked.Read(ref proxy.ConditionalPuts));
+        Assert.Equal(3, Interlocked.Read(ref bed.Proxy.ConditionalPuts));
         Assert.Equal(0u, await broker.CountAsync($"{worker.ReadQueue}_error"));
         Assert.Equal(0u, await broker.CountAsync(worker.ReadQueue));
     }

@@ -1,8 +1,5 @@
-using System.Text;
 using RabbitMQ.Client;
 using S3Consumer.ErrorQueues;
-using S3Consumer.Worker.Tests.Services;
-using Xunit.Abstractions;
 
 namespace S3Consumer.Worker.Tests.Faults;
 
@@ -25,72 +22,59 @@ public sealed class PoisonMixTests(ITestOutputHelper output) : IAsyncLifetime
         ("incomplete", "lake", "{\"data\": {\"objectName\": \"contacts\"}}", "data.action is missing", false),
     ];
 
-    private S3Bucket lake = null!;
+    private TestBed bed = null!;
     private S3Bucket gone = null!;
-    private Dictionary<string, string?> settings = null!;
 
     private static string Read => Encoding.UTF8.GetString(Examples.ReadBody);
 
-    private string ReadQueue => settings["Queues:Read"]!;
+    private string ReadQueue => bed.ReadQueue;
+
+    private S3Bucket Lake => bed.Bucket;
 
     public async Task InitializeAsync()
     {
-        (lake, gone) = (await S3Bucket.CreateAsync(), await S3Bucket.CreateAsync());
+        (bed, gone) = (await TestBed.CreateAsync(), await S3Bucket.CreateAsync());
         await gone.Client.DeleteBucketAsync(gone.Name);
-        settings = WorkerHost.Settings(lake.Name,
-        [
-            .. WorkerHost.Destination("strict", lake.Name).Select(setting => (setting.Key, setting.Value!)),
-            ("Destinations:strict:ObjectKeyTemplate", "data.customerRef"),
-            .. WorkerHost.Destination("gone", gone.Name).Select(setting => (setting.Key, setting.Value!)),
-        ]);
+        bed.WithDestination("strict", Lake.Name).With(("Destinations:strict:ObjectKeyTemplate", "data.customerRef")).WithDestination("gone", gone.Name);
     }
 
     public async Task DisposeAsync()
     {
-        await using (var broker = await Broker.ConnectAsync())
-        {
-            await broker.DeleteQueuesAsync(ReadQueue, settings["Queues:Subscribe"]!);
-        }
-
-        await lake.DisposeAsync();
+        await bed.DisposeAsync();
         await gone.DisposeAsync();
     }
 
     [Fact]
     public async Task Exactly_the_bad_messages_land_in_the_error_queue_and_the_fixable_ones_come_home_after_the_fix()
     {
-        await using var broker = await Broker.ConnectAsync();
+        var broker = bed.Broker;
         await using var connection = await new ConnectionFactory { HostName = TestServices.RabbitHost }.CreateConnectionAsync();
         var errors = new ErrorQueueClient(connection, $"{ReadQueue}_error");
 
-        await using (await WorkerHost.StartAsync(settings))
+        await using (await WorkerHost.StartAsync(bed.Settings))
         {
             await PublishMixAsync(broker);
-            await WaitAsync(async () => (await lake.KeysAsync()).Count >= 1000 && await broker.CountAsync(errors.Name) >= 100);
+            await WaitAsync(1000, 0, 100, broker, errors.Name);
 
             var failed = await errors.ListAsync(limit: 1000);
             Assert.Equal(100, failed.Count);
             Assert.All(failed, message => Assert.Contains(BadKinds[Kind(message.MessageId!)].Reason, message.Reason, StringComparison.Ordinal));
-            Assert.Equal(1000, (await lake.KeysAsync()).Count);
+            Assert.Equal(1000, (await Lake.KeysAsync()).Count);
         }
 
         // The fix: the missing destination is added, the template corrected, the bucket created.
-        await lake.Client.PutBucketAsync(gone.Name);
-        settings["Destinations:strict:ObjectKeyTemplate"] = null;
-        foreach (var (key, value) in WorkerHost.Destination("late", lake.Name))
-        {
-            settings[key] = value;
-        }
+        await Lake.Client.PutBucketAsync(gone.Name);
+        bed.With(("Destinations:strict:ObjectKeyTemplate", null)).WithDestination("late", Lake.Name);
 
-        await using (await WorkerHost.StartAsync(settings))
+        await using (await WorkerHost.StartAsync(bed.Settings))
         {
             var first = await errors.RedriveAsync(ReadQueue, reason: "is not configured");
             var rest = await errors.RedriveAsync(ReadQueue, reason: null);
-            await WaitAsync(async () => (await lake.KeysAsync()).Count >= 1040 && (await gone.KeysAsync()).Count >= 20 && await broker.CountAsync(errors.Name) >= 40);
+            await WaitAsync(1040, 20, 40, broker, errors.Name);
 
             Assert.Equal((100, 20, 80), (first.Total, first.Moved, first.Kept));
             Assert.Equal((80, 80, 0), (rest.Total, rest.Moved, rest.Kept));
-            Assert.Equal(FixableKeys("late", "strict").Concat(GoodKeys()).Order(), (await lake.KeysAsync()).Order());
+            Assert.Equal(FixableKeys("late", "strict").Concat(GoodKeys()).Order(), (await Lake.KeysAsync()).Order());
             Assert.Equal(FixableKeys("gone").Order(), (await gone.KeysAsync()).Order());
             Assert.All(await errors.ListAsync(limit: 1000), message => Assert.False(BadKinds[Kind(message.MessageId!)].Fixable));
         }
@@ -121,11 +105,17 @@ public sealed class PoisonMixTests(ITestOutputHelper output) : IAsyncLifetime
         Enumerable.Range(0, 100).Where(n => destinations.Contains(BadKinds[n % BadKinds.Length].Destination) && BadKinds[n % BadKinds.Length].Fixable)
             .Select(n => $"{Time}_bad-{n}.json");
 
-    private static async Task WaitAsync(Func<Task<bool>> done)
+    /// <summary>Waits until the lake and the recreated bucket hold at least so many objects, and the error queue so many messages.</summary>
+    private async Task WaitAsync(int inLake, int inGone, uint failed, Broker broker, string errorQueue)
     {
-        for (var i = 0; i < 240 && !await done(); i++)
-        {
-            await Task.Delay(500);
-        }
+        var seen = (Lake: 0, Gone: 0, Failed: 0u);
+        await Poll.UntilAsync(
+            async () =>
+            {
+                seen = ((await Lake.KeysAsync()).Count, inGone == 0 ? 0 : (await gone.KeysAsync()).Count, await broker.CountAsync(errorQueue));
+                return seen.Lake >= inLake && seen.Gone >= inGone && seen.Failed >= failed;
+            },
+            TimeSpan.FromMinutes(2), $"{inLake} objects in the lake, {inGone} in the recreated bucket and {failed} messages in {errorQueue}",
+            TimeSpan.FromMilliseconds(500), () => $"{seen.Lake}, {seen.Gone} and {seen.Failed}");
     }
 }

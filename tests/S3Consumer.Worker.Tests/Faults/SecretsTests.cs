@@ -1,9 +1,5 @@
-using System.Diagnostics;
-using System.Text;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
-using S3Consumer.Worker.Tests.Services;
 
 namespace S3Consumer.Worker.Tests.Faults;
 
@@ -14,59 +10,48 @@ public sealed class SecretsTests : IAsyncLifetime
     private const string SecretKey = "SENTINEL-secret-access-key-7f3a";
     private const string SessionToken = "SENTINEL-session-token-91bc";
     private const string BrokerPassword = "SENTINEL-rabbit-password-c0de";
-    private const string BrokerUser = "s3consumer-secrets-test";
-    private S3Bucket bucket = null!;
+    // A user of this run's own: one left behind by a run that was killed cannot make add_user fail.
+    private readonly string brokerUser = $"s3consumer-secrets-test-{Guid.NewGuid():N}"[..32];
+    private TestBed bed = null!;
 
     public async Task InitializeAsync()
     {
-        bucket = await S3Bucket.CreateAsync();
-        await RabbitCtlAsync("add_user", BrokerUser, BrokerPassword);
-        await RabbitCtlAsync("set_permissions", "-p", "/", BrokerUser, ".*", ".*", ".*");
+        bed = await TestBed.CreateAsync();
+        await RabbitCtlAsync("add_user", brokerUser, BrokerPassword);
+        await RabbitCtlAsync("set_permissions", "-p", "/", brokerUser, ".*", ".*", ".*");
+        bed.With(("RabbitMq:Username", brokerUser), ("RabbitMq:Password", BrokerPassword),
+                ("Destinations:lake:SecretAccessKey", SecretKey), ("Destinations:lake:SessionToken", SessionToken))
+            .WithDestination("locked", bed.Bucket.Name).With(("Destinations:locked:AccessKeyId", "NOT-S3RVER"), ("Destinations:locked:SecretAccessKey", SecretKey))
+            .With(("Logging:LogLevel:Default", "Trace"), ("Logging:LogLevel:MassTransit", "Trace"), ("Logging:LogLevel:Microsoft", "Trace"));
     }
 
     public async Task DisposeAsync()
     {
-        await RabbitCtlAsync("delete_user", BrokerUser);
-        await bucket.DisposeAsync();
+        await bed.DisposeAsync();
+        await RabbitCtlAsync("delete_user", brokerUser);
     }
 
     [Fact]
     public async Task Sentinel_secrets_never_appear_in_logs_spans_or_error_queues()
     {
         using var captured = new CapturedTelemetry();
-        var settings = WorkerHost.Settings(bucket.Name,
-        [
-            ("RabbitMq:Username", BrokerUser),
-            ("RabbitMq:Password", BrokerPassword),
-            ("Destinations:lake:SecretAccessKey", SecretKey),
-            ("Destinations:lake:SessionToken", SessionToken),
-            .. WorkerHost.Destination("locked", bucket.Name).Select(setting => (setting.Key, setting.Value!)),
-            ("Destinations:locked:AccessKeyId", "NOT-S3RVER"),
-            ("Destinations:locked:SecretAccessKey", SecretKey),
-            ("Logging:LogLevel:Default", "Trace"),
-            ("Logging:LogLevel:MassTransit", "Trace"),
-            ("Logging:LogLevel:Microsoft", "Trace"),
-        ]);
         var errorHeaders = new StringBuilder();
-        await using (var worker = await WorkerHost.StartAsync(settings, builder => builder.Logging.AddProvider(captured)))
+        await using (var worker = await WorkerHost.StartAsync(bed.Settings, builder => builder.Logging.AddProvider(captured)))
         {
-            await using var broker = await Broker.ConnectAsync();
             foreach (var destination in new[] { "lake", "locked", "nowhere" })
             {
-                await broker.PublishRawAsync(worker.ReadQueue, Examples.ReadBody, new Dictionary<string, string> { ["destination"] = destination }, messageId: destination);
+                await bed.Broker.PublishRawAsync(worker.ReadQueue, Examples.ReadBody, new Dictionary<string, string> { ["destination"] = destination }, messageId: destination);
             }
 
-            await bucket.WaitForObjectAsync("2025-10-14T02:58:59.323405308Z_lake.json");
+            await bed.Bucket.WaitForObjectAsync("2025-10-14T02:58:59.323405308Z_lake.json");
             for (var i = 0; i < 2; i++)
             {
-                var failed = await broker.TakeAsync($"{worker.ReadQueue}_error");
+                var failed = await bed.Broker.TakeAsync($"{worker.ReadQueue}_error");
                 errorHeaders.AppendJoin('\n', failed.BasicProperties.Headers!.Select(header => $"{header.Key}={Broker.Header(failed, header.Key)}"));
             }
-
-            await broker.DeleteQueuesAsync(worker.ReadQueue, worker.SubscribeQueue);
         }
 
-        var startupFailure = await StartupFailureAsync(settings);
+        var startupFailure = await StartupFailureAsync(bed.Settings);
         var everything = string.Join('\n', captured.Lines) + errorHeaders + startupFailure;
 
         Assert.Contains("S3 refused", everything, StringComparison.Ordinal);
@@ -80,16 +65,12 @@ public sealed class SecretsTests : IAsyncLifetime
     }
 
     // A configuration with a secret and no key id stops the worker at start; the reason must not quote the secret.
-    private static async Task<string> StartupFailureAsync(Dictionary<string, string?> settings)
+    private static async Task<string> StartupFailureAsync(IReadOnlyDictionary<string, string?> settings)
     {
         var broken = new Dictionary<string, string?>(settings, StringComparer.OrdinalIgnoreCase) { ["Destinations:locked:AccessKeyId"] = null };
         var error = await Assert.ThrowsAsync<OptionsValidationException>(() => WorkerHost.StartAsync(broken));
         return error.Message;
     }
 
-    private static async Task RabbitCtlAsync(params string[] arguments)
-    {
-        using var process = Process.Start(new ProcessStartInfo("rabbitmqctl", arguments) { RedirectStandardOutput = true, RedirectStandardError = true })!;
-        await process.WaitForExitAsync();
-    }
+    private static async Task RabbitCtlAsync(params string[] arguments) => await Command.RunCheckedAsync(TimeSpan.FromSeconds(60), "rabbitmqctl", arguments);
 }

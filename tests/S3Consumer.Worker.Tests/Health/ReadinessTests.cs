@@ -2,8 +2,6 @@ using System.Net;
 using System.Text.Json;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
-using Microsoft.Extensions.DependencyInjection;
-using S3Consumer.Worker.Tests.Services;
 
 namespace S3Consumer.Worker.Tests.Health;
 
@@ -16,7 +14,21 @@ public sealed class ReadinessTests
     public async Task Readiness_fails_while_the_broker_or_S3_is_down_and_recovers_afterwards()
     {
         await using var bucket = await S3Bucket.CreateAsync();
-        await using var worker = await WorkerHost.StartAsync(bucket.Name);
+        var worker = await WorkerHost.StartAsync(bucket.Name);
+        try
+        {
+            await AssertReadinessFollowsTheServicesAsync(worker);
+        }
+        finally
+        {
+            await worker.DisposeAsync();
+            await using var broker = await Broker.ConnectAsync();
+            await broker.DeleteQueuesAsync(worker.ReadQueue, worker.SubscribeQueue);
+        }
+    }
+
+    private static async Task AssertReadinessFollowsTheServicesAsync(WorkerHost worker)
+    {
         using var http = new HttpClient { BaseAddress = HealthAddress(worker), Timeout = TimeSpan.FromSeconds(10) };
 
         await AssertReadinessBecomesAsync(http, HttpStatusCode.OK);
@@ -35,9 +47,6 @@ public sealed class ReadinessTests
         Assert.Equal("Unhealthy", Check(s3Down, "s3").Status);
         Assert.StartsWith("destination 'lake': http://127.0.0.1:", Check(s3Down, "s3").Description, StringComparison.Ordinal);
         Assert.Equal(("Degraded", "Healthy"), (Check(brokerDown, "masstransit-bus").Status, Check(brokerDown, "s3").Status));
-
-        await using var broker = await Broker.ConnectAsync();
-        await broker.DeleteQueuesAsync(worker.ReadQueue, worker.SubscribeQueue);
     }
 
     private static (string Status, string Description) Check(string report, string name)
@@ -51,18 +60,15 @@ public sealed class ReadinessTests
 
     private static async Task<string> AssertReadinessBecomesAsync(HttpClient http, HttpStatusCode expected, TimeSpan? timeout = null)
     {
-        var deadline = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(30));
-        while (true)
-        {
-            using var response = await http.GetAsync(new Uri("/health/ready", UriKind.Relative));
-            var body = await response.Content.ReadAsStringAsync();
-            if (response.StatusCode == expected)
+        var (status, body) = (default(HttpStatusCode), "");
+        await Poll.UntilAsync(
+            async () =>
             {
-                return body;
-            }
-
-            Assert.True(DateTime.UtcNow < deadline, $"Readiness stayed {response.StatusCode}, not {expected}: {body}");
-            await Task.Delay(250);
-        }
+                using var response = await http.GetAsync(new Uri("/health/ready", UriKind.Relative));
+                (status, body) = (response.StatusCode, await response.Content.ReadAsStringAsync());
+                return status == expected;
+            },
+            timeout ?? TimeSpan.FromSeconds(30), $"readiness {expected}", TimeSpan.FromMilliseconds(250), () => $"{status}: {body}");
+        return body;
     }
 }

@@ -1,5 +1,3 @@
-using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using S3Consumer.Worker.Messaging;
 using S3Consumer.Worker.Storage;
@@ -52,15 +50,6 @@ public sealed class ConcurrencySettingsTests
         Assert.Equal(200, services.GetRequiredService<IOptions<S3Options>>().Value.MaxConnections);
     }
 
-    private static ServiceProvider Services(params (string Key, string Value)[] settings)
-    {
-        var configuration = new ConfigurationBuilder()
-            .AddInMemoryCollection(settings.Select(setting => KeyValuePair.Create(setting.Key, (string?)setting.Value)))
-            .Build();
-        return new ServiceCollection()
-            .AddSingleton<IConfiguration>(configuration)
-            .AddMessaging()
-            .AddS3Storage()
-            .BuildServiceProvider();
-    }
+    private static ServiceProvider Services(params (string Key, string Value)[] settings) =>
+        ConfiguredServices.From(settings).AddMessaging().AddS3Storage().BuildServiceProvider();
 }

@@ -1,10 +1,8 @@
 using System.Runtime.Serialization;
-using System.Text;
 using MassTransit;
 using MassTransit.Serialization;
 using S3Consumer.Contracts;
 using S3Consumer.Worker.Messaging;
-using S3Consumer.Worker.Tests.Services;
 
 namespace S3Consumer.Worker.Tests.Messaging;
 

@@ -2,7 +2,7 @@ using System.Text.Json;
 
 namespace S3Consumer.Worker.Tests.Services;
 
-/// <summary>The source document's example messages.</summary>
+/// <summary>The example messages of contracts/examples, the ones README.md's "Publishing" section sends.</summary>
 internal static class Examples
 {
     public static byte[] ReadBody => Load("read-action.json");

@@ -12,20 +12,26 @@ internal static class TypedPublisher
             host.Username("guest");
             host.Password("guest");
         }));
-        await bus.StartAsync();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
         try
         {
+            await bus.StartAsync(timeout.Token);
             await bus.Publish(message, context =>
             {
                 foreach (var (name, value) in headers)
                 {
                     context.Headers.Set(name, value);
                 }
-            });
+            }, timeout.Token);
+        }
+        catch (OperationCanceledException error) when (timeout.IsCancellationRequested)
+        {
+            throw new TimeoutException($"The publisher's bus did not connect to RabbitMQ on {TestServices.RabbitHost} and publish within 30 s.", error);
         }
         finally
         {
-            await bus.StopAsync();
+            using var stopping = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+            await bus.StopAsync(stopping.Token);
         }
     }
 }

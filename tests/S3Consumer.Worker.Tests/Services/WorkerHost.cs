@@ -1,6 +1,5 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace S3Consumer.Worker.Tests.Services;
 
@@ -41,6 +40,12 @@ internal sealed class WorkerHost : IAsyncDisposable
         await app.StartAsync();
         return new WorkerHost(app, settings["Queues:Read"]!, settings["Queues:Subscribe"]!);
     }
+
+    /// <summary>
+    /// One message at a time, taken in the order sent: once a message's object is written, the messages sent before it
+    /// are done, so a test can tell that a redelivery was handled without waiting for an arbitrary time.
+    /// </summary>
+    public static (string Key, string Value)[] InOrder { get; } = [("Queues:ConcurrentMessageLimit", "1"), ("Queues:PrefetchCount", "1")];
 
     /// <summary>A worker's settings: its own queues, and destination <c>lake</c> writing to <paramref name="bucket"/>.</summary>
     public static Dictionary<string, string?> Settings(string bucket, params (string Key, string Value)[] overrides)

@@ -50,20 +50,10 @@ internal sealed class OtlpReceiver : IAsyncDisposable
     }
 
     /// <summary>Polls <paramref name="condition"/> every 100 ms; fails, listing what arrived, if it does not hold within <paramref name="timeout"/>.</summary>
-    public async Task WaitUntilAsync(Func<OtlpReceiver, bool> condition, TimeSpan timeout)
-    {
-        var deadline = DateTime.UtcNow + timeout;
-        while (!condition(this))
-        {
-            if (DateTime.UtcNow >= deadline)
-            {
-                Assert.Fail($"The expected telemetry did not arrive within {timeout}. Spans received: [{string.Join(", ", Spans.Select(span => span.Name))}]; " +
-                    $"metrics: [{string.Join(", ", MetricPoints.Select(point => point.Name).Distinct())}]; logs: {Logs.Count}.");
-            }
-
-            await Task.Delay(100);
-        }
-    }
+    public Task WaitUntilAsync(Func<OtlpReceiver, bool> condition, TimeSpan timeout) =>
+        Poll.UntilAsync(() => condition(this), timeout, "the expected telemetry",
+            seen: () => $"spans [{string.Join(", ", Spans.Select(span => span.Name))}]; " +
+                $"metrics [{string.Join(", ", MetricPoints.Select(point => point.Name).Distinct())}]; {Logs.Count} log records");
 
     public async ValueTask DisposeAsync()
     {

@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using S3Consumer.Contracts;
-using S3Consumer.Worker.Tests.Services;
 
 namespace S3Consumer.Worker.Tests.Telemetry;
 
@@ -13,43 +12,33 @@ public sealed class WorkerTelemetryTests : IAsyncLifetime
 {
     private const string RawTraceId = "4bf92f3577b34da6a3ce929d0e0e4736";
     private const string RawParentId = "00f067aa0ba902b7";
-    private S3Bucket bucket = null!;
-    private S3FaultProxy proxy = null!;
+    private TestBed bed = null!;
     private OtlpReceiver receiver = null!;
-    private Dictionary<string, string?> settings = null!;
     private WorkerProcess worker = null!;
 
     public async Task InitializeAsync()
     {
-        bucket = await S3Bucket.CreateAsync();
-        proxy = await S3FaultProxy.StartAsync();
-        proxy.SlowDownEvery = 2; // the second PUT is refused once, so the raw message's write is retried
+        bed = await TestBed.CreateAsync(withProxy: true);
+        bed.Proxy.SlowDownEvery = 2; // the second PUT is refused once, so the raw message's write is retried
         receiver = await OtlpReceiver.StartAsync();
         // A process of its own: MassTransit's meter is process-wide, and other tests' hosts come and go in this one.
-        settings = WorkerHost.Settings(bucket.Name,
-            ("Destinations:lake:ServiceUrl", proxy.Url.ToString()),
+        bed.With(
             ("OTEL_EXPORTER_OTLP_ENDPOINT", receiver.Endpoint.ToString()),
             ("OTEL_EXPORTER_OTLP_PROTOCOL", "http/protobuf"),
             ("OTEL_SERVICE_NAME", "s3consumer-under-test"),
             ("OTEL_BSP_SCHEDULE_DELAY", "200"),
             ("OTEL_METRIC_EXPORT_INTERVAL", "500"),
             ("OTEL_BLRP_SCHEDULE_DELAY", "200"));
-        worker = await WorkerProcess.StartAsync(settings, ReadQueue);
+        worker = await WorkerProcess.StartAsync(bed.Settings, ReadQueue);
     }
 
-    private string ReadQueue => settings["Queues:Read"]!;
+    private string ReadQueue => bed.ReadQueue;
 
     public async Task DisposeAsync()
     {
         worker.Dispose();
-        await using (var broker = await Broker.ConnectAsync())
-        {
-            await broker.DeleteQueuesAsync(ReadQueue, settings["Queues:Subscribe"]!);
-        }
-
         await receiver.DisposeAsync();
-        await proxy.DisposeAsync();
-        await bucket.DisposeAsync();
+        await bed.DisposeAsync();
     }
 
     [Fact]
@@ -57,13 +46,10 @@ public sealed class WorkerTelemetryTests : IAsyncLifetime
     {
         var publish = await PublishTracedAsync();
         var typedKey = "2025-10-14T02:58:59.323405308Z_typed-trace.json";
-        await bucket.WaitForObjectAsync(typedKey);
-        await using (var broker = await Broker.ConnectAsync())
-        {
-            await broker.PublishRawAsync(ReadQueue, Examples.ReadBody,
-                new Dictionary<string, string> { ["destination"] = "lake", ["traceparent"] = $"00-{RawTraceId}-{RawParentId}-01" }, messageId: "raw-trace");
-            await broker.PublishRawAsync(ReadQueue, Examples.ReadBody, new Dictionary<string, string> { ["destination"] = "nowhere" }, messageId: "lost-trace");
-        }
+        await bed.Bucket.WaitForObjectAsync(typedKey);
+        await bed.Broker.PublishRawAsync(ReadQueue, Examples.ReadBody,
+            new Dictionary<string, string> { ["destination"] = "lake", ["traceparent"] = $"00-{RawTraceId}-{RawParentId}-01" }, messageId: "raw-trace");
+        await bed.Broker.PublishRawAsync(ReadQueue, Examples.ReadBody, new Dictionary<string, string> { ["destination"] = "nowhere" }, messageId: "lost-trace");
 
         await receiver.WaitUntilAsync(r => r.Spans.Count(span => span.Name == "S3.PutObject") >= 2 && r.Spans.Any(span => span.Name == "PUT")
             && r.MetricPoints.Any(point => point.Name == "s3consumer.messages.undeliverable")
@@ -71,7 +57,7 @@ public sealed class WorkerTelemetryTests : IAsyncLifetime
             && r.MetricPoints.Any(point => point.ScopeName == "MassTransit") && r.MetricPoints.Any(point => point.ScopeName == "Polly")
             && r.MetricPoints.Any(point => point.Name == "s3consumer.put.retries"), TimeSpan.FromSeconds(30));
         var spans = receiver.Spans;
-        var objectSize = (await bucket.WaitForObjectAsync("2025-10-14T02:58:59.323405308Z_raw-trace.json")).Body.Length;
+        var objectSize = (await bed.Bucket.WaitForObjectAsync("2025-10-14T02:58:59.323405308Z_raw-trace.json")).Body.Length;
 
         // The typed message: the publisher's span (in this process) > receive > ... > process > resolve, render, put > HTTP.
         var typedPut = spans.Single(span => span.Name == "S3.PutObject" && (string?)span.Attributes["aws.s3.key"] == typedKey);
@@ -96,7 +82,7 @@ public sealed class WorkerTelemetryTests : IAsyncLifetime
 
         AssertAttributes(rawProcess, ("messaging.system", "rabbitmq"), ("messaging.destination.name", ReadQueue),
             ("messaging.message.id", "raw-trace"), ("s3consumer.destination", "lake"), ("messaging.operation.type", "process"));
-        AssertAttributes(rawPut, ("rpc.system", "aws-api"), ("rpc.service", "S3"), ("rpc.method", "PutObject"), ("aws.s3.bucket", bucket.Name),
+        AssertAttributes(rawPut, ("rpc.system", "aws-api"), ("rpc.service", "S3"), ("rpc.method", "PutObject"), ("aws.s3.bucket", bed.Bucket.Name),
             ("aws.s3.key", "2025-10-14T02:58:59.323405308Z_raw-trace.json"), ("s3consumer.storage_class", "STANDARD"),
             ("s3consumer.object.size", (long)objectSize), ("s3consumer.retry_attempts", 1L));
         Assert.Equal("s3consumer-under-test", rawPut.ServiceName);

@@ -1,0 +1,108 @@
+using System.Text;
+using RabbitMQ.Client;
+
+namespace S3Consumer.Testing;
+
+/// <summary>A plain AMQP client on the test broker: publishes as a non-.NET publisher would, reads and deletes queues.</summary>
+public sealed class Broker : IAsyncDisposable
+{
+    private readonly IConnection connection;
+    private readonly IChannel channel;
+
+    private Broker(IConnection connection, IChannel channel)
+    {
+        this.connection = connection;
+        this.channel = channel;
+    }
+
+    /// <summary>The broker's version, as it told the client.</summary>
+    public string Version =>
+        connection.ServerProperties?.TryGetValue("version", out var version) == true && version is byte[] bytes ? Encoding.UTF8.GetString(bytes) : "?";
+
+    /// <summary>Connects to <paramref name="host"/>, by default <see cref="TestServices.RabbitHost"/>.</summary>
+    public static Task<Broker> ConnectAsync(string? host = null) => ConnectAsync(new AmqpTcpEndpoint(host ?? TestServices.RabbitHost));
+
+    /// <summary>
+    /// Connects to <paramref name="node"/> (a node of the test cluster, say). With <paramref name="confirmed"/>, each
+    /// publish returns once the broker confirmed it (a quorum queue: once replicated).
+    /// </summary>
+    public static async Task<Broker> ConnectAsync(AmqpTcpEndpoint node, bool confirmed = false)
+    {
+        var connection = await new ConnectionFactory().CreateConnectionAsync([node], "s3consumer-tests");
+        return new Broker(connection, await connection.CreateChannelAsync(new CreateChannelOptions(confirmed, confirmed)));
+    }
+
+    /// <summary>A connection of its own, for a consumer that should share nothing with this client.</summary>
+    public static Task<IConnection> OpenConnectionAsync(string? host = null) =>
+        new ConnectionFactory { HostName = host ?? TestServices.RabbitHost }.CreateConnectionAsync("s3consumer-tests");
+
+    /// <summary>Declares a queue as MassTransit declares its receive endpoints' (durable, shared, kept), so a worker takes it as it is.</summary>
+    public Task DeclareQueueAsync(string queue) => channel.QueueDeclareAsync(queue, durable: true, exclusive: false, autoDelete: false);
+
+    /// <summary>Sends raw JSON to a queue through the default exchange, persistent, as README.md's "From any language (raw JSON)" describes.</summary>
+    public async Task PublishRawAsync(string queue, byte[] body, IReadOnlyDictionary<string, string>? headers = null, string? messageId = null,
+        string? contentType = "application/json")
+    {
+        var properties = new BasicProperties
+        {
+            ContentType = contentType,
+            MessageId = messageId,
+            Persistent = true,
+            Headers = headers?.ToDictionary(header => header.Key, header => (object?)Encoding.UTF8.GetBytes(header.Value)),
+        };
+        await channel.BasicPublishAsync("", queue, mandatory: true, properties, body);
+    }
+
+    /// <summary>Takes the next message of a queue, waiting for one to arrive (and for the queue to exist).</summary>
+    public Task<BasicGetResult> TakeAsync(string queue, TimeSpan? timeout = null) =>
+        Poll.ForValueAsync(() => OnQueueAsync(queue, probe => probe.BasicGetAsync(queue, autoAck: true), null),
+            timeout ?? TimeSpan.FromSeconds(30), $"a message in {queue}");
+
+    /// <summary>Messages ready in a queue; 0 for a queue that does not exist (yet).</summary>
+    public Task<uint> CountAsync(string queue) => OnQueueAsync(queue, probe => probe.MessageCountAsync(queue), 0u);
+
+    public Task<uint> ConsumerCountAsync(string queue) => OnQueueAsync(queue, probe => probe.ConsumerCountAsync(queue), 0u);
+
+    /// <summary>Waits until a queue that exists holds no message ready, as when a worker has taken them all.</summary>
+    public Task WaitUntilEmptyAsync(string queue, TimeSpan? timeout = null)
+    {
+        var left = 0u;
+        return Poll.UntilAsync(async () => (left = await CountAsync(queue)) == 0, timeout ?? TimeSpan.FromSeconds(30), $"{queue} to be empty",
+            seen: () => $"{left} message(s) ready");
+    }
+
+    // A queue that does not exist closes the channel it was asked on, so each question gets a channel of its own.
+    private async Task<T> OnQueueAsync<T>(string queue, Func<IChannel, Task<T>> ask, T whenMissing)
+    {
+        await using var probe = await connection.CreateChannelAsync();
+        try
+        {
+            return await ask(probe);
+        }
+        catch (RabbitMQ.Client.Exceptions.OperationInterruptedException error) when (error.ShutdownReason?.ReplyCode == 404)
+        {
+            return whenMissing;
+        }
+    }
+
+    /// <summary>Deletes the queues, with the error and skipped queues and the exchanges MassTransit made for them.</summary>
+    public async Task DeleteQueuesAsync(params string[] queues)
+    {
+        foreach (var name in queues.SelectMany(queue => new[] { queue, $"{queue}_error", $"{queue}_skipped" }))
+        {
+            await channel.QueueDeleteAsync(name, ifUnused: false, ifEmpty: false);
+            await channel.ExchangeDeleteAsync(name, ifUnused: false);
+        }
+    }
+
+    public static string Header(BasicGetResult message, string name) =>
+        message?.BasicProperties.Headers?.TryGetValue(name, out var value) == true
+            ? value switch { byte[] bytes => Encoding.UTF8.GetString(bytes), _ => value?.ToString() ?? "" }
+            : "";
+
+    public async ValueTask DisposeAsync()
+    {
+        await channel.DisposeAsync();
+        await connection.DisposeAsync();
+    }
+}

@@ -1,0 +1,129 @@
+using Amazon.Runtime;
+using Amazon.S3;
+using Amazon.S3.Model;
+
+namespace S3Consumer.Testing;
+
+/// <summary>A fresh bucket on the test S3 server, read back with a real S3 client, and deleted with its objects at the end.</summary>
+public sealed class S3Bucket : IAsyncDisposable
+{
+    private S3Bucket(AmazonS3Client client, string name)
+    {
+        Client = client;
+        Name = name;
+    }
+
+    public AmazonS3Client Client { get; }
+
+    public string Name { get; }
+
+    /// <summary>Creates a bucket named <paramref name="prefix"/> and a random part on <paramref name="s3Url"/> (by default <see cref="TestServices.S3Url"/>).</summary>
+    public static async Task<S3Bucket> CreateAsync(Uri? s3Url = null, string prefix = "it")
+    {
+        var client = TestServices.CreateS3Client(s3Url);
+        var name = $"{prefix}-{Guid.NewGuid():N}"[..24];
+        await client.PutBucketAsync(name);
+        return new S3Bucket(client, name);
+    }
+
+    /// <summary>
+    /// Waits for the object to exist and returns its body and headers. s3rver writes an object's body and its metadata
+    /// one after the other, so a read counts only when the next one, a moment later, sees the same.
+    /// </summary>
+    public async Task<StoredObject> WaitForObjectAsync(string key, TimeSpan? timeout = null)
+    {
+        (StoredObject? Previous, StoredObject? Current) reads = (null, null);
+        await Poll.UntilAsync(
+            async () =>
+            {
+                reads = (reads.Current, await TryReadAsync(key));
+                return reads is ({ } previous, { } current) && current.Matches(previous);
+            },
+            timeout ?? TimeSpan.FromSeconds(30),
+            $"object {key} in bucket {Name}",
+            seen: () => reads.Current is { } current ? $"{current.Body.Length:N0} bytes, still changing" : "no such key");
+        return reads.Current!;
+    }
+
+    private async Task<StoredObject?> TryReadAsync(string key)
+    {
+        try
+        {
+            using var response = await Client.GetObjectAsync(Name, key);
+            using var body = new MemoryStream();
+            await response.ResponseStream.CopyToAsync(body);
+            return new StoredObject(key, body.ToArray(), response.Headers.ContentType,
+                response.Metadata.Keys.ToDictionary(name => name, name => response.Metadata[name]),
+                response.StorageClass?.Value);
+        }
+        catch (AmazonS3Exception error) when (error.ErrorCode == "NoSuchKey")
+        {
+            return null;
+        }
+        catch (AmazonClientException error) when (error.Message.Contains("hash", StringComparison.Ordinal))
+        {
+            // s3rver serves a large object while it is still writing it; the SDK's MD5 check then fails.
+            return null;
+        }
+    }
+
+    public async Task<IReadOnlyList<string>> KeysAsync()
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                return await ListKeysAsync();
+            }
+            catch (AmazonS3Exception error) when (error.ErrorCode == "InternalError" && attempt < 5)
+            {
+                // s3rver fails a listing now and then while it is still writing objects.
+                await Task.Delay(500);
+            }
+        }
+    }
+
+    private async Task<IReadOnlyList<string>> ListKeysAsync()
+    {
+        var keys = new List<string>();
+        var request = new ListObjectsV2Request { BucketName = Name };
+        ListObjectsV2Response response;
+        do
+        {
+            response = await Client.ListObjectsV2Async(request);
+            keys.AddRange((response.S3Objects ?? []).Select(item => item.Key));
+            request.ContinuationToken = response.NextContinuationToken;
+        }
+        while (response.IsTruncated == true);
+
+        return keys;
+    }
+
+    /// <summary>Deletes the objects and the bucket (one a test deleted itself is fine), so that a run leaves nothing behind.</summary>
+    public async ValueTask DisposeAsync()
+    {
+        try
+        {
+            foreach (var batch in (await KeysAsync()).Chunk(1000))
+            {
+                await Client.DeleteObjectsAsync(new DeleteObjectsRequest { BucketName = Name, Objects = [.. batch.Select(key => new KeyVersion { Key = key })] });
+            }
+
+            await Client.DeleteBucketAsync(Name);
+        }
+        catch (AmazonS3Exception error) when (error.ErrorCode == "NoSuchBucket")
+        {
+        }
+        finally
+        {
+            Client.Dispose();
+        }
+    }
+}
+
+public sealed record StoredObject(string Key, byte[] Body, string ContentType, IReadOnlyDictionary<string, string> Metadata, string? StorageClass)
+{
+    public bool Matches(StoredObject other) =>
+        other is not null && Body.AsSpan().SequenceEqual(other.Body) && ContentType == other.ContentType && StorageClass == other.StorageClass
+        && Metadata.Count == other.Metadata.Count && !Metadata.Except(other.Metadata).Any();
+}
