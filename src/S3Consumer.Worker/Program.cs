@@ -1,13 +1,12 @@
 using Microsoft.Extensions.Options;
 using S3Consumer.Worker;
 
-var builder = WebApplication.CreateBuilder(args);
-builder.AddS3Consumer();
-var app = builder.Build();
-app.MapS3ConsumerEndpoints();
-
 try
 {
+    var builder = WebApplication.CreateBuilder(args);
+    builder.AddS3Consumer();
+    await using var app = builder.Build();
+    app.MapS3ConsumerEndpoints();
     await app.RunAsync();
 }
 catch (OptionsValidationException error)

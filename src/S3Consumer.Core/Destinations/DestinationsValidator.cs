@@ -3,7 +3,7 @@ using S3Consumer.Core.Keys;
 
 namespace S3Consumer.Core.Destinations;
 
-/// <summary>Checks every destination at start, so the worker never runs half-configured.</summary>
+/// <summary>Checks every destination, at start and on each reload, so the worker never runs half-configured.</summary>
 public sealed class DestinationsValidator : IValidateOptions<DestinationsOptions>
 {
     public ValidateOptionsResult Validate(string? name, DestinationsOptions options)
@@ -32,7 +32,7 @@ public sealed class DestinationsValidator : IValidateOptions<DestinationsOptions
             yield return "Region is missing; set the bucket's AWS region, e.g. us-west-2.";
         }
 
-        if (!StorageClasses.TryParse(destination.StorageClass, out _))
+        if (!StorageClasses.IsKnown(destination.StorageClass))
         {
             yield return $"StorageClass '{destination.StorageClass}' is unknown; use one of {StorageClasses.ValidNames}.";
         }
