@@ -15,7 +15,7 @@ internal static class ConfigurationFileRegistration
     /// line), so its keys win, and reloads it while the worker runs. A file that is missing or does not parse at start
     /// stops the worker, as an invalid option does.
     /// </summary>
-    public static WebApplicationBuilder AddConfigurationFile(this WebApplicationBuilder builder)
+    public static IHostApplicationBuilder AddConfigurationFile(this IHostApplicationBuilder builder)
     {
         if (builder.Configuration[Variable] is not { Length: > 0 } configured)
         {
@@ -35,7 +35,7 @@ internal static class ConfigurationFileRegistration
         };
         try
         {
-            ((IConfigurationBuilder)builder.Configuration).Add(source);
+            builder.Configuration.Add(source);
         }
         catch (Exception error) when (ConfigurationFileWatcher.Problem(path, error) is { } problem)
         {
