@@ -1,5 +1,6 @@
 using System.Collections.Frozen;
 using System.Text.Json;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Primitives;
@@ -15,7 +16,7 @@ namespace S3Consumer.Core.Destinations;
 /// Not <see cref="IOptionsMonitor{TOptions}.OnChange"/>: the monitor calls back only with versions that validate and
 /// throws the others at whoever changed the file, while the catalog must see them to refuse them out loud.
 /// </remarks>
-public sealed partial class DestinationCatalog : IDisposable
+public sealed partial class DestinationCatalog : IHostedService, IDisposable
 {
     private readonly IOptionsFactory<DestinationsOptions> factory;
     private readonly ILogger<DestinationCatalog> logger;
@@ -58,6 +59,14 @@ public sealed partial class DestinationCatalog : IDisposable
               ?? throw Unknown($"Destination '{name}' is not configured (configured: {string.Join(", ", current.Keys)}). " +
                                $"Fix the name the message carries, or add Destinations:{name}:Bucket and Region.");
     }
+
+    /// <summary>
+    /// Nothing to start: the catalog is a hosted service so that the host builds it at start, and a reload before the
+    /// first message is followed (or refused out loud) too.
+    /// </summary>
+    public Task StartAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
     public void Dispose()
     {

@@ -16,6 +16,7 @@ public static class DestinationsRegistration
         services.AddSingleton<IValidateOptions<DestinationsOptions>, DestinationsValidator>();
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<DestinationCatalog>();
+        services.AddHostedService(provider => provider.GetRequiredService<DestinationCatalog>());
         return services;
     }
 }
