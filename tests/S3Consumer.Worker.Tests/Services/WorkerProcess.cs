@@ -15,6 +15,30 @@ internal sealed class WorkerProcess : IDisposable
 
     public static async Task<WorkerProcess> StartAsync(IReadOnlyDictionary<string, string?> settings, string readQueue)
     {
+        var worker = Launch(settings);
+        await worker.WaitForConsumerAsync(readQueue);
+        return worker;
+    }
+
+    /// <summary>Starts the worker and waits for it to exit by itself, as it does when its configuration is refused.</summary>
+    public static async Task<WorkerProcess> RunToExitAsync(IReadOnlyDictionary<string, string?> settings, TimeSpan timeout)
+    {
+        var worker = Launch(settings);
+        try
+        {
+            await worker.process.WaitForExitAsync().WaitAsync(timeout); // with the last of its output
+        }
+        catch (TimeoutException)
+        {
+            worker.Dispose();
+            Assert.Fail($"The worker did not exit within {timeout}: {string.Join('\n', worker.Output)}");
+        }
+
+        return worker;
+    }
+
+    private static WorkerProcess Launch(IReadOnlyDictionary<string, string?> settings)
+    {
         var start = new ProcessStartInfo("dotnet", [Path.Combine(AppContext.BaseDirectory, "S3Consumer.Worker.dll")])
         {
             RedirectStandardOutput = true,
@@ -31,7 +55,6 @@ internal sealed class WorkerProcess : IDisposable
         worker.process.ErrorDataReceived += (_, line) => worker.Output.Enqueue(line.Data ?? "");
         worker.process.BeginOutputReadLine();
         worker.process.BeginErrorReadLine();
-        await worker.WaitForConsumerAsync(readQueue);
         return worker;
     }
 
