@@ -60,18 +60,19 @@ public sealed class LiveConfigurationTests : IAsyncLifetime
         Assert.DoesNotContain(await other.KeysAsync(), key => key.StartsWith("changed/", StringComparison.Ordinal));
     }
 
-    [Fact]
-    public async Task A_retry_delay_polly_refuses_stops_the_worker_at_start_with_one_line()
+    [Theory]
+    [InlineData("S3:MaxRetryDelay", "2.00:00:00",
+        "S3:MaxRetryDelay is 2.00:00:00; it must be between 00:00:00.0500000 and 1.00:00:00 (at least S3:RetryDelay, and at most Polly's bound for a retry delay).")]
+    [InlineData("S3:RetryDelay", "2 days", "Failed to convert configuration value '2 days' at 'S3:RetryDelay' to type 'System.TimeSpan'.")]
+    public async Task An_s3_option_polly_or_the_binder_refuses_stops_the_worker_at_start_with_one_line(string key, string value, string problem)
     {
         Write("{}");
-        var refused = new Dictionary<string, string?>(settings) { ["S3:MaxRetryDelay"] = "2.00:00:00" };
+        var refused = new Dictionary<string, string?>(settings) { [key] = value };
 
         using var worker = await WorkerProcess.RunToExitAsync(refused, Patience);
 
         Assert.NotEqual(0, worker.ExitCode);
-        Assert.Equal(
-            "S3Consumer cannot start: S3:MaxRetryDelay is 2.00:00:00; it must be between 00:00:00.0500000 and 1.00:00:00 (at least S3:RetryDelay, and at most Polly's bound for a retry delay).",
-            Assert.Single(worker.Output, line => line.Contains("cannot start", StringComparison.Ordinal)));
+        Assert.Equal($"S3Consumer cannot start: {problem}", Assert.Single(worker.Output, line => line.Contains("cannot start", StringComparison.Ordinal)));
     }
 
     private Task PublishAsync(string messageId) =>
