@@ -15,8 +15,8 @@ namespace S3Consumer.Worker.Storage;
 /// <summary>
 /// One S3 client and one retry pipeline per destination, made when the first message needs them, and made again for
 /// the new <see cref="Destination"/> a reload brings (new credentials, endpoint, region). The previous client is not
-/// disposed: writes in flight still hold it and finish on it, and it goes with the last of them (the SDK shares its
-/// HTTP connections between clients of the same settings, so none are left open).
+/// disposed: writes in flight still hold it and finish on it, and it goes with the last of them (its HTTP connections
+/// are the SDK's cached HttpClient, shared by clients of the same settings, so none are left open).
 /// </summary>
 public sealed partial class S3Endpoints : IDisposable
 {
