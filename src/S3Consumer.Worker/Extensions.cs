@@ -1,4 +1,5 @@
 using S3Consumer.Core.Destinations;
+using S3Consumer.Worker.Configuration;
 using S3Consumer.Worker.Health;
 using S3Consumer.Worker.Messaging;
 using S3Consumer.Worker.Storage;
@@ -8,10 +9,11 @@ namespace S3Consumer.Worker;
 
 public static class Extensions
 {
-    /// <summary>Everything the worker runs: destinations, S3, the bus and its consumers, telemetry and health.</summary>
+    /// <summary>Everything the worker runs: its configuration file, destinations, S3, the bus and its consumers, telemetry and health.</summary>
     public static WebApplicationBuilder AddS3Consumer(this WebApplicationBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
+        builder.AddConfigurationFile();
         builder.Services.AddDestinations();
         builder.Services.AddS3Storage();
         builder.Services.AddMessaging();

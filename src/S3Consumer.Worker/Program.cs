@@ -1,20 +1,29 @@
 using Microsoft.Extensions.Options;
 using S3Consumer.Worker;
 
-var builder = WebApplication.CreateBuilder(args);
-builder.AddS3Consumer();
-var app = builder.Build();
-app.MapS3ConsumerEndpoints();
-
 try
 {
+    var builder = WebApplication.CreateBuilder(args);
+    builder.AddS3Consumer();
+    await using var app = builder.Build();
+    app.MapS3ConsumerEndpoints();
     await app.RunAsync();
 }
 catch (OptionsValidationException error)
 {
-    // One line that names what to fix, rather than a stack trace.
-    await Console.Error.WriteLineAsync($"S3Consumer cannot start: {string.Join(" | ", error.Failures)}");
-    return 1;
+    return await CannotStartAsync(string.Join(" | ", error.Failures));
+}
+catch (InvalidOperationException error) when (error.TargetSite?.DeclaringType == typeof(ConfigurationBinder))
+{
+    // A value that does not convert to its key's type (S3:RetryDelay=2 days); the binder's message names both.
+    return await CannotStartAsync(error.Message);
 }
 
 return 0;
+
+// One line that names what to fix, rather than a stack trace.
+static async Task<int> CannotStartAsync(string problem)
+{
+    await Console.Error.WriteLineAsync($"S3Consumer cannot start: {problem}");
+    return 1;
+}

@@ -29,10 +29,7 @@ public class KeyRenderingBenchmarks
             Destination = "lake",
             MessageId = "0199e0a8-149d-7ee9-9f50-0514403517f9",
         };
-        lake = new Core.Destinations.DestinationCatalog(Microsoft.Extensions.Options.Options.Create(new Core.Destinations.DestinationsOptions
-        {
-            ["lake"] = new() { Bucket = "b", Region = "us-west-2" },
-        })).Resolve("lake");
+        lake = new Core.Destinations.Destination("lake", new() { Bucket = "b", Region = "us-west-2" }, "STANDARD", ObjectKeyTemplate.Default);
         var metadata = new ObjectMetadata { DestinationId = "lake", EventId = "0199e0a8", Timestamp = "2025-10-14T02:58:59.323405308Z", Topic = "t" };
         _ = EventTime.TryParse(metadata.Timestamp, out var time);
         context = KeyContext.Create(metadata, time, null);

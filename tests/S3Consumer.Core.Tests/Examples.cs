@@ -1,5 +1,7 @@
 using System.Text.Json;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using S3Consumer.Contracts;
 using S3Consumer.Core.Destinations;
 using S3Consumer.Core.Objects;
@@ -39,7 +41,16 @@ internal static class Examples
         Services(settings).GetRequiredService<DestinationCatalog>();
 
     public static ServiceProvider Services(params (string Key, string Value)[] settings) =>
-        ConfiguredServices.From(settings).AddDestinations().BuildServiceProvider();
+        Services(ConfiguredServices.Configuration(settings));
+
+    /// <summary>The destinations' services on <paramref name="configuration"/>, logging into a <see cref="RecordedLog"/>.</summary>
+    public static ServiceProvider Services(IConfiguration configuration) =>
+        new ServiceCollection()
+            .AddSingleton(configuration)
+            .AddSingleton<RecordedLog>()
+            .AddSingleton(typeof(ILogger<>), typeof(RecordedLogger<>))
+            .AddDestinations()
+            .BuildServiceProvider();
 
     /// <summary>The message's object, its destination resolved as the worker resolves it, from a catalog with one destination, <c>lake</c>.</summary>
     public static ObjectWrite Build(InboundMessage message, string? template = null) =>

@@ -73,6 +73,22 @@ public sealed class WorkerProcess : IAsyncDisposable, IDisposable
         }
     }
 
+    /// <summary>Starts the worker and waits for it to exit by itself, as it does when its configuration is refused.</summary>
+    public static async Task<WorkerProcess> RunToExitAsync(IReadOnlyDictionary<string, string?> settings, TimeSpan timeout)
+    {
+        var worker = Start(settings);
+        try
+        {
+            await worker.process.WaitForExitAsync().WaitAsync(timeout); // with the last of its output
+            return worker;
+        }
+        catch (TimeoutException error)
+        {
+            worker.Dispose();
+            throw new TimeoutException($"The worker did not exit within {timeout}. Its last lines:{Environment.NewLine}{worker.LastLines}", error);
+        }
+    }
+
     /// <summary>Waits until the worker's consumer is on <paramref name="queue"/>: from then on it takes messages.</summary>
     public Task WaitForConsumerAsync(Broker broker, string queue, TimeSpan? timeout = null)
     {

@@ -1,10 +1,12 @@
-using Amazon.S3;
 using S3Consumer.Core.Keys;
 
 namespace S3Consumer.Core.Destinations;
 
-/// <summary>A validated destination: where and how its objects are written.</summary>
-public sealed record Destination(string Name, DestinationOptions Options, S3StorageClass StorageClass, ObjectKeyTemplate KeyTemplate)
+/// <summary>
+/// A validated destination: where and how its objects are written. A reload that changes a destination makes a new
+/// instance, so whatever is built for one (an S3 client) is rebuilt for the next.
+/// </summary>
+public sealed record Destination(string Name, DestinationOptions Options, string StorageClass, ObjectKeyTemplate KeyTemplate)
 {
     public string Id => string.IsNullOrWhiteSpace(Options.Id) ? Name : Options.Id;
 

@@ -1,23 +1,46 @@
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Options;
 using S3Consumer.Core.Keys;
 
 namespace S3Consumer.Core.Destinations;
 
-/// <summary>Checks every destination at start, so the worker never runs half-configured.</summary>
-public sealed class DestinationsValidator : IValidateOptions<DestinationsOptions>
+/// <summary>Checks every destination, at start and on each reload, so the worker never runs half-configured.</summary>
+public sealed class DestinationsValidator(IConfiguration configuration) : IValidateOptions<DestinationsOptions>
 {
     public ValidateOptionsResult Validate(string? name, DestinationsOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
-        if (options.Count == 0)
+        var failures = Unconverted(options).Concat(options.SelectMany(destination => Problems(destination.Value)
+            .Select(problem => $"Destination '{destination.Key}': {problem}"))).ToList();
+        if (failures.Count == 0 && options.Count == 0)
         {
             return ValidateOptionsResult.Fail(
                 "No destination is configured: add one with Destinations:<name>:Bucket and Destinations:<name>:Region.");
         }
 
-        var failures = options.SelectMany(destination => Problems(destination.Value)
-            .Select(problem => $"Destination '{destination.Key}': {problem}")).ToList();
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
+    }
+
+    // The binder drops a destination with a value it cannot convert (ForcePathStyle: "yes") without a word, and its
+    // own error quotes the value, which may be a secret: find the key by binding each of the destination's alone.
+    private IEnumerable<string> Unconverted(DestinationsOptions options) =>
+        configuration.GetSection(DestinationsOptions.SectionName).GetChildren()
+            .Where(destination => !options.ContainsKey(destination.Key))
+            .SelectMany(destination => destination.AsEnumerable().Where(setting => setting.Value is not null && !Converts(destination, setting))
+                .Select(setting => $"Destination '{destination.Key}': the value of {setting.Key} does not convert to its type " +
+                                   "(true or false, a number, an absolute URL...)."));
+
+    private static bool Converts(IConfigurationSection destination, KeyValuePair<string, string?> setting)
+    {
+        try
+        {
+            _ = new ConfigurationBuilder().AddInMemoryCollection([setting]).Build().GetSection(destination.Path).Get<DestinationOptions>();
+            return true;
+        }
+        catch (InvalidOperationException)
+        {
+            return false;
+        }
     }
 
     private static IEnumerable<string> Problems(DestinationOptions destination)
@@ -32,7 +55,7 @@ public sealed class DestinationsValidator : IValidateOptions<DestinationsOptions
             yield return "Region is missing; set the bucket's AWS region, e.g. us-west-2.";
         }
 
-        if (!StorageClasses.TryParse(destination.StorageClass, out _))
+        if (!StorageClasses.IsKnown(destination.StorageClass))
         {
             yield return $"StorageClass '{destination.StorageClass}' is unknown; use one of {StorageClasses.ValidNames}.";
         }

@@ -1,23 +1,13 @@
-using Amazon.S3;
-
 namespace S3Consumer.Core.Destinations;
 
-/// <summary>The storage classes a destination may name, as S3 and the AWS SDK spell them.</summary>
+/// <summary>The storage classes a destination may name, spelled as S3 spells them (the worker maps them to the SDK's).</summary>
 public static class StorageClasses
 {
-    private static readonly Dictionary<string, S3StorageClass> ByName = new(StringComparer.OrdinalIgnoreCase)
-    {
-        ["STANDARD"] = S3StorageClass.Standard,
-        ["STANDARD_IA"] = S3StorageClass.StandardInfrequentAccess,
-        ["ONEZONE_IA"] = S3StorageClass.OneZoneInfrequentAccess,
-        ["INTELLIGENT_TIERING"] = S3StorageClass.IntelligentTiering,
-        ["GLACIER"] = S3StorageClass.Glacier,
-        ["GLACIER_IR"] = S3StorageClass.GlacierInstantRetrieval,
-        ["DEEP_ARCHIVE"] = S3StorageClass.DeepArchive,
-    };
+    private static readonly string[] Names =
+        ["STANDARD", "STANDARD_IA", "ONEZONE_IA", "INTELLIGENT_TIERING", "GLACIER", "GLACIER_IR", "DEEP_ARCHIVE"];
 
-    public static string ValidNames => string.Join(", ", ByName.Keys);
+    public static string ValidNames => string.Join(", ", Names);
 
-    public static bool TryParse(string? name, out S3StorageClass storageClass) =>
-        ByName.TryGetValue(name ?? "", out storageClass!);
+    /// <summary>Whether S3 has the class; configuration may spell it in any case (S3's spelling is its upper case).</summary>
+    public static bool IsKnown(string? name) => Names.Contains(name, StringComparer.OrdinalIgnoreCase);
 }

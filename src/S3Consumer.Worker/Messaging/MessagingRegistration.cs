@@ -16,13 +16,8 @@ internal static class MessagingRegistration
             .BindConfiguration(RabbitMqOptions.SectionName)
             .Validate(broker => ClusterNodeList.IsValid(broker.ClusterNodes), ClusterNodeList.Problem)
             .ValidateOnStart();
-        services.AddOptions<QueueOptions>()
-            .BindConfiguration(QueueOptions.SectionName)
-            .ValidateDataAnnotations()
-            .Validate(
-                queues => queues.PrefetchCount >= queues.ConcurrentMessageLimit,
-                "Queues:PrefetchCount is below Queues:ConcurrentMessageLimit, so that many writes are never in flight: set the prefetch to at least the limit (twice it keeps the next messages at hand).")
-            .ValidateOnStart();
+        services.AddOptions<QueueOptions>().BindConfiguration(QueueOptions.SectionName).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<QueueOptions>, QueueOptionsValidator>();
         services.AddOptions<MassTransitHostOptions>().Configure(host =>
         {
             // Start consuming only once the queues exist, and on shutdown let in-flight writes finish and be acknowledged.

@@ -1,8 +1,6 @@
-using System.ComponentModel.DataAnnotations;
-
 namespace S3Consumer.Worker.Messaging;
 
-/// <summary>The worker's queues and how much of each it takes at once, bound from <c>Queues</c>.</summary>
+/// <summary>The worker's queues and how much of each it takes at once, bound from <c>Queues</c> and checked at start by <see cref="QueueOptionsValidator"/>.</summary>
 public sealed class QueueOptions
 {
     public const string SectionName = "Queues";
@@ -11,11 +9,9 @@ public sealed class QueueOptions
     public string Subscribe { get; set; } = "s3consumer-subscribe";
 
     /// <summary>Messages written to S3 at once, per queue.</summary>
-    [Range(1, 10_000, ErrorMessage = "Queues:ConcurrentMessageLimit must be between {1} and {2}.")]
     public int ConcurrentMessageLimit { get; set; } = 64;
 
     /// <summary>Messages the broker hands over ahead of acknowledgement, per queue: at least the limit, or it is never reached.</summary>
-    [Range(1, ushort.MaxValue, ErrorMessage = "Queues:PrefetchCount must be between {1} and {2} (0 would let the broker send the whole queue).")]
     public ushort PrefetchCount { get; set; } = 128;
 
     /// <summary>Declare the queues as quorum queues (replicated); an existing queue keeps the type it was declared with.</summary>

@@ -46,7 +46,7 @@ public sealed class ObjectDelivery(DestinationCatalog destinations, S3ObjectStor
         using var put = telemetry.Source.StartActivity("S3.PutObject", ActivityKind.Client)?
             .SetTag("rpc.system", "aws-api").SetTag("rpc.service", "S3").SetTag("rpc.method", "PutObject")
             .SetTag("aws.s3.bucket", write.Destination.Bucket).SetTag("aws.s3.key", write.Key)
-            .SetTag("s3consumer.storage_class", write.Destination.StorageClass.Value).SetTag("s3consumer.object.size", write.Content.Length);
+            .SetTag("s3consumer.storage_class", write.Destination.StorageClass).SetTag("s3consumer.object.size", write.Content.Length);
         var started = Stopwatch.GetTimestamp();
         try
         {

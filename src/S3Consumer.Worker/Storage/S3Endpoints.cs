@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Runtime.CompilerServices;
 using Amazon;
 using Amazon.Runtime;
 using Amazon.S3;
@@ -11,36 +12,40 @@ using S3Consumer.Worker.Telemetry;
 
 namespace S3Consumer.Worker.Storage;
 
-/// <summary>One S3 client and one retry pipeline per destination, made once, when the first message needs them.</summary>
+/// <summary>
+/// One S3 client and one retry pipeline per destination, made when the first message needs them, and made again for
+/// the new <see cref="Destination"/> a reload brings (new credentials, endpoint, region). The previous client is not
+/// disposed: writes in flight still hold it and finish on it, and it goes with the last of them (its HTTP connections
+/// are the SDK's cached HttpClient, shared by clients of the same settings, so none are left open).
+/// </summary>
 public sealed partial class S3Endpoints : IDisposable
 {
     /// <summary>Set on a write's resilience context: once the worker is stopping, a failed attempt is not retried.</summary>
     public static readonly ResiliencePropertyKey<CancellationToken> Stopping = new("s3consumer.stopping");
 
-    private readonly Dictionary<string, S3Endpoint> byDestination;
+    private readonly ConditionalWeakTable<Destination, S3Endpoint> byDestination = new();
+    private readonly ConditionalWeakTable<Destination, S3Endpoint>.CreateValueCallback create;
+    private readonly S3Options options;
     private readonly WorkerTelemetry telemetry;
     private readonly ILoggerFactory loggerFactory;
     private readonly ILogger<S3Endpoints> logger;
 
-    public S3Endpoints(DestinationCatalog destinations, IOptions<S3Options> options, WorkerTelemetry telemetry, ILoggerFactory loggerFactory)
+    public S3Endpoints(IOptions<S3Options> options, WorkerTelemetry telemetry, ILoggerFactory loggerFactory)
     {
-        ArgumentNullException.ThrowIfNull(destinations);
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(loggerFactory);
+        this.options = options.Value;
         this.telemetry = telemetry;
         this.loggerFactory = loggerFactory;
         logger = loggerFactory.CreateLogger<S3Endpoints>();
-        byDestination = destinations.All.ToDictionary(
-            destination => destination.Name,
-            destination => new S3Endpoint(CreateClient(destination.Options, options.Value), CreatePipeline(destination.Name, options.Value)),
-            StringComparer.OrdinalIgnoreCase);
+        create = destination => new S3Endpoint(CreateClient(destination.Options, this.options), CreatePipeline(destination.Name, this.options));
     }
 
-    public S3Endpoint For(Destination destination) => byDestination[destination.Name];
+    public S3Endpoint For(Destination destination) => byDestination.GetValue(destination, create);
 
     public void Dispose()
     {
-        foreach (var endpoint in byDestination.Values)
+        foreach (var (_, endpoint) in byDestination)
         {
             endpoint.Client.Dispose();
         }

@@ -68,7 +68,7 @@ public sealed class S3ObjectStore(S3Endpoints endpoints)
             InputStream = write.Content.OpenRead(),
             AutoCloseStream = true,
             ContentType = ObjectContent.ContentType,
-            StorageClass = write.Destination.StorageClass,
+            StorageClass = S3StorageClass.FindValue(write.Destination.StorageClass),
 
             // S3-compatible servers may store aws-chunked framing as the body; AWS itself takes either.
             UseChunkEncoding = write.Destination.Options.ServiceUrl is null,

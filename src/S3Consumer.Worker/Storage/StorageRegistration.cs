@@ -1,5 +1,4 @@
 using Microsoft.Extensions.Options;
-using S3Consumer.Worker.Messaging;
 
 namespace S3Consumer.Worker.Storage;
 
@@ -7,13 +6,8 @@ internal static class StorageRegistration
 {
     public static IServiceCollection AddS3Storage(this IServiceCollection services)
     {
-        services.AddOptions<S3Options>()
-            .BindConfiguration(S3Options.SectionName)
-            .ValidateDataAnnotations()
-            .Validate<IOptions<QueueOptions>>(
-                (s3, queues) => s3.MaxConnections >= 2 * queues.Value.ConcurrentMessageLimit,
-                "S3:MaxConnections is below the writes one destination can have in flight (both queues' Queues:ConcurrentMessageLimit): set it to at least twice the limit, or writes wait for a connection.")
-            .ValidateOnStart();
+        services.AddOptions<S3Options>().BindConfiguration(S3Options.SectionName).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<S3Options>, S3OptionsValidator>();
         services.AddSingleton<S3Endpoints>();
         services.AddSingleton<S3ObjectStore>();
         services.AddSingleton<ObjectDelivery>();

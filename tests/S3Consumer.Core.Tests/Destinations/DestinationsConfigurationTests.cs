@@ -1,4 +1,3 @@
-using Amazon.S3;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using S3Consumer.Core.Destinations;
@@ -29,7 +28,7 @@ public sealed class DestinationsConfigurationTests
         Assert.Equal(("crm-bucket", "eu-west-1", "AKIA1", Secret, Token), (destination.Bucket, destination.Options.Region,
             destination.Options.AccessKeyId, destination.Options.SecretAccessKey, destination.Options.SessionToken));
         Assert.Equal(("metadata.operationId", "dest-42", true), (destination.KeyTemplate.Text, destination.Id, destination.Options.ForcePathStyle));
-        Assert.Equal(S3StorageClass.GlacierInstantRetrieval, destination.StorageClass);
+        Assert.Equal("GLACIER_IR", destination.StorageClass);
         Assert.Equal(new Uri("http://localhost:9000"), destination.Options.ServiceUrl);
     }
 
@@ -38,22 +37,16 @@ public sealed class DestinationsConfigurationTests
     {
         var destination = Examples.Catalog(("Destinations:crm:Bucket", "b"), ("Destinations:crm:Region", "us-west-2")).Resolve("crm");
 
-        Assert.Equal((S3StorageClass.Standard, "crm", Core.Keys.ObjectKeyTemplate.DefaultText, false),
+        Assert.Equal(("STANDARD", "crm", Core.Keys.ObjectKeyTemplate.DefaultText, false),
             (destination.StorageClass, destination.Id, destination.KeyTemplate.Text, destination.Options.ForcePathStyle));
     }
 
-    [Theory]
-    [InlineData("STANDARD")]
-    [InlineData("STANDARD_IA")]
-    [InlineData("ONEZONE_IA")]
-    [InlineData("INTELLIGENT_TIERING")]
-    [InlineData("GLACIER")]
-    [InlineData("GLACIER_IR")]
-    [InlineData("DEEP_ARCHIVE")]
-    public void Each_storage_class_of_the_source_maps_to_the_sdk_value_of_the_same_name(string name)
+    [Fact]
+    public void A_storage_class_in_any_case_is_kept_as_s3_spells_it()
     {
-        Assert.True(StorageClasses.TryParse(name, out var storageClass));
-        Assert.Equal(name, storageClass.Value);
+        var destination = Examples.Catalog(Valid(("Destinations:crm:StorageClass", "glacier_ir"))).Resolve("crm");
+
+        Assert.Equal("GLACIER_IR", destination.StorageClass);
     }
 
     [Theory]
@@ -93,6 +86,14 @@ public sealed class DestinationsConfigurationTests
              "Destination 'crm': SessionToken needs AccessKeyId and SecretAccessKey beside it."],
             failures);
         Assert.DoesNotContain(failures, failure => failure.Contains("SENTINEL", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void A_value_that_does_not_convert_names_its_key_but_never_the_value()
+    {
+        Assert.Equal(
+            ["Destination 'crm': the value of Destinations:crm:ServiceUrl does not convert to its type (true or false, a number, an absolute URL...)."],
+            Failures(Valid(("Destinations:crm:ServiceUrl", $"http://user:{Secret}@s3.example:port"))));
     }
 
     [Fact]

@@ -17,17 +17,14 @@ public sealed class ConcurrencySettingsTests
         Assert.Equal((64, 128, 128), (queues.ConcurrentMessageLimit, (int)queues.PrefetchCount, s3.MaxConnections));
     }
 
-    [Theory]
-    [InlineData("Queues:ConcurrentMessageLimit", "0", "Queues:ConcurrentMessageLimit must be between 1 and 10000.")]
-    [InlineData("Queues:PrefetchCount", "0", "Queues:PrefetchCount must be between 1 and 65535")]
-    [InlineData("Queues:PrefetchCount", "32", "Queues:PrefetchCount is below Queues:ConcurrentMessageLimit")]
-    public void Queue_settings_that_never_reach_the_limit_stop_the_start(string key, string value, string reason)
+    [Fact]
+    public void A_prefetch_that_never_reaches_the_limit_stops_the_start()
     {
-        using var services = Services((key, value));
+        using var services = Services(("Queues:PrefetchCount", "32"));
 
         var error = Assert.Throws<OptionsValidationException>(() => services.GetRequiredService<IOptions<QueueOptions>>().Value);
 
-        Assert.Contains(error.Failures, failure => failure.Contains(reason, StringComparison.Ordinal));
+        Assert.Contains(error.Failures, failure => failure.StartsWith("Queues:PrefetchCount is below Queues:ConcurrentMessageLimit", StringComparison.Ordinal));
     }
 
     [Fact]

@@ -1,0 +1,36 @@
+using Microsoft.Extensions.Options;
+using S3Consumer.Worker.Configuration;
+using S3Consumer.Worker.Messaging;
+
+namespace S3Consumer.Worker.Storage;
+
+/// <summary>
+/// Checks the <c>S3</c> options at start against what Polly and the AWS SDK accept, so that a value they would refuse
+/// stops the worker with a line naming the key, rather than failing every message later.
+/// </summary>
+internal sealed class S3OptionsValidator(IOptions<QueueOptions> queues) : IValidateOptions<S3Options>
+{
+    // Polly's own bounds for a retry delay, a timeout and a circuit's break.
+    private static readonly TimeSpan Day = TimeSpan.FromDays(1);
+
+    public ValidateOptionsResult Validate(string? name, S3Options options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        string?[] problems =
+        [
+            Ranges.Outside("S3:AttemptTimeout", options.AttemptTimeout, TimeSpan.FromMilliseconds(10), Day, "Polly's bounds for a timeout"),
+            Ranges.Outside("S3:MaxRetryAttempts", options.MaxRetryAttempts, 1, 100, "retries of one write before it waits in the queue"),
+            Ranges.Outside("S3:RetryDelay", options.RetryDelay, TimeSpan.Zero, Day, "Polly's bounds for a retry delay"),
+            Ranges.Outside("S3:MaxRetryDelay", options.MaxRetryDelay, options.RetryDelay, Day,
+                "at least S3:RetryDelay, and at most Polly's bound for a retry delay"),
+            Ranges.Outside("S3:MaxConnections", options.MaxConnections, 1, 10_000, "HTTP connections per destination"),
+            options.MaxConnections < 2 * queues.Value.ConcurrentMessageLimit
+                ? "S3:MaxConnections is below the writes one destination can have in flight (both queues' Queues:ConcurrentMessageLimit): " +
+                  "set it to at least twice the limit, or writes wait for a connection."
+                : null,
+            Ranges.Outside("S3:BreakDuration", options.BreakDuration, TimeSpan.FromMilliseconds(500), Day, "Polly's bounds for a circuit's break"),
+        ];
+        var failures = problems.OfType<string>().ToList();
+        return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
+    }
+}
