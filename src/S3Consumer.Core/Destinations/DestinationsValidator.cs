@@ -15,7 +15,7 @@ public sealed class DestinationsValidator : IValidateOptions<DestinationsOptions
                 "No destination is configured: add one with Destinations:<name>:Bucket and Destinations:<name>:Region.");
         }
 
-        var failures = options.SelectMany(destination => Problems(destination.Value)
+        var failures = options.SelectMany(destination => Problems(destination.Value).Concat(RoleAndWriteOptionsRules.Problems(destination.Value))
             .Select(problem => $"Destination '{destination.Key}': {problem}")).ToList();
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
