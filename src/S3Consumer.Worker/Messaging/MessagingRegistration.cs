@@ -13,6 +13,8 @@ internal static class MessagingRegistration
     public static IServiceCollection AddMessaging(this IServiceCollection services)
     {
         services.AddOptions<RabbitMqOptions>().BindConfiguration(RabbitMqOptions.SectionName).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<RabbitMqOptions>, RabbitMqOptionsValidator>();
+        services.AddHostedService<BrokerTlsPreflight>(); // before the bus, which would retry a hopeless TLS set-up forever
         services.AddOptions<QueueOptions>()
             .BindConfiguration(QueueOptions.SectionName)
             .ValidateDataAnnotations()
@@ -32,12 +34,9 @@ internal static class MessagingRegistration
             bus.AddConsumer<SubscribeActionConsumer, ActionConsumerDefinition<SubscribeActionConsumer>>();
             bus.UsingRabbitMq((context, rabbit) =>
             {
-                var broker = context.GetRequiredService<IOptions<RabbitMqOptions>>().Value;
-                rabbit.Host(broker.Host, broker.Port, broker.VirtualHost, host =>
+                var broker = BrokerConnection.From(context.GetRequiredService<IOptions<RabbitMqOptions>>().Value);
+                rabbit.Host(broker, host =>
                 {
-                    host.Username(broker.Username);
-                    host.Password(broker.Password);
-
                     // RabbitMQ.Client drops bodies over 64 MiB by default; take every size the broker may carry.
                     host.MaxMessageSize(MaxMessageBytes);
                 });

@@ -1,0 +1,30 @@
+using MassTransit;
+
+namespace S3Consumer.Worker.Messaging;
+
+/// <summary>MassTransit's host, configured from a <see cref="BrokerConnection"/>.</summary>
+internal static class BrokerHost
+{
+    public static void Host(this IRabbitMqBusFactoryConfigurator rabbit, BrokerConnection connection, Action<IRabbitMqHostConfigurator> configure)
+    {
+        var factory = connection.Factory;
+        rabbit.Host(factory.HostName, (ushort)factory.Port, factory.VirtualHost, host =>
+        {
+            host.Username(factory.UserName);
+            host.Password(factory.Password);
+            host.Heartbeat(factory.RequestedHeartbeat);
+            if (connection.Certificates is { } certificates)
+            {
+                host.UseSsl(ssl =>
+                {
+                    ssl.ServerName = factory.Ssl.ServerName;
+                    ssl.CertificateValidationCallback = certificates.Validate;
+                    ssl.Certificate = connection.ClientCertificate;
+                    ssl.CertificateSelectionCallback = (_, _, _, _, _) => connection.ClientCertificate!;
+                });
+            }
+
+            configure(host);
+        });
+    }
+}
