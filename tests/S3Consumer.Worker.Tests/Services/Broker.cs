@@ -15,9 +15,11 @@ internal sealed class Broker : IAsyncDisposable
         this.channel = channel;
     }
 
-    public static async Task<Broker> ConnectAsync()
+    public static Task<Broker> ConnectAsync() => ConnectAsync(new ConnectionFactory { HostName = TestServices.RabbitHost });
+
+    public static async Task<Broker> ConnectAsync(ConnectionFactory factory)
     {
-        var connection = await new ConnectionFactory { HostName = TestServices.RabbitHost }.CreateConnectionAsync();
+        var connection = await factory.CreateConnectionAsync();
         return new Broker(connection, await connection.CreateChannelAsync());
     }
 

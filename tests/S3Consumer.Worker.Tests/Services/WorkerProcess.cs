@@ -13,7 +13,33 @@ internal sealed class WorkerProcess : IDisposable
     /// <summary>Everything the worker wrote to standard output and error.</summary>
     public ConcurrentQueue<string> Output { get; } = new();
 
-    public static async Task<WorkerProcess> StartAsync(IReadOnlyDictionary<string, string?> settings, string readQueue)
+    /// <summary>Starts the worker and waits until it consumes <paramref name="readQueue"/> on the test broker, or on <paramref name="broker"/>.</summary>
+    public static async Task<WorkerProcess> StartAsync(IReadOnlyDictionary<string, string?> settings, string readQueue, Func<Task<Broker>>? broker = null)
+    {
+        var worker = Launch(settings);
+        await worker.WaitForConsumerAsync(readQueue, broker ?? Broker.ConnectAsync);
+        return worker;
+    }
+
+    /// <summary>Starts a worker that is expected to refuse to start, and waits for it to exit.</summary>
+    public static async Task<WorkerProcess> StartExpectingExitAsync(IReadOnlyDictionary<string, string?> settings, TimeSpan timeout)
+    {
+        var worker = Launch(settings);
+        try
+        {
+            await worker.process.WaitForExitAsync().WaitAsync(timeout);
+        }
+        catch (TimeoutException)
+        {
+            Assert.Fail($"The worker did not exit within {timeout}: {string.Join('\n', worker.Output)}");
+        }
+
+        // The asynchronous readers may still hold the last lines.
+        worker.process.WaitForExit();
+        return worker;
+    }
+
+    private static WorkerProcess Launch(IReadOnlyDictionary<string, string?> settings)
     {
         var start = new ProcessStartInfo("dotnet", [Path.Combine(AppContext.BaseDirectory, "S3Consumer.Worker.dll")])
         {
@@ -31,7 +57,6 @@ internal sealed class WorkerProcess : IDisposable
         worker.process.ErrorDataReceived += (_, line) => worker.Output.Enqueue(line.Data ?? "");
         worker.process.BeginOutputReadLine();
         worker.process.BeginErrorReadLine();
-        await worker.WaitForConsumerAsync(readQueue);
         return worker;
     }
 
@@ -65,9 +90,9 @@ internal sealed class WorkerProcess : IDisposable
         process.Dispose();
     }
 
-    private async Task WaitForConsumerAsync(string queue)
+    private async Task WaitForConsumerAsync(string queue, Func<Task<Broker>> connect)
     {
-        await using var broker = await Broker.ConnectAsync();
+        await using var broker = await connect();
         for (var i = 0; i < 300 && await broker.ConsumerCountAsync(queue) == 0; i++)
         {
             Assert.False(process.HasExited, $"The worker exited: {string.Join('\n', Output)}");
