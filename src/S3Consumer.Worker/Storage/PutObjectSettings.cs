@@ -33,16 +33,14 @@ internal static class PutObjectSettings
     }
 
     /// <summary>
-    /// Without an algorithm of its own the SDK would still add CRC32 on AWS; a destination that turned checksums off
-    /// (or is not on AWS and named none) gets only those S3 requires.
+    /// The SDK computes a request's checksum only when its client is set to: always for a destination that names an
+    /// algorithm (S3-compatible servers included), never beyond what S3 requires for one that has none (without that,
+    /// the SDK would add CRC32 on AWS).
     /// </summary>
-    public static void ConfigureClient(AmazonS3Config config, DestinationOptions destination)
-    {
-        if (Checksum(destination) is null)
-        {
-            config.RequestChecksumCalculation = RequestChecksumCalculation.WHEN_REQUIRED;
-        }
-    }
+    public static void ConfigureClient(AmazonS3Config config, DestinationOptions destination) =>
+        config.RequestChecksumCalculation = Checksum(destination) is null
+            ? RequestChecksumCalculation.WHEN_REQUIRED
+            : RequestChecksumCalculation.WHEN_SUPPORTED;
 
     /// <summary>CRC32C on AWS by default, which Object Lock buckets require on every PUT; none elsewhere, where servers may not know it.</summary>
     private static ChecksumAlgorithm? Checksum(DestinationOptions destination) =>
