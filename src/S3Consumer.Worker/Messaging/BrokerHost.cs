@@ -19,8 +19,12 @@ internal static class BrokerHost
                 {
                     ssl.ServerName = factory.Ssl.ServerName;
                     ssl.CertificateValidationCallback = certificates.Validate;
-                    ssl.Certificate = connection.ClientCertificate;
-                    ssl.CertificateSelectionCallback = (_, _, _, _, _) => connection.ClientCertificate!;
+                    if (connection.ClientCertificate is { } client)
+                    {
+                        // Offered whatever CAs the broker names as acceptable: the broker, not the worker, decides.
+                        ssl.Certificate = client;
+                        ssl.CertificateSelectionCallback = (_, _, _, _, _) => client;
+                    }
                 });
             }
 

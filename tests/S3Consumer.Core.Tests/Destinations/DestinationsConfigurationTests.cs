@@ -5,7 +5,7 @@ using S3Consumer.Core.Destinations;
 
 namespace S3Consumer.Core.Tests.Destinations;
 
-public sealed class DestinationsConfigurationTests
+public sealed partial class DestinationsConfigurationTests
 {
     private const string Secret = "SENTINEL-secret-access-key";
     private const string Token = "SENTINEL-session-token";

@@ -1,14 +1,9 @@
 using System.Collections.Concurrent;
 using System.Text.RegularExpressions;
-using Amazon.Runtime;
 using Amazon.S3;
 using Amazon.S3.Model;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace S3Consumer.Worker.Tests.Services;
 
@@ -20,32 +15,17 @@ namespace S3Consumer.Worker.Tests.Services;
 /// </summary>
 internal sealed partial class S3RecordingProxy : IAsyncDisposable
 {
-    private readonly WebApplication app;
-    private readonly AmazonS3Client s3 = new(
-        new BasicAWSCredentials(TestServices.S3Key, TestServices.S3Key),
-        new AmazonS3Config
-        {
-            ServiceURL = TestServices.S3Url.ToString(),
-            AuthenticationRegion = TestServices.Region,
-            ForcePathStyle = true,
-            RequestChecksumCalculation = RequestChecksumCalculation.WHEN_REQUIRED,
-            ResponseChecksumValidation = ResponseChecksumValidation.WHEN_REQUIRED,
-        });
+    private readonly AmazonS3Client s3 = S3Bucket.CreateClient();
+    private WebApplication app = null!;
 
-    private S3RecordingProxy(WebApplication app) => this.app = app;
-
-    public Uri Url => new(app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First());
+    public Uri Url => app.Url();
 
     public ConcurrentQueue<RecordedPut> Puts { get; } = new();
 
     public static async Task<S3RecordingProxy> StartAsync()
     {
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
-        var app = builder.Build();
-        var proxy = new S3RecordingProxy(app);
-        app.Run(proxy.HandleAsync);
-        await app.StartAsync();
+        var proxy = new S3RecordingProxy();
+        proxy.app = await LocalHttpServer.StartAsync(proxy.HandleAsync);
         return proxy;
     }
 

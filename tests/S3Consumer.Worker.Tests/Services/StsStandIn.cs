@@ -2,11 +2,7 @@ using System.Collections.Concurrent;
 using System.Globalization;
 using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace S3Consumer.Worker.Tests.Services;
 
@@ -16,16 +12,12 @@ namespace S3Consumer.Worker.Tests.Services;
 /// </summary>
 internal sealed partial class StsStandIn : IAsyncDisposable
 {
-    private readonly WebApplication app;
+    private WebApplication app = null!;
     private int issued;
 
-    private StsStandIn(WebApplication app, TimeSpan lifetime)
-    {
-        this.app = app;
-        Lifetime = lifetime;
-    }
+    private StsStandIn(TimeSpan lifetime) => Lifetime = lifetime;
 
-    public Uri Url => new(app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First());
+    public Uri Url => app.Url();
 
     public TimeSpan Lifetime { get; }
 
@@ -33,12 +25,8 @@ internal sealed partial class StsStandIn : IAsyncDisposable
 
     public static async Task<StsStandIn> StartAsync(TimeSpan lifetime)
     {
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
-        var app = builder.Build();
-        var sts = new StsStandIn(app, lifetime);
-        app.Run(sts.HandleAsync);
-        await app.StartAsync();
+        var sts = new StsStandIn(lifetime);
+        sts.app = await LocalHttpServer.StartAsync(sts.HandleAsync);
         return sts;
     }
 

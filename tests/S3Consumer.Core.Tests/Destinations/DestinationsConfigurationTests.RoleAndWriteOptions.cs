@@ -1,11 +1,9 @@
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Options;
 using S3Consumer.Core.Destinations;
 
 namespace S3Consumer.Core.Tests.Destinations;
 
 /// <summary>A destination's role, encryption, checksum, owner, ACL and tags: bound as given, and refused at start with one line each when wrong.</summary>
-public sealed class RoleAndWriteOptionsTests
+public sealed partial class DestinationsConfigurationTests
 {
     private const string RoleArn = "arn:aws:iam::123456789012:role/writer";
 
@@ -68,14 +66,5 @@ public sealed class RoleAndWriteOptionsTests
     {
         Assert.True(WriteOptionNames.TryParseChecksum("none", out var algorithm));
         Assert.Null(algorithm);
-    }
-
-    private static (string, string)[] Valid(params (string, string)[] extra) =>
-        [("Destinations:crm:Bucket", "b"), ("Destinations:crm:Region", "r"), .. extra];
-
-    private static IEnumerable<string> Failures(params (string, string)[] settings)
-    {
-        using var services = Examples.Services(settings);
-        return Assert.Throws<OptionsValidationException>(() => services.GetRequiredService<IOptions<DestinationsOptions>>().Value).Failures;
     }
 }
