@@ -25,6 +25,16 @@ internal static class DestinationCredentials
     /// well before the session expires.
     /// </summary>
     private static AssumeRoleAWSCredentials AssumedRole(string roleArn, DestinationOptions destination) =>
-        new(DefaultAWSCredentialsIdentityResolver.GetCredentials(), roleArn, destination.RoleSessionName,
-            new AssumeRoleAWSCredentialsOptions { ExternalId = destination.ExternalId });
+        new(new DefaultChain(), roleArn, destination.RoleSessionName, new AssumeRoleAWSCredentialsOptions { ExternalId = destination.ExternalId });
+
+    /// <summary>
+    /// The default chain, looked up each time STS is called rather than once when the client is made: an identity
+    /// that is missing makes the writes fail (and be tried again), not the destination's client.
+    /// </summary>
+    private sealed class DefaultChain : AWSCredentials
+    {
+        public override ImmutableCredentials GetCredentials() => DefaultAWSCredentialsIdentityResolver.GetCredentials().GetCredentials();
+
+        public override Task<ImmutableCredentials> GetCredentialsAsync() => DefaultAWSCredentialsIdentityResolver.GetCredentials().GetCredentialsAsync();
+    }
 }

@@ -55,7 +55,7 @@ internal sealed partial class S3RecordingProxy : IAsyncDisposable
         }
 
         var written = await s3.PutObjectAsync(request, context.RequestAborted);
-        Puts.Enqueue(new RecordedPut(DateTimeOffset.UtcNow, bucket, key, keyId, headers));
+        Puts.Enqueue(new RecordedPut(bucket, key, keyId, headers));
         context.Response.Headers.ETag = written.ETag;
     }
 
@@ -71,4 +71,4 @@ internal sealed partial class S3RecordingProxy : IAsyncDisposable
 }
 
 /// <summary>A PutObject as the worker sent it; header names in lower case.</summary>
-internal sealed record RecordedPut(DateTimeOffset At, string Bucket, string Key, string AccessKeyId, IReadOnlyDictionary<string, string> Headers);
+internal sealed record RecordedPut(string Bucket, string Key, string AccessKeyId, IReadOnlyDictionary<string, string> Headers);

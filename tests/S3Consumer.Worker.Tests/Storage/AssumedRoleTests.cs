@@ -1,3 +1,4 @@
+using System.Globalization;
 using S3Consumer.Worker.Tests.Services;
 
 namespace S3Consumer.Worker.Tests.Storage;
@@ -9,8 +10,8 @@ public sealed class AssumedRoleTests : IAsyncLifetime
     private const string RoleArn = "arn:aws:iam::123456789012:role/s3consumer-writer";
     private const string CallerKeyId = "CALLERKEY";
 
-    // The SDK assumes the role again 15 minutes before the session ends: these sessions are due for renewal after 3 s.
-    private static readonly TimeSpan Lifetime = TimeSpan.FromMinutes(15) + TimeSpan.FromSeconds(3);
+    // The SDK assumes the role again 15 minutes before the session ends: these sessions are due for renewal after 6 s.
+    private static readonly TimeSpan Lifetime = TimeSpan.FromMinutes(15) + TimeSpan.FromSeconds(6);
 
     private S3Bucket bucket = null!;
     private S3RecordingProxy proxy = null!;
@@ -55,11 +56,11 @@ public sealed class AssumedRoleTests : IAsyncLifetime
         using var worker = await WorkerProcess.StartAsync(settings, settings["Queues:Read"]!);
         await using var broker = await Broker.ConnectAsync();
 
-        // One message at a time, until the role was assumed three times (or a minute has passed).
+        // One message at a time, until writes go out with a second session (or a minute has passed).
         var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(60);
-        for (var i = 0; sts.Calls.Count < 3; i++)
+        for (var i = 0; proxy.Puts.Select(put => put.AccessKeyId).Distinct().Count() < 2; i++)
         {
-            Assert.True(DateTime.UtcNow < deadline, $"The role was assumed {sts.Calls.Count} times in a minute; sessions were due every 3 s. {string.Join('\n', worker.Output)}");
+            Assert.True(DateTime.UtcNow < deadline, $"Writes used one session for a minute (the role was assumed {sts.Calls.Count} times); sessions were due for renewal every 6 s. {string.Join('\n', worker.Output)}");
             var key = $"2025-10-14T02:58:59.323405308Z_role-{i}.json";
             await broker.PublishRawAsync(settings["Queues:Read"]!, Examples.ReadBody, new Dictionary<string, string> { ["destination"] = "lake" }, messageId: $"role-{i}");
             await bucket.WaitForObjectAsync(key);
@@ -73,9 +74,16 @@ public sealed class AssumedRoleTests : IAsyncLifetime
         Assert.All(puts, put =>
         {
             Assert.True(sessions.TryGetValue(put.AccessKeyId, out var session), $"{put.Key} was signed with {put.AccessKeyId}, not an assumed key.");
-            Assert.True(put.At < session.Expiration, $"{put.Key} was written with {put.AccessKeyId} after it expired.");
-            Assert.Equal($"token-of-{put.AccessKeyId}", put.Headers["x-amz-security-token"]);
+            Assert.True(Signed(put) < session.Expiration, $"{put.Key} was signed with {put.AccessKeyId} at {Signed(put)}, after it expired at {session.Expiration}.");
+            Assert.StartsWith("token-of-ASSUMED", put.Headers["x-amz-security-token"], StringComparison.Ordinal);
         });
-        Assert.True(puts.Select(put => put.AccessKeyId).Distinct().Count() >= 2, "Every write used the first session: the role was never assumed again.");
+
+        // The first session still had 15 minutes to run when the writes moved on to the next one.
+        var first = sessions[puts[0].AccessKeyId];
+        var moved = Signed(puts.First(put => put.AccessKeyId != first.IssuedKeyId));
+        Assert.True(moved < first.Expiration - TimeSpan.FromMinutes(14), $"The role was assumed again at {moved}, when its session ran until {first.Expiration}.");
     }
+
+    private static DateTimeOffset Signed(RecordedPut put) =>
+        DateTimeOffset.ParseExact(put.Headers["x-amz-date"], "yyyyMMdd'T'HHmmss'Z'", CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal);
 }
