@@ -35,7 +35,7 @@ internal static class MessagingRegistration
             bus.UsingRabbitMq((context, rabbit) =>
             {
                 var broker = BrokerConnection.From(context.GetRequiredService<IOptions<RabbitMqOptions>>().Value);
-                rabbit.Host(broker, host =>
+                rabbit.Host(broker, context.GetRequiredService<ILogger<BrokerConnection>>(), host =>
                 {
                     // RabbitMQ.Client drops bodies over 64 MiB by default; take every size the broker may carry.
                     host.MaxMessageSize(MaxMessageBytes);
