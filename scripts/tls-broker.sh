@@ -11,8 +11,8 @@
 # Usage: scripts/tls-broker.sh up|down|status   (up is idempotent and prints the certificate directory)
 set -euo pipefail
 
-ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-DIR="${TLS_BROKER_DIR:-$ROOT/.services/tls-broker}"   # gitignored
+# Outside the checkout: the node runs as the rabbitmq user, who may not reach a repository under /root.
+DIR="${TLS_BROKER_DIR:-/tmp/s3consumer-tls-broker}"
 CERTS="$DIR/certs"
 NODE=s3c-tls@localhost
 AMQP_PORT=5680
@@ -95,8 +95,6 @@ ssl_options.fail_if_no_peer_cert = true
 loopback_users = none
 EOF
   chown -R rabbitmq:rabbitmq "$DIR"
-  # runuser keeps root's working directory, which the rabbitmq user may not read.
-  chmod o+x "$(dirname "$DIR")" 2>/dev/null || true
 }
 
 node_pid() {
@@ -114,12 +112,13 @@ up() {
     until port_open $AMQPS_PORT; do
       if [ $SECONDS -ge $deadline ]; then
         tail -n 30 "$DIR/log/$NODE.log" >&2 2>/dev/null || true
+        down
         die "the TLS node did not listen on $AMQPS_PORT within ${TIMEOUT}s (log: $DIR/log/$NODE.log)"
       fi
       sleep 0.3
     done
     (cd /var/lib/rabbitmq && as_rabbit /usr/lib/rabbitmq/bin/rabbitmqctl -q -n $NODE await_startup --timeout "$TIMEOUT" >/dev/null) \
-      || die "rabbitmqctl await_startup failed (log: $DIR/log/$NODE.log)"
+      || { down; die "rabbitmqctl await_startup failed (log: $DIR/log/$NODE.log)"; }
     log "started $NODE: amqps://localhost:$AMQPS_PORT"
   fi
   echo "$CERTS"
