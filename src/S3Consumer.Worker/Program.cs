@@ -1,10 +1,13 @@
 using Microsoft.Extensions.Options;
 using S3Consumer.Worker;
+using S3Consumer.Worker.Messaging;
 
 try
 {
     var builder = WebApplication.CreateBuilder(args);
     builder.AddS3Consumer();
+
+    // Mapping the health endpoints builds the bus, which reads the broker settings: they may fail validation there.
     await using var app = builder.Build();
     app.MapS3ConsumerEndpoints();
     await app.RunAsync();
@@ -16,6 +19,10 @@ catch (OptionsValidationException error)
 catch (InvalidOperationException error) when (error.TargetSite?.DeclaringType == typeof(ConfigurationBinder))
 {
     // A value that does not convert to its key's type (S3:RetryDelay=2 days); the binder's message names both.
+    return await CannotStartAsync(error.Message);
+}
+catch (BrokerConnectionException error)
+{
     return await CannotStartAsync(error.Message);
 }
 

@@ -19,8 +19,10 @@ public sealed class Broker : IAsyncDisposable
     public string Version =>
         connection.ServerProperties?.TryGetValue("version", out var version) == true && version is byte[] bytes ? Encoding.UTF8.GetString(bytes) : "?";
 
-    /// <summary>Connects to <paramref name="host"/>, by default <see cref="TestServices.RabbitHost"/>.</summary>
-    public static Task<Broker> ConnectAsync(string? host = null) => ConnectAsync(new AmqpTcpEndpoint(host ?? TestServices.RabbitHost));
+    /// <summary>Connects to the test broker, <see cref="TestServices.RabbitHost"/>.</summary>
+    public static Task<Broker> ConnectAsync() => ConnectAsync(TestServices.RabbitHost);
+
+    public static Task<Broker> ConnectAsync(string host) => ConnectAsync(new AmqpTcpEndpoint(host));
 
     /// <summary>
     /// Connects to <paramref name="node"/> (a node of the test cluster, say). With <paramref name="confirmed"/>, each
@@ -30,6 +32,14 @@ public sealed class Broker : IAsyncDisposable
     {
         var connection = await new ConnectionFactory().CreateConnectionAsync([node], "s3consumer-tests");
         return new Broker(connection, await connection.CreateChannelAsync(new CreateChannelOptions(confirmed, confirmed)));
+    }
+
+    /// <summary>Connects as <paramref name="factory"/> says (another broker, TLS, other credentials).</summary>
+    public static async Task<Broker> ConnectAsync(ConnectionFactory factory)
+    {
+        ArgumentNullException.ThrowIfNull(factory);
+        var connection = await factory.CreateConnectionAsync("s3consumer-tests");
+        return new Broker(connection, await connection.CreateChannelAsync());
     }
 
     /// <summary>A connection of its own, for a consumer that should share nothing with this client.</summary>

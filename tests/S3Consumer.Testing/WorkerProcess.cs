@@ -56,14 +56,17 @@ public sealed class WorkerProcess : IAsyncDisposable, IDisposable
         return worker;
     }
 
-    /// <summary>Starts the worker and waits until its consumer is on <paramref name="readQueue"/>.</summary>
-    public static async Task<WorkerProcess> StartAsync(IReadOnlyDictionary<string, string?> settings, string readQueue)
+    /// <summary>
+    /// Starts the worker and waits until its consumer is on <paramref name="readQueue"/>, asking the broker its settings
+    /// name, or <paramref name="broker"/>.
+    /// </summary>
+    public static async Task<WorkerProcess> StartAsync(IReadOnlyDictionary<string, string?> settings, string readQueue, Func<Task<Broker>>? broker = null)
     {
         var worker = Start(settings);
         try
         {
-            await using var broker = await Broker.ConnectAsync(BrokerOf(settings));
-            await worker.WaitForConsumerAsync(broker, readQueue);
+            await using var connected = broker is null ? await Broker.ConnectAsync(BrokerOf(settings)) : await broker();
+            await worker.WaitForConsumerAsync(connected, readQueue);
             return worker;
         }
         catch

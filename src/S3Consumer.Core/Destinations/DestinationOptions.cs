@@ -12,6 +12,32 @@ public sealed class DestinationOptions
     public string? SecretAccessKey { get; set; }
     public string? SessionToken { get; set; }
 
+    /// <summary>A role to assume (STS AssumeRole) for the writes; the credentials that assume it come from the default chain.</summary>
+    public string? RoleArn { get; set; }
+
+    /// <summary>The external id the role's trust policy asks for; an identifier, not a secret.</summary>
+    public string? ExternalId { get; set; }
+
+    public string RoleSessionName { get; set; } = "s3consumer";
+
+    /// <summary><c>AES256</c> or <c>aws:kms</c>; none leaves it to the bucket's default encryption.</summary>
+    public string? ServerSideEncryption { get; set; }
+
+    /// <summary>The KMS key for <c>aws:kms</c>; the bucket's (or AWS managed) key when absent.</summary>
+    public string? KmsKeyId { get; set; }
+
+    /// <summary><c>CRC32C</c>, <c>CRC32</c>, <c>SHA256</c>, <c>SHA1</c> or <c>none</c>; CRC32C on AWS and none elsewhere when absent.</summary>
+    public string? ChecksumAlgorithm { get; set; }
+
+    /// <summary>The AWS account id that must own the bucket, so a bucket re-created by someone else gets nothing.</summary>
+    public string? ExpectedBucketOwner { get; set; }
+
+    /// <summary>A canned ACL, e.g. <c>bucket-owner-full-control</c>.</summary>
+    public string? Acl { get; set; }
+
+    /// <summary>Static tags set on every object.</summary>
+    public Dictionary<string, string> Tags { get; } = new(StringComparer.Ordinal);
+
     /// <summary>A JMESPath template for object keys; the default key when absent.</summary>
     public string? ObjectKeyTemplate { get; set; }
 
@@ -33,5 +59,11 @@ public sealed class DestinationOptions
     /// <summary>Describes the destination without its secrets, so it is safe to log.</summary>
     public override string ToString() =>
         $"Bucket = {Bucket}, Region = {Region}, StorageClass = {StorageClass}, ServiceUrl = {ServiceUrl}, Overwrite = {Overwrite}, " +
-        $"Credentials = {(AccessKeyId is null ? "default chain" : $"static ({AccessKeyId}, secret ***)")}";
+        $"Credentials = {(AccessKeyId is null ? "default chain" : $"static ({AccessKeyId}, secret ***)")}" +
+        (RoleArn is null ? "" : $", RoleArn = {RoleArn}, ExternalId = {ExternalId}, RoleSessionName = {RoleSessionName}") +
+        (ServerSideEncryption is null ? "" : $", ServerSideEncryption = {ServerSideEncryption}, KmsKeyId = {KmsKeyId}") +
+        (ChecksumAlgorithm is null ? "" : $", ChecksumAlgorithm = {ChecksumAlgorithm}") +
+        (ExpectedBucketOwner is null ? "" : $", ExpectedBucketOwner = {ExpectedBucketOwner}") +
+        (Acl is null ? "" : $", Acl = {Acl}") +
+        (Tags.Count == 0 ? "" : $", Tags = {string.Join(' ', Tags.Keys)}");
 }

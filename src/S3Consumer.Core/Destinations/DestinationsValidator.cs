@@ -10,7 +10,7 @@ public sealed class DestinationsValidator(IConfiguration configuration) : IValid
     public ValidateOptionsResult Validate(string? name, DestinationsOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
-        var failures = Unconverted(options).Concat(options.SelectMany(destination => Problems(destination.Value)
+        var failures = Unconverted(options).Concat(options.SelectMany(destination => Problems(destination.Value).Concat(RoleAndWriteOptionsRules.Problems(destination.Value))
             .Select(problem => $"Destination '{destination.Key}': {problem}"))).ToList();
         if (failures.Count == 0 && options.Count == 0)
         {

@@ -16,6 +16,8 @@ internal static class MessagingRegistration
             .BindConfiguration(RabbitMqOptions.SectionName)
             .Validate(broker => ClusterNodeList.IsValid(broker.ClusterNodes), ClusterNodeList.Problem)
             .ValidateOnStart();
+        services.AddSingleton<IValidateOptions<RabbitMqOptions>, RabbitMqOptionsValidator>();
+        services.AddHostedService<BrokerTlsPreflight>(); // before the bus, which would retry a hopeless TLS set-up forever
         services.AddOptions<QueueOptions>().BindConfiguration(QueueOptions.SectionName).ValidateOnStart();
         services.AddSingleton<IValidateOptions<QueueOptions>, QueueOptionsValidator>();
         services.AddOptions<MassTransitHostOptions>().Configure(host =>
@@ -30,19 +32,17 @@ internal static class MessagingRegistration
             bus.AddConsumer<SubscribeActionConsumer, ActionConsumerDefinition<SubscribeActionConsumer>>();
             bus.UsingRabbitMq((context, rabbit) =>
             {
-                var broker = context.GetRequiredService<IOptions<RabbitMqOptions>>().Value;
-                rabbit.Host(broker.Host, broker.Port, broker.VirtualHost, host =>
+                var options = context.GetRequiredService<IOptions<RabbitMqOptions>>().Value;
+                var broker = BrokerConnection.From(options);
+                rabbit.Host(broker, context.GetRequiredService<ILogger<BrokerConnection>>(), host =>
                 {
-                    host.Username(broker.Username);
-                    host.Password(broker.Password);
-
                     // RabbitMQ.Client drops bodies over 64 MiB by default; take every size the broker may carry.
                     host.MaxMessageSize(MaxMessageBytes);
-                    if (ClusterNodeList.Parse(broker.ClusterNodes).Count > 0)
+                    if (ClusterNodeList.Parse(options.ClusterNodes).Count > 0)
                     {
                         host.UseCluster(cluster =>
                         {
-                            foreach (var node in ClusterNodeList.WithHost(broker.Host, broker.Port, broker.ClusterNodes))
+                            foreach (var node in ClusterNodeList.WithHost(broker.Factory.HostName, (ushort)broker.Factory.Port, options.ClusterNodes))
                             {
                                 cluster.Node(node);
                             }

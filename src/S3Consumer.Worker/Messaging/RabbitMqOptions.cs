@@ -5,6 +5,12 @@ public sealed class RabbitMqOptions
 {
     public const string SectionName = "RabbitMq";
 
+    /// <summary>
+    /// <c>amqp://</c> or <c>amqps://user:pass@host:port/vhost</c> (the RabbitMQ URI specification); when set it replaces
+    /// Host, Port, VirtualHost, Username and Password.
+    /// </summary>
+    public Uri? Uri { get; set; }
+
     public string Host { get; set; } = "localhost";
     public ushort Port { get; set; } = 5672;
     public string VirtualHost { get; set; } = "/";
@@ -14,5 +20,13 @@ public sealed class RabbitMqOptions
     /// <summary>Comma-separated <c>host:port</c> of the cluster's other nodes, tried in turn when the connection is lost.</summary>
     public string? ClusterNodes { get; set; }
 
-    public override string ToString() => $"{Username}@{Host}:{Port}{VirtualHost} (password ***)";
+    public BrokerTlsOptions Tls { get; } = new();
+
+    /// <summary>How often the worker and the broker check that the connection is alive; a dead one is noticed after two of these.</summary>
+    public TimeSpan Heartbeat { get; set; } = TimeSpan.FromSeconds(60);
+
+    /// <summary>Where the worker connects, without the password (which may be in <see cref="Uri"/>), so it is safe to log.</summary>
+    public override string ToString() => Uri is { } uri
+        ? $"{uri.Scheme}://{uri.UserInfo.Split(':')[0]}@{uri.Authority}{uri.AbsolutePath} (password ***)"
+        : $"{Username}@{Host}:{Port}{VirtualHost} (password ***)";
 }

@@ -70,15 +70,9 @@ public sealed partial class S3Endpoints : IDisposable
             config.ResponseChecksumValidation = ResponseChecksumValidation.WHEN_REQUIRED;
         }
 
-        return Credentials(destination) is { } credentials ? new AmazonS3Client(credentials, config) : new AmazonS3Client(config);
+        PutObjectSettings.ConfigureClient(config, destination);
+        return DestinationCredentials.For(destination) is { } credentials ? new AmazonS3Client(credentials, config) : new AmazonS3Client(config);
     }
-
-    private static AWSCredentials? Credentials(DestinationOptions destination) => destination switch
-    {
-        { AccessKeyId: null or "" } => null,
-        { SessionToken: null or "" } => new BasicAWSCredentials(destination.AccessKeyId, destination.SecretAccessKey),
-        _ => new SessionAWSCredentials(destination.AccessKeyId, destination.SecretAccessKey, destination.SessionToken),
-    };
 
     private ResiliencePipeline CreatePipeline(string destination, S3Options options)
     {

@@ -75,6 +75,7 @@ public sealed class S3ObjectStore(S3Endpoints endpoints)
             IfNoneMatch = write.Destination.Options.Overwrite ? null : "*",
         };
         request.Headers.ContentLength = write.Content.Length;
+        PutObjectSettings.Apply(request, write.Destination.Options);
         foreach (var (name, value) in write.Metadata)
         {
             request.Metadata.Add(name, value);

@@ -5,7 +5,7 @@ using S3Consumer.Core.Destinations;
 namespace S3Consumer.Core.Tests.Destinations;
 
 /// <summary>README.md's "Configuration": each destination's keys, their defaults, and a bad one stopping the start with what to fix.</summary>
-public sealed class DestinationsConfigurationTests
+public sealed partial class DestinationsConfigurationTests
 {
     private const string Secret = "SENTINEL-secret-access-key";
     private const string Token = "SENTINEL-session-token";
