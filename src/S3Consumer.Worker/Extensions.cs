@@ -1,4 +1,5 @@
 using S3Consumer.Core.Destinations;
+using S3Consumer.Worker.Delivery;
 using S3Consumer.Worker.Health;
 using S3Consumer.Worker.Messaging;
 using S3Consumer.Worker.Storage;
@@ -14,6 +15,7 @@ public static class Extensions
         ArgumentNullException.ThrowIfNull(builder);
         builder.Services.AddDestinations();
         builder.Services.AddS3Storage();
+        builder.Services.AddDelivery();
         builder.Services.AddMessaging();
         builder.AddTelemetry();
         builder.AddHealth();

@@ -26,10 +26,11 @@ internal static class MessagingRegistration
             host.WaitUntilStarted = true;
             host.StopTimeout = TimeSpan.FromSeconds(30);
         });
+        services.AddSingleton<HoldingQueues>();
         services.AddMassTransit(bus =>
         {
-            bus.AddConsumer<ReadActionConsumer, ActionConsumerDefinition<ReadActionConsumer>>();
-            bus.AddConsumer<SubscribeActionConsumer, ActionConsumerDefinition<SubscribeActionConsumer>>();
+            bus.AddConsumer<ReadActionConsumer>();
+            bus.AddConsumer<SubscribeActionConsumer>();
             bus.UsingRabbitMq((context, rabbit) =>
             {
                 var broker = context.GetRequiredService<IOptions<RabbitMqOptions>>().Value;

@@ -2,7 +2,7 @@ using System.ComponentModel.DataAnnotations;
 
 namespace S3Consumer.Worker.Storage;
 
-/// <summary>How S3 writes are retried, bound from <c>S3</c>.</summary>
+/// <summary>How S3 writes are retried, and how long an unavailable destination's messages are held, bound from <c>S3</c>.</summary>
 public sealed class S3Options
 {
     public const string SectionName = "S3";
@@ -11,19 +11,26 @@ public sealed class S3Options
     [Range(typeof(TimeSpan), "00:00:00.010", "01:00:00")]
     public TimeSpan AttemptTimeout { get; set; } = TimeSpan.FromSeconds(60);
 
-    /// <summary>Retries of one write before the message waits and is tried again from the queue's side.</summary>
-    [Range(1, 100)]
-    public int MaxRetryAttempts { get; set; } = 5;
+    /// <summary>Quick retries of a transient failure before the destination counts as unavailable.</summary>
+    [Range(0, 100)]
+    public int MaxRetryAttempts { get; set; } = 3;
 
     public TimeSpan RetryDelay { get; set; } = TimeSpan.FromMilliseconds(200);
 
-    public TimeSpan MaxRetryDelay { get; set; } = TimeSpan.FromSeconds(5);
+    public TimeSpan MaxRetryDelay { get; set; } = TimeSpan.FromSeconds(2);
 
     /// <summary>HTTP connections per destination: at least the writes in flight (both queues' ConcurrentMessageLimit).</summary>
     [Range(1, 10_000)]
     public int MaxConnections { get; set; } = 128;
 
-    /// <summary>How long a destination's circuit stays open after S3 failed most writes.</summary>
-    [Range(typeof(TimeSpan), "00:00:00.500", "01:00:00")]
-    public TimeSpan BreakDuration { get; set; } = TimeSpan.FromSeconds(15);
+    /// <summary>
+    /// How long a message of an unavailable destination waits in its holding queue before it is tried again; also how
+    /// often one message is let through to find out whether the destination is back.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:01", "01:00:00")]
+    public TimeSpan HoldDelay { get; set; } = TimeSpan.FromSeconds(15);
+
+    /// <summary>How long a message is held for an unavailable destination before it goes to the error queue instead.</summary>
+    [Range(typeof(TimeSpan), "00:01:00", "365.00:00:00")]
+    public TimeSpan MaxUnavailable { get; set; } = TimeSpan.FromDays(7);
 }

@@ -16,7 +16,6 @@ internal static class StorageRegistration
             .ValidateOnStart();
         services.AddSingleton<S3Endpoints>();
         services.AddSingleton<S3ObjectStore>();
-        services.AddSingleton<ObjectDelivery>();
         return services;
     }
 }
