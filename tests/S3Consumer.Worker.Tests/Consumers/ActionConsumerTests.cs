@@ -6,13 +6,15 @@ using S3Consumer.Contracts;
 using S3Consumer.Core;
 using S3Consumer.Core.Destinations;
 using S3Consumer.Worker.Consumers;
+using S3Consumer.Worker.Delivery;
+using S3Consumer.Worker.Messaging;
 using S3Consumer.Worker.Storage;
 using S3Consumer.Worker.Telemetry;
 using S3Consumer.Worker.Tests.Services;
 
 namespace S3Consumer.Worker.Tests.Consumers;
 
-/// <summary>The consumers' retry rules, in MassTransit's test harness, writing to the real S3 server through the fault proxy.</summary>
+/// <summary>The consumers' decisions for failures of the message, in MassTransit's test harness, writing to the real S3 server through the fault proxy.</summary>
 [Collection(RealServices.Name)]
 public sealed class ActionConsumerTests : IAsyncLifetime
 {
@@ -33,10 +35,12 @@ public sealed class ActionConsumerTests : IAsyncLifetime
             .AddSingleton<WorkerTelemetry>()
             .AddDestinations()
             .AddS3Storage()
+            .AddDelivery()
+            .AddSingleton<HoldingQueues>()
             .AddMassTransitTestHarness(bus =>
             {
-                bus.AddConsumer<ReadActionConsumer, ActionConsumerDefinition<ReadActionConsumer>>();
-                bus.AddConsumer<SubscribeActionConsumer, ActionConsumerDefinition<SubscribeActionConsumer>>();
+                bus.AddConsumer<ReadActionConsumer>();
+                bus.AddConsumer<SubscribeActionConsumer>();
             })
             .BuildServiceProvider(validateScopes: true);
         harness = provider.GetRequiredService<ITestHarness>();
@@ -65,22 +69,16 @@ public sealed class ActionConsumerTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task A_message_S3_refuses_for_now_is_tried_again_until_it_is_written()
+    public async Task A_message_S3_refuses_as_too_large_faults_once_without_retry_or_hold()
     {
-        proxy.SlowDownEvery = 1;
-        await harness.Bus.Publish(Examples.Typed<SubscribeActionMessage>(Examples.SubscribeBody, "lake"), context => context.Headers.Set("event-id", "retried-1"));
+        proxy.RefuseWith = "EntityTooLarge";
+        await harness.Bus.Publish(Examples.Typed<SubscribeActionMessage>(Examples.SubscribeBody, "lake"));
 
-        // Each delivery attempt is two PUTs (S3:MaxRetryAttempts is 1): a third refusal means the message itself was tried again.
-        for (var i = 0; i < 300 && Interlocked.Read(ref proxy.RefusedPuts) < 3; i++)
-        {
-            await Task.Delay(100);
-        }
-
-        proxy.SlowDownEvery = 0;
-        await bucket.WaitForObjectAsync("2025-04-10T23:22:25Z_retried-1.json");
-
-        Assert.True(Interlocked.Read(ref proxy.RefusedPuts) >= 3);
-        Assert.True(await harness.Consumed.Any<SubscribeActionMessage>(attempt => attempt.Exception is null));
-        Assert.False(await harness.Published.Any<Fault<SubscribeActionMessage>>());
+        Assert.True(await harness.Published.Any<Fault<SubscribeActionMessage>>());
+        var attempt = Assert.Single(await harness.Consumed.SelectAsync<SubscribeActionMessage>().ToListAsync());
+        var error = Assert.IsType<UndeliverableMessageException>(attempt.Exception);
+        Assert.Equal(UndeliverableReason.RejectedByS3, error.Reason);
+        Assert.Contains("with EntityTooLarge (400, request fault-proxy)", error.Message, StringComparison.Ordinal);
+        Assert.Equal(1, Interlocked.Read(ref proxy.StartedPuts));
     }
 }

@@ -1,5 +1,6 @@
 using System.Text;
 using RabbitMQ.Client;
+using S3Consumer.Worker.Messaging;
 
 namespace S3Consumer.Worker.Tests.Services;
 
@@ -75,6 +76,32 @@ internal sealed class Broker : IAsyncDisposable
         foreach (var queue in queues.SelectMany(queue => new[] { queue, $"{queue}_error", $"{queue}_skipped" }))
         {
             await channel.QueueDeleteAsync(queue);
+        }
+    }
+
+    /// <summary>Deletes the holding queues of <paramref name="queue"/> for these destinations.</summary>
+    public async Task DeleteHoldingQueuesAsync(string queue, params string[] destinations)
+    {
+        foreach (var destination in destinations)
+        {
+            await channel.QueueDeleteAsync(HoldingQueues.Name(queue, destination));
+        }
+    }
+
+    /// <summary>Waits until <paramref name="done"/> holds for a queue's count; fails saying what it waited for otherwise.</summary>
+    public async Task<uint> WaitForCountAsync(string queue, Func<uint, bool> done, string what, TimeSpan? timeout = null)
+    {
+        var deadline = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(30));
+        while (true)
+        {
+            var count = await CountAsync(queue);
+            if (done(count))
+            {
+                return count;
+            }
+
+            Assert.True(DateTime.UtcNow < deadline, $"{queue} never had {what}: {count} message(s).");
+            await Task.Delay(100);
         }
     }
 

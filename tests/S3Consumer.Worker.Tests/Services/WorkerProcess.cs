@@ -55,6 +55,16 @@ internal sealed class WorkerProcess : IDisposable
 
     public int ExitCode => process.ExitCode;
 
+    /// <summary>CPU time the worker has used so far.</summary>
+    public TimeSpan CpuTime
+    {
+        get
+        {
+            process.Refresh();
+            return process.TotalProcessorTime;
+        }
+    }
+
     public void Dispose()
     {
         if (!process.HasExited)
