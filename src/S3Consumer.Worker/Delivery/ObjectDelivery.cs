@@ -70,7 +70,7 @@ public sealed class ObjectDelivery(
         }
         catch (UndeliverableMessageException error)
         {
-            counters.CountUndeliverable(destination?.Name, error.Reason);
+            counters.CountUndeliverable(destination?.Name, error.Reason.ToString());
             DeliveryTelemetry.Undeliverable(process, error);
             throw;
         }

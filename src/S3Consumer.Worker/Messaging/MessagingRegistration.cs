@@ -1,6 +1,8 @@
 using MassTransit;
 using Microsoft.Extensions.Options;
+using MassTransit.Middleware;
 using S3Consumer.Worker.Consumers;
+using S3Consumer.Worker.Telemetry;
 
 namespace S3Consumer.Worker.Messaging;
 
@@ -60,6 +62,14 @@ internal static class MessagingRegistration
         endpoint.PrefetchCount = queues.PrefetchCount;
         endpoint.ConcurrentMessageLimit = queues.ConcurrentMessageLimit;
         endpoint.PublishFaults = false;
+
+        // MassTransit's own error pipe (fault, then the error queue), with every message that takes it counted first.
+        endpoint.ConfigureError(error =>
+        {
+            error.UseFilter(new ErrorQueueCounter(context.GetRequiredService<WorkerTelemetry>()));
+            error.UseFilter(new GenerateFaultFilter());
+            error.UseFilter(new ErrorTransportFilter());
+        });
         if (queues.Quorum)
         {
             endpoint.SetQuorumQueue();

@@ -38,8 +38,9 @@ public sealed class WorkerTelemetry : IDisposable
     public void ObserveAvailableDestinations(Func<int> available) =>
         meter.CreateObservableGauge("s3consumer.destinations.available", available, "{destination}", "Destinations that take writes (not held for an outage).");
 
-    public void CountUndeliverable(string? destination, UndeliverableReason reason) =>
-        Undeliverable.Add(1, new(DestinationTag, destination ?? "(none)"), new("s3consumer.reason", reason.ToString()));
+    /// <summary>One message sent to an error queue: <paramref name="reason"/> is an <see cref="UndeliverableReason"/>, or the unexpected error's type.</summary>
+    public void CountUndeliverable(string? destination, string reason) =>
+        Undeliverable.Add(1, new(DestinationTag, destination ?? "(none)"), new("s3consumer.reason", reason));
 
     public void Dispose()
     {
