@@ -39,21 +39,23 @@ public sealed class ObjectDelivery(
                 DeliveryTelemetry.Resolved(process, resolve, destination);
             }
 
-            ObjectWrite write;
-            using (var render = telemetry.StartRender())
-            {
-                write = ObjectWriteBuilder.Build(message, destination);
-                DeliveryTelemetry.Rendered(render, write);
-            }
-
             if (heldSince is not null)
             {
                 telemetry.Returned(destination.Name);
             }
 
+            // Held before any other work: a message waits for its destination at the cost of a copy in RabbitMQ, and
+            // anything wrong with it is found once the destination takes writes again.
             if (!availability.TryAdmit(destination.Name))
             {
                 return Hold(process, destination, availability.OutageOf(destination.Name)?.Code ?? "Unavailable", heldSince);
+            }
+
+            ObjectWrite write;
+            using (var render = telemetry.StartRender())
+            {
+                write = ObjectWriteBuilder.Build(message, destination);
+                DeliveryTelemetry.Rendered(render, write);
             }
 
             try

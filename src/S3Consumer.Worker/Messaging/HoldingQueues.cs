@@ -11,7 +11,7 @@ namespace S3Consumer.Worker.Messaging;
 /// Sets a message aside while its destination is unavailable: into <c>&lt;queue&gt;.held.&lt;destination&gt;</c>, a durable
 /// queue that nothing consumes. Each held message expires after <see cref="S3Options.HoldDelay"/> and RabbitMQ itself
 /// dead-letters it back into its queue (no plugin, no timer in the worker), body and headers as delivered plus
-/// <see cref="HeldSinceHeader"/>. The copy is confirmed by the broker before the original is acknowledged, so a crash
+/// <see cref="HeldSinceHeader"/> (and RabbitMQ's <c>x-death</c> of the last trip). The copy is confirmed by the broker before the original is acknowledged, so a crash
 /// in between leaves the message twice (written twice under the same key), never lost.
 /// </summary>
 public sealed class HoldingQueues(IOptions<S3Options> options)
@@ -39,6 +39,7 @@ public sealed class HoldingQueues(IOptions<S3Options> options)
             throw new InvalidOperationException("Messages are held in RabbitMQ; this message did not come from RabbitMQ.");
         }
 
+        // Not cancelled when the worker stops: a hold takes milliseconds, and a message half held stays in its queue anyway.
         var queue = receive.InputAddress.Segments[^1];
         var holding = Name(queue, destination);
 
@@ -47,15 +48,22 @@ public sealed class HoldingQueues(IOptions<S3Options> options)
         {
             ["x-dead-letter-exchange"] = "",
             ["x-dead-letter-routing-key"] = queue,
-        }, context.CancellationToken).ConfigureAwait(false);
+        }, CancellationToken.None).ConfigureAwait(false);
 
         var properties = new BasicProperties(delivered.Properties)
         {
             Expiration = ((long)options.Value.HoldDelay.TotalMilliseconds).ToString(CultureInfo.InvariantCulture),
         };
-        properties.Headers ??= new Dictionary<string, object?>();
+        properties.Headers = properties.Headers is null ? [] : new Dictionary<string, object?>(properties.Headers);
         properties.Headers[HeldSinceHeader] = since.UtcDateTime.ToString("O", CultureInfo.InvariantCulture);
-        await channel.BasicPublishAsync("", holding, mandatory: false, properties, receive.Body.GetBytes(), awaitAck: true, context.CancellationToken)
+
+        // RabbitMQ's record of the previous trips through the holding queue: a message dead-lettered into a queue it was
+        // dead-lettered from before, with no rejection in between, counts as a cycle and is dropped.
+        foreach (var death in properties.Headers.Keys.Where(name => name == "x-death" || name.StartsWith("x-first-death-", StringComparison.Ordinal) || name.StartsWith("x-last-death-", StringComparison.Ordinal)).ToList())
+        {
+            properties.Headers.Remove(death);
+        }
+        await channel.BasicPublishAsync("", holding, mandatory: false, properties, receive.Body.GetBytes(), awaitAck: true, CancellationToken.None)
             .ConfigureAwait(false);
     }
 }

@@ -5,6 +5,7 @@ using Amazon.S3;
 using Microsoft.Extensions.Options;
 using Polly;
 using Polly.Retry;
+using Polly.Telemetry;
 using S3Consumer.Core.Destinations;
 using S3Consumer.Worker.Telemetry;
 
@@ -97,7 +98,9 @@ public sealed class S3Endpoints : IDisposable
                 },
             })
             .AddTimeout(options.AttemptTimeout)
-            .ConfigureTelemetry(loggerFactory)
+
+            // Polly's events stay in its metrics and at Debug: the destination's availability says it in one line.
+            .ConfigureTelemetry(new TelemetryOptions { LoggerFactory = loggerFactory, SeverityProvider = _ => ResilienceEventSeverity.Debug })
             .Build();
     }
 }
