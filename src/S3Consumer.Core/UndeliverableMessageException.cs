@@ -15,8 +15,11 @@ public enum UndeliverableReason
     /// <summary>The message's metadata does not fit in S3's user-metadata limit.</summary>
     MetadataTooLarge,
 
-    /// <summary>S3 refused the object for good (access denied, missing bucket, ...).</summary>
+    /// <summary>S3 refused this object for good (too large, invalid storage class, ...).</summary>
     RejectedByS3,
+
+    /// <summary>The destination has refused every write for longer than the worker holds messages for it.</summary>
+    DestinationUnavailable,
 }
 
 /// <summary>

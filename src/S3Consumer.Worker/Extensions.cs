@@ -1,5 +1,6 @@
 using S3Consumer.Core.Destinations;
 using S3Consumer.Worker.Configuration;
+using S3Consumer.Worker.Delivery;
 using S3Consumer.Worker.Health;
 using S3Consumer.Worker.Messaging;
 using S3Consumer.Worker.Storage;
@@ -16,6 +17,7 @@ public static class Extensions
         builder.AddConfigurationFile();
         builder.Services.AddDestinations();
         builder.Services.AddS3Storage();
+        builder.Services.AddDelivery();
         builder.Services.AddMessaging();
         builder.AddTelemetry();
         builder.AddHealth();

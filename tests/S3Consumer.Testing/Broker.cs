@@ -105,6 +105,16 @@ public sealed class Broker : IAsyncDisposable
         }
     }
 
+    /// <summary>Waits until <paramref name="done"/> holds for a queue's count; fails saying what it waited for otherwise.</summary>
+    public async Task<uint> WaitForCountAsync(string queue, Func<uint, bool> done, string what, TimeSpan? timeout = null)
+    {
+        ArgumentNullException.ThrowIfNull(done);
+        var count = 0u;
+        await Poll.UntilAsync(async () => done(count = await CountAsync(queue)), timeout ?? TimeSpan.FromSeconds(30),
+            $"{queue} to have {what}", seen: () => $"{count} message(s)");
+        return count;
+    }
+
     public static string Header(BasicGetResult message, string name) =>
         message?.BasicProperties.Headers?.TryGetValue(name, out var value) == true
             ? value switch { byte[] bytes => Encoding.UTF8.GetString(bytes), _ => value?.ToString() ?? "" }

@@ -28,6 +28,16 @@ public sealed class WorkerProcess : IAsyncDisposable, IDisposable
 
     public int ExitCode => process.ExitCode;
 
+    /// <summary>CPU time the worker has used so far.</summary>
+    public TimeSpan CpuTime
+    {
+        get
+        {
+            process.Refresh();
+            return process.TotalProcessorTime;
+        }
+    }
+
     /// <summary>
     /// Starts the worker with <paramref name="settings"/> (configuration keys such as <c>Queues:Read</c>, passed as
     /// <c>Queues__Read</c>), from <paramref name="dll"/> or else the S3Consumer.Worker.dll built beside the caller.

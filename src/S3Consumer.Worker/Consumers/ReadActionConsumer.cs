@@ -1,10 +1,11 @@
 using S3Consumer.Contracts;
-using S3Consumer.Worker.Storage;
+using S3Consumer.Worker.Delivery;
+using S3Consumer.Worker.Messaging;
 
 namespace S3Consumer.Worker.Consumers;
 
 /// <summary>Consumes read-action messages from <c>s3consumer-read</c>.</summary>
-public sealed class ReadActionConsumer(ObjectDelivery delivery) : ActionConsumer<ReadActionMessage>(delivery, "read")
+public sealed class ReadActionConsumer(ObjectDelivery delivery, HoldingQueues holding) : ActionConsumer<ReadActionMessage>(delivery, holding, "read")
 {
     protected override (string? Destination, ActionData? Data) Describe(ReadActionMessage message) =>
         (message.Destination, message.Data);

@@ -7,47 +7,65 @@ namespace S3Consumer.Worker.Health;
 internal static class HealthRegistration
 {
     private const string Ready = "ready";
+    private const string Destinations = "s3";
 
     /// <summary>
     /// Liveness and readiness on <c>Health:Port</c> (default 8080). Ready means the bus is connected (MassTransit's own
-    /// check, tagged <c>ready</c>) and every destination's S3 endpoint answers.
+    /// check, tagged <c>ready</c>) and at least one destination takes writes.
     /// </summary>
     public static WebApplicationBuilder AddHealth(this WebApplicationBuilder builder)
     {
         var port = builder.Configuration.GetValue("Health:Port", 8080);
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.ListenAnyIP(port));
-        builder.Services.AddHttpClient(nameof(S3EndpointHealthCheck), client => client.Timeout = TimeSpan.FromSeconds(3));
-        builder.Services.AddHealthChecks().AddCheck<S3EndpointHealthCheck>("s3", tags: [Ready]);
+        builder.Services.AddHttpClient(nameof(DestinationsHealthCheck), client => client.Timeout = TimeSpan.FromSeconds(3));
+        builder.Services.AddHealthChecks().AddCheck<DestinationsHealthCheck>(Destinations, tags: [Ready]);
         return builder;
     }
 
     public static WebApplication MapHealth(this WebApplication app)
     {
         app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false, ResponseWriter = WriteAsync });
-        app.MapHealthChecks("/health/ready", new HealthCheckOptions
-        {
-            Predicate = check => check.Tags.Contains(Ready),
-            ResponseWriter = WriteAsync,
-
-            // MassTransit reports a bus whose endpoints lost the broker as Degraded: not ready to consume.
-            ResultStatusCodes =
-            {
-                [HealthStatus.Healthy] = StatusCodes.Status200OK,
-                [HealthStatus.Degraded] = StatusCodes.Status503ServiceUnavailable,
-                [HealthStatus.Unhealthy] = StatusCodes.Status503ServiceUnavailable,
-            },
-        });
+        app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = check => check.Tags.Contains(Ready), ResponseWriter = WriteAsync });
         return app;
     }
 
-    // Each check's status and description, so an operator sees which part is not ready and why.
+    /// <summary>
+    /// Some destinations unavailable: Degraded, and still ready (200), since the others go on. The broker lost (which
+    /// MassTransit reports as Degraded) or every destination unavailable: Unhealthy, 503.
+    /// </summary>
+    public static HealthStatus Overall(HealthReport report)
+    {
+        ArgumentNullException.ThrowIfNull(report);
+        return report.Entries
+            .Select(entry => entry.Key == Destinations || entry.Value.Status == HealthStatus.Healthy ? entry.Value.Status : HealthStatus.Unhealthy)
+            .DefaultIfEmpty(HealthStatus.Healthy)
+            .Min();
+    }
+
+    // Each check's status and description, the destinations' check as one entry per destination (s3:<name>), so an
+    // operator sees which part is not ready and why.
     private static Task WriteAsync(HttpContext context, HealthReport report)
     {
+        var overall = Overall(report);
+        context.Response.StatusCode = overall == HealthStatus.Unhealthy ? StatusCodes.Status503ServiceUnavailable : StatusCodes.Status200OK;
         context.Response.ContentType = "application/json";
-        return JsonSerializer.SerializeAsync(context.Response.Body, new
+        var checks = new Dictionary<string, object>();
+        foreach (var (name, entry) in report.Entries)
         {
-            status = report.Status.ToString(),
-            checks = report.Entries.ToDictionary(entry => entry.Key, entry => new { status = entry.Value.Status.ToString(), description = entry.Value.Description }),
-        });
+            if (name == Destinations)
+            {
+                foreach (var (destination, health) in entry.Data)
+                {
+                    var (status, description, code, since) = (DestinationHealth)health;
+                    checks[$"{Destinations}:{destination}"] = new { status = status.ToString(), description, code, since };
+                }
+            }
+            else
+            {
+                checks[name] = new { status = entry.Status.ToString(), description = entry.Description };
+            }
+        }
+
+        return JsonSerializer.SerializeAsync(context.Response.Body, new { status = overall.ToString(), checks });
     }
 }

@@ -1,6 +1,8 @@
 using MassTransit;
 using Microsoft.Extensions.Options;
+using MassTransit.Middleware;
 using S3Consumer.Worker.Consumers;
+using S3Consumer.Worker.Telemetry;
 
 namespace S3Consumer.Worker.Messaging;
 
@@ -26,10 +28,11 @@ internal static class MessagingRegistration
             host.WaitUntilStarted = true;
             host.StopTimeout = TimeSpan.FromSeconds(30);
         });
+        services.AddSingleton<HoldingQueues>();
         services.AddMassTransit(bus =>
         {
-            bus.AddConsumer<ReadActionConsumer, ActionConsumerDefinition<ReadActionConsumer>>();
-            bus.AddConsumer<SubscribeActionConsumer, ActionConsumerDefinition<SubscribeActionConsumer>>();
+            bus.AddConsumer<ReadActionConsumer>();
+            bus.AddConsumer<SubscribeActionConsumer>();
             bus.UsingRabbitMq((context, rabbit) =>
             {
                 var options = context.GetRequiredService<IOptions<RabbitMqOptions>>().Value;
@@ -72,6 +75,14 @@ internal static class MessagingRegistration
         endpoint.PrefetchCount = queues.PrefetchCount;
         endpoint.ConcurrentMessageLimit = queues.ConcurrentMessageLimit;
         endpoint.PublishFaults = false;
+
+        // MassTransit's own error pipe (fault, then the error queue), with every message that takes it counted first.
+        endpoint.ConfigureError(error =>
+        {
+            error.UseFilter(new ErrorQueueCounter(context.GetRequiredService<WorkerTelemetry>()));
+            error.UseFilter(new GenerateFaultFilter());
+            error.UseFilter(new ErrorTransportFilter());
+        });
         if (queues.Quorum)
         {
             endpoint.SetQuorumQueue();

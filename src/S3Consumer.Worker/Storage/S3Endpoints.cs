@@ -5,8 +5,8 @@ using Amazon.Runtime;
 using Amazon.S3;
 using Microsoft.Extensions.Options;
 using Polly;
-using Polly.CircuitBreaker;
 using Polly.Retry;
+using Polly.Telemetry;
 using S3Consumer.Core.Destinations;
 using S3Consumer.Worker.Telemetry;
 
@@ -18,17 +18,16 @@ namespace S3Consumer.Worker.Storage;
 /// disposed: writes in flight still hold it and finish on it, and it goes with the last of them (its HTTP connections
 /// are the SDK's cached HttpClient, shared by clients of the same settings, so none are left open).
 /// </summary>
-public sealed partial class S3Endpoints : IDisposable
+public sealed class S3Endpoints : IDisposable
 {
-    /// <summary>Set on a write's resilience context: once the worker is stopping, a failed attempt is not retried.</summary>
-    public static readonly ResiliencePropertyKey<CancellationToken> Stopping = new("s3consumer.stopping");
+    /// <summary>Set on a write's resilience context: a failed attempt is retried only while it answers true.</summary>
+    public static readonly ResiliencePropertyKey<Func<bool>> MayRetry = new("s3consumer.may-retry");
 
     private readonly ConditionalWeakTable<Destination, S3Endpoint> byDestination = new();
     private readonly ConditionalWeakTable<Destination, S3Endpoint>.CreateValueCallback create;
     private readonly S3Options options;
     private readonly WorkerTelemetry telemetry;
     private readonly ILoggerFactory loggerFactory;
-    private readonly ILogger<S3Endpoints> logger;
 
     public S3Endpoints(IOptions<S3Options> options, WorkerTelemetry telemetry, ILoggerFactory loggerFactory)
     {
@@ -37,7 +36,6 @@ public sealed partial class S3Endpoints : IDisposable
         this.options = options.Value;
         this.telemetry = telemetry;
         this.loggerFactory = loggerFactory;
-        logger = loggerFactory.CreateLogger<S3Endpoints>();
         create = destination => new S3Endpoint(CreateClient(destination.Options, this.options), CreatePipeline(destination.Name, this.options));
     }
 
@@ -58,7 +56,9 @@ public sealed partial class S3Endpoints : IDisposable
             MaxConnectionsPerServer = options.MaxConnections,
             RegionEndpoint = RegionEndpoint.GetBySystemName(destination.Region),
             ForcePathStyle = destination.ForcePathStyle,
-            MaxErrorRetry = 0, // Polly owns retries; two layers would multiply them.
+            // Polly owns retries; two layers would multiply them. The SDK still corrects clock skew: it records the
+            // server's clock from every answer (RequestTimeTooSkewed's included), and the next attempt is signed with it.
+            MaxErrorRetry = 0,
         };
         if (destination.ServiceUrl is { } serviceUrl)
         {
@@ -74,14 +74,16 @@ public sealed partial class S3Endpoints : IDisposable
         return DestinationCredentials.For(destination) is { } credentials ? new AmazonS3Client(credentials, config) : new AmazonS3Client(config);
     }
 
+    // Quick retries of transient failures only, each attempt under a timeout; what outlasts them makes the destination
+    // unavailable (see S3Failures), so no write waits on a destination for long.
     private ResiliencePipeline CreatePipeline(string destination, S3Options options)
     {
         return new ResiliencePipelineBuilder()
             .AddRetry(new RetryStrategyOptions
             {
                 ShouldHandle = attempt => ValueTask.FromResult(
-                    attempt.Outcome.Exception is { } error && S3Failures.IsTransient(error)
-                    && !attempt.Context.Properties.GetValue(Stopping, default).IsCancellationRequested),
+                    attempt.Outcome.Exception is { } error && S3Failures.Classify(error).Scope == S3FailureScope.Transient
+                    && attempt.Context.Properties.GetValue(MayRetry, static () => true)()),
                 BackoffType = DelayBackoffType.Exponential,
                 UseJitter = true,
                 MaxRetryAttempts = options.MaxRetryAttempts,
@@ -94,33 +96,10 @@ public sealed partial class S3Endpoints : IDisposable
                     return ValueTask.CompletedTask;
                 },
             })
-            .AddCircuitBreaker(new CircuitBreakerStrategyOptions
-            {
-                // A short window, so that minutes of successes before an outage don't keep the circuit closed through it.
-                ShouldHandle = new PredicateBuilder().Handle<Exception>(S3Failures.IsTransient),
-                FailureRatio = 0.5,
-                MinimumThroughput = 10,
-                SamplingDuration = TimeSpan.FromSeconds(2),
-                BreakDuration = options.BreakDuration,
-                OnOpened = opened =>
-                {
-                    LogCircuitOpened(destination, opened.BreakDuration, opened.Outcome.Exception?.Message);
-                    return ValueTask.CompletedTask;
-                },
-                OnClosed = _ =>
-                {
-                    LogCircuitClosed(destination);
-                    return ValueTask.CompletedTask;
-                },
-            })
             .AddTimeout(options.AttemptTimeout)
-            .ConfigureTelemetry(loggerFactory)
+
+            // Polly's events stay in its metrics and at Debug: the destination's availability says it in one line.
+            .ConfigureTelemetry(new TelemetryOptions { LoggerFactory = loggerFactory, SeverityProvider = _ => ResilienceEventSeverity.Debug })
             .Build();
     }
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "S3 for destination {Destination} keeps failing ({Error}); writes pause for {BreakDuration}")]
-    private partial void LogCircuitOpened(string destination, TimeSpan breakDuration, string? error);
-
-    [LoggerMessage(Level = LogLevel.Information, Message = "S3 for destination {Destination} answers again; writes resume")]
-    private partial void LogCircuitClosed(string destination);
 }

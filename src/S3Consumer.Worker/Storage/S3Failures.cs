@@ -1,28 +1,90 @@
 using System.Net;
 using System.Net.Sockets;
+using System.Security.Authentication;
 using Amazon.Runtime;
-using Polly.CircuitBreaker;
 using Polly.Timeout;
 
 namespace S3Consumer.Worker.Storage;
 
-/// <summary>Tells failures that pass (S3 down, slow, throttling) from refusals that retrying will not change.</summary>
-internal static class S3Failures
+/// <summary>What a failed write is about, which decides what happens next.</summary>
+public enum S3FailureScope
 {
-    private static readonly HashSet<string> TransientCodes =
-        new(["SlowDown", "ServiceUnavailable", "InternalError", "RequestTimeout", "Throttling", "OperationAborted"], StringComparer.Ordinal);
+    /// <summary>S3 may take it in a moment: retried at once, a few times; then the destination is unavailable.</summary>
+    Transient,
 
-    public static bool IsTransient(Exception error) => error switch
+    /// <summary>The destination refuses every write until someone fixes it: unavailable at once, its messages held.</summary>
+    Destination,
+
+    /// <summary>This message can never be written as it is: to the error queue at once.</summary>
+    Message,
+}
+
+/// <summary>A failed write: what it is about, and S3's error code (or the kind of network failure) for operators.</summary>
+public sealed record S3Failure(S3FailureScope Scope, string Code);
+
+/// <summary>
+/// The one place that says what each failure of a write means. Everything else follows from the scope: Polly retries
+/// only <see cref="S3FailureScope.Transient"/> failures; the delivery holds the messages of a destination whose
+/// write failed for <see cref="S3FailureScope.Destination"/> reasons or stayed transient through the retries; a
+/// <see cref="S3FailureScope.Message"/> failure sends the message to the error queue.
+/// </summary>
+public static class S3Failures
+{
+    // Refusals that concern every write to the destination: credentials, permissions, the bucket, the region.
+    private static readonly HashSet<string> DestinationCodes = new(
+    [
+        "AccessDenied", "AllAccessDisabled", "AccountProblem", "InvalidAccessKeyId", "SignatureDoesNotMatch",
+        "ExpiredToken", "InvalidToken", "TokenRefreshRequired", "InvalidSecurity", "NotSignedUp", "NoSuchBucket",
+        "PermanentRedirect", "TemporaryRedirect", "AuthorizationHeaderMalformed", "IllegalLocationConstraintException",
+        "InvalidBucketState", "InvalidObjectState",
+    ], StringComparer.Ordinal);
+
+    // Refusals of this message only: retrying or holding it changes nothing.
+    private static readonly HashSet<string> MessageCodes = new(
+    [
+        "EntityTooLarge", "EntityTooSmall", "KeyTooLongError", "MetadataTooLarge", "InvalidStorageClass", "InvalidArgument",
+        "InvalidDigest", "BadDigest", "InvalidRequest", "MalformedXML", "InvalidEncryptionAlgorithmError",
+    ], StringComparer.Ordinal);
+
+    private static readonly HashSet<string> TransientCodes = new(
+    [
+        "SlowDown", "ServiceUnavailable", "InternalError", "RequestTimeout", "Throttling", "OperationAborted",
+
+        // The SDK took the server's clock from this answer (its Date header): the retry is signed with the corrected time.
+        "RequestTimeTooSkewed",
+    ], StringComparer.Ordinal);
+
+    public static S3Failure Classify(Exception error) => error switch
     {
-        AmazonServiceException service when service.StatusCode != 0 => IsTransient(service),
-        TimeoutRejectedException or BrokenCircuitException or HttpRequestException or IOException or SocketException => true,
-        TimeoutException or OperationCanceledException => true,
-        { InnerException: { } inner } => IsTransient(inner),
-        _ => false,
+        AmazonServiceException { StatusCode: not 0 } service => Classify(service),
+        TimeoutRejectedException or TimeoutException => new(S3FailureScope.Transient, "Timeout"),
+        HttpRequestException { InnerException: AuthenticationException } => new(S3FailureScope.Destination, "TlsFailure"),
+        HttpRequestException { HttpRequestError: HttpRequestError.NameResolutionError } => new(S3FailureScope.Transient, "NameResolutionFailure"),
+        HttpRequestException or IOException or SocketException => new(S3FailureScope.Transient, "ConnectionFailure"),
+        OperationCanceledException => new(S3FailureScope.Transient, "Canceled"),
+        { InnerException: { } inner } => Classify(inner),
+
+        // The SDK's own refusals before sending (no credentials found, an endpoint it cannot build) concern the destination.
+        AmazonClientException => new(S3FailureScope.Destination, "ClientConfiguration"),
+        _ => new(S3FailureScope.Message, error.GetType().Name),
     };
 
-    private static bool IsTransient(AmazonServiceException error) =>
-        (int)error.StatusCode >= 500
-        || error.StatusCode is HttpStatusCode.TooManyRequests or HttpStatusCode.Conflict or HttpStatusCode.RequestTimeout
-        || TransientCodes.Contains(error.ErrorCode ?? "");
+    private static S3Failure Classify(AmazonServiceException error)
+    {
+        var code = string.IsNullOrEmpty(error.ErrorCode) ? ((int)error.StatusCode).ToString(System.Globalization.CultureInfo.InvariantCulture) : error.ErrorCode;
+        var status = (int)error.StatusCode;
+        return code switch
+        {
+            _ when TransientCodes.Contains(code) => new(S3FailureScope.Transient, code),
+            _ when DestinationCodes.Contains(code) => new(S3FailureScope.Destination, code),
+            _ when MessageCodes.Contains(code) => new(S3FailureScope.Message, code),
+            _ when status >= 500 || error.StatusCode is HttpStatusCode.TooManyRequests or HttpStatusCode.RequestTimeout or HttpStatusCode.Conflict
+                => new(S3FailureScope.Transient, code),
+
+            // A redirect (wrong region), a refusal or a missing bucket that S3 named differently: still the destination's.
+            _ when status is >= 300 and < 400 || error.StatusCode is HttpStatusCode.Forbidden or HttpStatusCode.Unauthorized or HttpStatusCode.NotFound
+                => new(S3FailureScope.Destination, code),
+            _ => new(S3FailureScope.Message, code),
+        };
+    }
 }

@@ -12,15 +12,16 @@ namespace S3Consumer.Worker.Storage;
 public sealed class S3ObjectStore(S3Endpoints endpoints)
 {
     /// <summary>
-    /// Writes the object. <paramref name="stopping"/> does not abort a write under way (so that it can finish and be
-    /// acknowledged when the worker stops); it only keeps the write from being retried once more.
+    /// Writes the object, retrying transient failures while <paramref name="mayRetry"/> allows. A write under way is
+    /// never aborted (so that it can finish and be acknowledged when the worker stops). A failure of the message throws
+    /// <see cref="UndeliverableMessageException"/>; one of the destination, <see cref="S3UnavailableException"/>.
     /// </summary>
-    public async Task<PutResult> PutAsync(ObjectWrite write, CancellationToken stopping)
+    public async Task<PutResult> PutAsync(ObjectWrite write, Func<bool> mayRetry)
     {
         ArgumentNullException.ThrowIfNull(write);
         var endpoint = endpoints.For(write.Destination);
         var context = ResilienceContextPool.Shared.Get(CancellationToken.None);
-        context.Properties.Set(S3Endpoints.Stopping, stopping);
+        context.Properties.Set(S3Endpoints.MayRetry, mayRetry);
         try
         {
             var response = await endpoint.Pipeline.ExecuteAsync(
@@ -30,27 +31,24 @@ public sealed class S3ObjectStore(S3Endpoints endpoints)
                 (endpoint, write)).ConfigureAwait(false);
             return new PutResult(AlreadyExisted: false, response.ResponseMetadata?.RequestId);
         }
-        catch (Exception error) when (stopping.IsCancellationRequested && S3Failures.IsTransient(error))
-        {
-            // Not written and the worker is stopping: leave the message unacknowledged for the next run.
-            throw new OperationCanceledException("The worker is stopping; the message goes back to its queue.", error, stopping);
-        }
         catch (AmazonServiceException error) when (error.StatusCode == HttpStatusCode.PreconditionFailed && !write.Destination.Options.Overwrite)
         {
             // If-None-Match found the key taken: this message, or one with the same key, is already written.
             return new PutResult(AlreadyExisted: true, error.RequestId);
         }
-        catch (AmazonServiceException error) when (!S3Failures.IsTransient(error))
+        catch (Exception error) when (S3Failures.Classify(error) is { Scope: S3FailureScope.Message } failure)
         {
             throw new UndeliverableMessageException(
                 UndeliverableReason.RejectedByS3,
-                $"Destination '{write.Destination.Name}': S3 refused {write.Destination.Bucket}/{write.Key} with {error.ErrorCode} " +
-                $"({(int)error.StatusCode}, request {error.RequestId}). Fix the bucket, its permissions or the destination, then move the message back.");
+                $"Destination '{write.Destination.Name}': S3 refused {write.Destination.Bucket}/{write.Key} with {failure.Code} " +
+                $"({Describe(error)}). Fix the message or the destination, then move the message back.");
         }
-        catch (Exception error) when (S3Failures.IsTransient(error))
+        catch (Exception error)
         {
+            var failure = S3Failures.Classify(error);
             throw new S3UnavailableException(
-                $"Destination '{write.Destination.Name}': S3 did not take the write ({error.GetType().Name}: {error.Message}); it will be tried again.",
+                failure.Code,
+                $"Destination '{write.Destination.Name}': S3 did not take the write ({failure.Code}: {Describe(error)}); the message is held until it does.",
                 error);
         }
         finally
@@ -58,6 +56,10 @@ public sealed class S3ObjectStore(S3Endpoints endpoints)
             ResilienceContextPool.Shared.Return(context);
         }
     }
+
+    private static string Describe(Exception error) => error is AmazonServiceException { StatusCode: not 0 } service
+        ? $"{(int)service.StatusCode}, request {service.RequestId}"
+        : error.GetType().Name;
 
     private static PutObjectRequest CreateRequest(ObjectWrite write)
     {

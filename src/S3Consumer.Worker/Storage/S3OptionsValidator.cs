@@ -10,7 +10,7 @@ namespace S3Consumer.Worker.Storage;
 /// </summary>
 internal sealed class S3OptionsValidator(IOptions<QueueOptions> queues) : IValidateOptions<S3Options>
 {
-    // Polly's own bounds for a retry delay, a timeout and a circuit's break.
+    // Polly's own bounds for a retry delay and a timeout.
     private static readonly TimeSpan Day = TimeSpan.FromDays(1);
 
     public ValidateOptionsResult Validate(string? name, S3Options options)
@@ -19,7 +19,7 @@ internal sealed class S3OptionsValidator(IOptions<QueueOptions> queues) : IValid
         string?[] problems =
         [
             Ranges.Outside("S3:AttemptTimeout", options.AttemptTimeout, TimeSpan.FromMilliseconds(10), Day, "Polly's bounds for a timeout"),
-            Ranges.Outside("S3:MaxRetryAttempts", options.MaxRetryAttempts, 1, 100, "retries of one write before it waits in the queue"),
+            Ranges.Outside("S3:MaxRetryAttempts", options.MaxRetryAttempts, 1, 100, "quick retries of one write before the destination counts as unavailable"),
             Ranges.Outside("S3:RetryDelay", options.RetryDelay, TimeSpan.Zero, Day, "Polly's bounds for a retry delay"),
             Ranges.Outside("S3:MaxRetryDelay", options.MaxRetryDelay, options.RetryDelay, Day,
                 "at least S3:RetryDelay, and at most Polly's bound for a retry delay"),
@@ -28,7 +28,10 @@ internal sealed class S3OptionsValidator(IOptions<QueueOptions> queues) : IValid
                 ? "S3:MaxConnections is below the writes one destination can have in flight (both queues' Queues:ConcurrentMessageLimit): " +
                   "set it to at least twice the limit, or writes wait for a connection."
                 : null,
-            Ranges.Outside("S3:BreakDuration", options.BreakDuration, TimeSpan.FromMilliseconds(500), Day, "Polly's bounds for a circuit's break"),
+            Ranges.Outside("S3:HoldDelay", options.HoldDelay, TimeSpan.FromSeconds(1), TimeSpan.FromHours(1),
+                "how long an unavailable destination's message waits before it is tried again"),
+            Ranges.Outside("S3:MaxUnavailable", options.MaxUnavailable, TimeSpan.FromMinutes(1), TimeSpan.FromDays(365),
+                "how long a destination may be unavailable before its messages go to the error queue"),
         ];
         var failures = problems.OfType<string>().ToList();
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);

@@ -1,4 +1,11 @@
 namespace S3Consumer.Worker.Storage;
 
-/// <summary>S3 could not take the write for now (down, slow, throttling); the message is kept and tried again.</summary>
-public sealed class S3UnavailableException(string message, Exception innerException) : Exception(message, innerException);
+/// <summary>
+/// The destination did not take the write: it refused it as a whole, or stayed down through the retries. The message
+/// is kept (held) and written once the destination takes writes again.
+/// </summary>
+public sealed class S3UnavailableException(string code, string message, Exception innerException) : Exception(message, innerException)
+{
+    /// <summary>S3's error code, or the kind of network failure (see <see cref="S3Failures"/>).</summary>
+    public string Code { get; } = code;
+}

@@ -10,7 +10,6 @@ internal static class StorageRegistration
         services.AddSingleton<IValidateOptions<S3Options>, S3OptionsValidator>();
         services.AddSingleton<S3Endpoints>();
         services.AddSingleton<S3ObjectStore>();
-        services.AddSingleton<ObjectDelivery>();
         return services;
     }
 }

@@ -21,6 +21,8 @@ public sealed class WorkerTelemetry : IDisposable
         PutDuration = meter.CreateHistogram<double>("s3consumer.put.duration", "s", "How long a PutObject took, retries included.");
         Retries = meter.CreateCounter<long>("s3consumer.put.retries", "{retry}", "PutObject attempts retried after a transient failure.");
         Undeliverable = meter.CreateCounter<long>("s3consumer.messages.undeliverable", "{message}", "Messages sent to an error queue, by reason.");
+        HeldMessages = meter.CreateUpDownCounter<long>(
+            "s3consumer.messages.held", "{message}", "Messages set aside for an unavailable destination, less those that came back; summed over the workers, those waiting in holding queues.");
     }
 
     public ActivitySource Source { get; } = new(Name);
@@ -30,9 +32,15 @@ public sealed class WorkerTelemetry : IDisposable
     public Histogram<double> PutDuration { get; }
     public Counter<long> Retries { get; }
     public Counter<long> Undeliverable { get; }
+    public UpDownCounter<long> HeldMessages { get; }
 
-    public void CountUndeliverable(string? destination, UndeliverableReason reason) =>
-        Undeliverable.Add(1, new(DestinationTag, destination ?? "(none)"), new("s3consumer.reason", reason.ToString()));
+    /// <summary>The number of destinations that take writes, read whenever metrics are collected.</summary>
+    public void ObserveAvailableDestinations(Func<int> available) =>
+        meter.CreateObservableGauge("s3consumer.destinations.available", available, "{destination}", "Destinations that take writes (not held for an outage).");
+
+    /// <summary>One message sent to an error queue: <paramref name="reason"/> is an <see cref="UndeliverableReason"/>, or the unexpected error's type.</summary>
+    public void CountUndeliverable(string? destination, string reason) =>
+        Undeliverable.Add(1, new(DestinationTag, destination ?? "(none)"), new("s3consumer.reason", reason));
 
     public void Dispose()
     {

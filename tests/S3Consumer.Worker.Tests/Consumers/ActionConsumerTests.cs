@@ -5,12 +5,14 @@ using S3Consumer.Contracts;
 using S3Consumer.Core;
 using S3Consumer.Core.Destinations;
 using S3Consumer.Worker.Consumers;
+using S3Consumer.Worker.Delivery;
+using S3Consumer.Worker.Messaging;
 using S3Consumer.Worker.Storage;
 using S3Consumer.Worker.Telemetry;
 
 namespace S3Consumer.Worker.Tests.Consumers;
 
-/// <summary>The consumers' retry rules, in MassTransit's test harness, writing to the real S3 server through the fault bed.Proxy.</summary>
+/// <summary>The consumers' decisions for failures of the message, in MassTransit's test harness, writing to the real S3 server through the fault proxy.</summary>
 [Collection(RealServices.Name)]
 public sealed class ActionConsumerTests : IAsyncLifetime
 {
@@ -28,10 +30,12 @@ public sealed class ActionConsumerTests : IAsyncLifetime
             .AddSingleton<WorkerTelemetry>()
             .AddDestinations()
             .AddS3Storage()
+            .AddDelivery()
+            .AddSingleton<HoldingQueues>()
             .AddMassTransitTestHarness(bus =>
             {
-                bus.AddConsumer<ReadActionConsumer, ActionConsumerDefinition<ReadActionConsumer>>();
-                bus.AddConsumer<SubscribeActionConsumer, ActionConsumerDefinition<SubscribeActionConsumer>>();
+                bus.AddConsumer<ReadActionConsumer>();
+                bus.AddConsumer<SubscribeActionConsumer>();
             })
             .BuildServiceProvider(validateScopes: true);
         harness = provider.GetRequiredService<ITestHarness>();
@@ -59,20 +63,16 @@ public sealed class ActionConsumerTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task A_message_S3_refuses_for_now_is_tried_again_until_it_is_written()
+    public async Task A_message_S3_refuses_as_too_large_faults_once_without_retry_or_hold()
     {
-        bed.Proxy.SlowDownEvery = 1;
-        await harness.Bus.Publish(Examples.Typed<SubscribeActionMessage>(Examples.SubscribeBody, "lake"), context => context.Headers.Set("event-id", "retried-1"));
+        bed.Proxy.RefuseWith = "EntityTooLarge";
+        await harness.Bus.Publish(Examples.Typed<SubscribeActionMessage>(Examples.SubscribeBody, "lake"));
 
-        // Each delivery attempt is two PUTs (S3:MaxRetryAttempts is 1): a third refusal means the message itself was tried again.
-        await Poll.UntilAsync(() => Interlocked.Read(ref bed.Proxy.RefusedPuts) >= 3, TimeSpan.FromSeconds(30), "a third PUT refused",
-            seen: () => $"{Interlocked.Read(ref bed.Proxy.RefusedPuts)} refused");
-
-        bed.Proxy.SlowDownEvery = 0;
-        await bed.Bucket.WaitForObjectAsync("2025-04-10T23:22:25Z_retried-1.json");
-
-        Assert.True(Interlocked.Read(ref bed.Proxy.RefusedPuts) >= 3);
-        Assert.True(await harness.Consumed.Any<SubscribeActionMessage>(attempt => attempt.Exception is null));
-        Assert.False(await harness.Published.Any<Fault<SubscribeActionMessage>>());
+        Assert.True(await harness.Published.Any<Fault<SubscribeActionMessage>>());
+        var attempt = Assert.Single(await harness.Consumed.SelectAsync<SubscribeActionMessage>().ToListAsync());
+        var error = Assert.IsType<UndeliverableMessageException>(attempt.Exception);
+        Assert.Equal(UndeliverableReason.RejectedByS3, error.Reason);
+        Assert.Contains("with EntityTooLarge (400, request fault-proxy)", error.Message, StringComparison.Ordinal);
+        Assert.Equal(1, Interlocked.Read(ref bed.Proxy.StartedPuts));
     }
 }

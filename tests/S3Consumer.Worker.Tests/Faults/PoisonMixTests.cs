@@ -1,11 +1,14 @@
 using RabbitMQ.Client;
 using S3Consumer.ErrorQueues;
+using S3Consumer.Worker.Messaging;
 
 namespace S3Consumer.Worker.Tests.Faults;
 
 /// <summary>
-/// 1,000 good messages with 100 bad ones of every kind among them: exactly the bad ones end in the error queue,
-/// each with its reason; once the configuration is fixed, moving the error queue back brings the fixable ones home.
+/// 1,000 good messages with 100 bad ones of every kind among them, and 20 for a bucket that does not exist yet:
+/// exactly the bad ones end in the error queue, each with its reason, while those for the missing bucket are held;
+/// once the configuration is fixed, moving the error queue back brings the fixable ones home, and the held ones
+/// follow by themselves.
 /// </summary>
 [Collection(RealServices.Name)]
 [Trait("Category", "Fault")]
@@ -17,7 +20,6 @@ public sealed class PoisonMixTests(ITestOutputHelper output) : IAsyncLifetime
     [
         ("unknown destination", "late", Read, "Destination 'late' is not configured", true),
         ("template yields no key", "strict", Read, "object key template data.customerRef produced null", true),
-        ("bucket does not exist", "gone", Read, "with NoSuchBucket (404", true),
         ("malformed JSON", "lake", "{\"data\": [", "The body is not valid JSON", false),
         ("incomplete", "lake", "{\"data\": {\"objectName\": \"contacts\"}}", "data.action is missing", false),
     ];
@@ -35,7 +37,8 @@ public sealed class PoisonMixTests(ITestOutputHelper output) : IAsyncLifetime
     {
         (bed, gone) = (await TestBed.CreateAsync(), await S3Bucket.CreateAsync());
         await gone.Client.DeleteBucketAsync(gone.Name);
-        bed.WithDestination("strict", Lake.Name).With(("Destinations:strict:ObjectKeyTemplate", "data.customerRef")).WithDestination("gone", gone.Name);
+        bed.WithDestination("strict", Lake.Name).With(("Destinations:strict:ObjectKeyTemplate", "data.customerRef")).WithDestination("gone", gone.Name)
+            .With(("S3:HoldDelay", "00:00:02"));
     }
 
     public async Task DisposeAsync()
@@ -60,6 +63,10 @@ public sealed class PoisonMixTests(ITestOutputHelper output) : IAsyncLifetime
             Assert.Equal(100, failed.Count);
             Assert.All(failed, message => Assert.Contains(BadKinds[Kind(message.MessageId!)].Reason, message.Reason, StringComparison.Ordinal));
             Assert.Equal(1000, (await Lake.KeysAsync()).Count);
+
+            // A missing bucket concerns the destination, not the message: held, never in the error queue.
+            await broker.WaitForCountAsync(HoldingQueues.Name(ReadQueue, "gone"), count => count > 0, "messages held for the missing bucket");
+            Assert.Equal(100u, await broker.CountAsync(errors.Name));
         }
 
         // The fix: the missing destination is added, the template corrected, the bucket created.
@@ -70,19 +77,19 @@ public sealed class PoisonMixTests(ITestOutputHelper output) : IAsyncLifetime
         {
             var first = await errors.RedriveAsync(ReadQueue, reason: "is not configured");
             var rest = await errors.RedriveAsync(ReadQueue, reason: null);
-            await WaitAsync(1040, 20, 40, broker, errors.Name);
+            await WaitAsync(1050, 20, 50, broker, errors.Name);
 
-            Assert.Equal((100, 20, 80), (first.Total, first.Moved, first.Kept));
-            Assert.Equal((80, 80, 0), (rest.Total, rest.Moved, rest.Kept));
+            Assert.Equal((100, 25, 75), (first.Total, first.Moved, first.Kept));
+            Assert.Equal((75, 75, 0), (rest.Total, rest.Moved, rest.Kept));
             Assert.Equal(FixableKeys("late", "strict").Concat(GoodKeys()).Order(), (await Lake.KeysAsync()).Order());
-            Assert.Equal(FixableKeys("gone").Order(), (await gone.KeysAsync()).Order());
+            Assert.Equal(HeldKeys().Order(), (await gone.KeysAsync()).Order());
             Assert.All(await errors.ListAsync(limit: 1000), message => Assert.False(BadKinds[Kind(message.MessageId!)].Fixable));
         }
 
         var listing = new StringWriter();
         Assert.Equal(0, await ErrorQueueCommands.Create(listing, TextWriter.Null).Parse(["list", errors.Name, "--limit", "100"]).InvokeAsync());
         output.WriteLine(listing.ToString());
-        Assert.EndsWith($"40 message(s) shown from {errors.Name}.{Environment.NewLine}", listing.ToString(), StringComparison.Ordinal);
+        Assert.EndsWith($"50 message(s) shown from {errors.Name}.{Environment.NewLine}", listing.ToString(), StringComparison.Ordinal);
     }
 
     private async Task PublishMixAsync(Broker broker)
@@ -93,8 +100,14 @@ public sealed class PoisonMixTests(ITestOutputHelper output) : IAsyncLifetime
                 ? ($"bad-{i / 11}", BadKinds[(i / 11) % BadKinds.Length].Destination, BadKinds[(i / 11) % BadKinds.Length].Body)
                 : ($"good-{i}", "lake", Read);
             await broker.PublishRawAsync(ReadQueue, Encoding.UTF8.GetBytes(body), new Dictionary<string, string> { ["destination"] = destination }, messageId: id);
+            if (i % 55 == 0)
+            {
+                await broker.PublishRawAsync(ReadQueue, Encoding.UTF8.GetBytes(Read), new Dictionary<string, string> { ["destination"] = "gone" }, messageId: $"held-{i / 55}");
+            }
         }
     }
+
+    private static IEnumerable<string> HeldKeys() => Enumerable.Range(0, 20).Select(n => $"{Time}_held-{n}.json");
 
     private static int Kind(string messageId) => int.Parse(messageId["bad-".Length..], System.Globalization.CultureInfo.InvariantCulture) % BadKinds.Length;
 

@@ -1,9 +1,10 @@
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using S3Consumer.Worker.Messaging;
 
 namespace S3Consumer.Worker.Tests.Faults;
 
-/// <summary>No secret appears in any log line, span or error message, whatever goes right or wrong.</summary>
+/// <summary>No secret appears in any log line, span, error or held message's headers, or readiness report, whatever goes right or wrong.</summary>
 [Collection(RealServices.Name)]
 public sealed class SecretsTests : IAsyncLifetime
 {
@@ -12,6 +13,7 @@ public sealed class SecretsTests : IAsyncLifetime
     private const string BrokerPassword = "SENTINEL-rabbit-password-c0de";
     // A user of this run's own: one left behind by a run that was killed cannot make add_user fail.
     private readonly string brokerUser = $"s3consumer-secrets-test-{Guid.NewGuid():N}"[..32];
+    private const string UrlPassword = "SENTINEL-url-password-5e1d";
     private TestBed bed = null!;
 
     public async Task InitializeAsync()
@@ -22,6 +24,7 @@ public sealed class SecretsTests : IAsyncLifetime
         bed.With(("RabbitMq:Username", brokerUser), ("RabbitMq:Password", BrokerPassword),
                 ("Destinations:lake:SecretAccessKey", SecretKey), ("Destinations:lake:SessionToken", SessionToken))
             .WithDestination("locked", bed.Bucket.Name).With(("Destinations:locked:AccessKeyId", "NOT-S3RVER"), ("Destinations:locked:SecretAccessKey", SecretKey))
+            .WithDestination("userinfo", bed.Bucket.Name).With(("Destinations:userinfo:ServiceUrl", $"http://s3consumer:{UrlPassword}@{TestServices.S3Url.Authority}/"))
             .With(("Logging:LogLevel:Default", "Trace"), ("Logging:LogLevel:MassTransit", "Trace"), ("Logging:LogLevel:Microsoft", "Trace"));
     }
 
@@ -36,29 +39,33 @@ public sealed class SecretsTests : IAsyncLifetime
     {
         using var captured = new CapturedTelemetry();
         var errorHeaders = new StringBuilder();
+        string health;
         await using (var worker = await WorkerHost.StartAsync(bed.Settings, builder => builder.Logging.AddProvider(captured)))
         {
-            foreach (var destination in new[] { "lake", "locked", "nowhere" })
+            using var readiness = Readiness.Of(worker);
+            foreach (var destination in new[] { "lake", "locked", "userinfo", "nowhere" })
             {
                 await bed.Broker.PublishRawAsync(worker.ReadQueue, Examples.ReadBody, new Dictionary<string, string> { ["destination"] = destination }, messageId: destination);
             }
 
             await bed.Bucket.WaitForObjectAsync("2025-10-14T02:58:59.323405308Z_lake.json");
-            for (var i = 0; i < 2; i++)
+            health = (await readiness.WaitForAsync((_, report) => Readiness.Field(report, "s3:locked", "code") == "InvalidAccessKeyId", "s3:locked unavailable")).Body;
+            foreach (var queue in new[] { $"{worker.ReadQueue}_error", HoldingQueues.Name(worker.ReadQueue, "locked") })
             {
-                var failed = await bed.Broker.TakeAsync($"{worker.ReadQueue}_error");
+                var failed = await bed.Broker.TakeAsync(queue);
                 errorHeaders.AppendJoin('\n', failed.BasicProperties.Headers!.Select(header => $"{header.Key}={Broker.Header(failed, header.Key)}"));
             }
         }
 
         var startupFailure = await StartupFailureAsync(bed.Settings);
-        var everything = string.Join('\n', captured.Lines) + errorHeaders + startupFailure;
+        var everything = string.Join('\n', captured.Lines) + errorHeaders + health + startupFailure;
 
-        Assert.Contains("S3 refused", everything, StringComparison.Ordinal);
+        Assert.Contains("Destination locked is unavailable (InvalidAccessKeyId)", everything, StringComparison.Ordinal);
+        Assert.Contains(HoldingQueues.HeldSinceHeader, everything, StringComparison.Ordinal);
         Assert.Contains("is not configured", everything, StringComparison.Ordinal);
         Assert.Contains("go together", startupFailure, StringComparison.Ordinal);
         Assert.True(captured.Lines.Count > 50, $"Only {captured.Lines.Count} lines were captured.");
-        foreach (var secret in new[] { SecretKey, SessionToken, BrokerPassword })
+        foreach (var secret in new[] { SecretKey, SessionToken, BrokerPassword, UrlPassword })
         {
             Assert.DoesNotContain(secret, everything, StringComparison.Ordinal);
         }

@@ -1,7 +1,5 @@
 using System.Net;
 using System.Text.Json;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 
 namespace S3Consumer.Worker.Tests.Health;
 
@@ -29,7 +27,8 @@ public sealed class ReadinessTests
 
     private static async Task AssertReadinessFollowsTheServicesAsync(WorkerHost worker)
     {
-        using var http = new HttpClient { BaseAddress = HealthAddress(worker), Timeout = TimeSpan.FromSeconds(10) };
+        using var readiness = Readiness.Of(worker);
+        var http = readiness.Http;
 
         await AssertReadinessBecomesAsync(http, HttpStatusCode.OK);
 
@@ -44,9 +43,10 @@ public sealed class ReadinessTests
         await ServicesScript.RunAsync("start-rabbit");
         await AssertReadinessBecomesAsync(http, HttpStatusCode.OK, TimeSpan.FromSeconds(90));
 
-        Assert.Equal("Unhealthy", Check(s3Down, "s3").Status);
-        Assert.StartsWith("destination 'lake': http://127.0.0.1:", Check(s3Down, "s3").Description, StringComparison.Ordinal);
-        Assert.Equal(("Degraded", "Healthy"), (Check(brokerDown, "masstransit-bus").Status, Check(brokerDown, "s3").Status));
+        Assert.Equal("Unhealthy", Check(s3Down, "s3:lake").Status);
+        Assert.StartsWith("Its S3 endpoint http://127.0.0.1:", Check(s3Down, "s3:lake").Description, StringComparison.Ordinal);
+        Assert.Equal(("Degraded", "Healthy"), (Check(brokerDown, "masstransit-bus").Status, Check(brokerDown, "s3:lake").Status));
+        Assert.Equal("Unhealthy", JsonDocument.Parse(brokerDown).RootElement.GetProperty("status").GetString());
     }
 
     private static (string Status, string Description) Check(string report, string name)
@@ -54,9 +54,6 @@ public sealed class ReadinessTests
         var check = JsonDocument.Parse(report).RootElement.GetProperty("checks").GetProperty(name);
         return (check.GetProperty("status").GetString()!, check.GetProperty("description").GetString()!);
     }
-
-    private static Uri HealthAddress(WorkerHost worker) =>
-        new(worker.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First().Replace("[::]", "127.0.0.1", StringComparison.Ordinal));
 
     private static async Task<string> AssertReadinessBecomesAsync(HttpClient http, HttpStatusCode expected, TimeSpan? timeout = null)
     {

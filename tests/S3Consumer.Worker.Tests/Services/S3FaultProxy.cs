@@ -10,7 +10,8 @@ namespace S3Consumer.Worker.Tests.Services;
 /// <summary>
 /// An HTTP proxy in front of the test S3 server that counts the PUTs it sees and can answer some with S3's
 /// 503 SlowDown, or hold each one back for a while. When the server behind it is down, it drops the connection,
-/// as a stopped S3 endpoint would.
+/// as a stopped S3 endpoint would. It can also stand for a broken destination: drop every connection, refuse every PUT
+/// with one of S3's destination-wide errors, or keep a clock that is off and refuse requests signed by another.
 /// </summary>
 internal sealed class S3FaultProxy : IAsyncDisposable
 {
@@ -33,6 +34,32 @@ internal sealed class S3FaultProxy : IAsyncDisposable
 
     /// <summary>Successful PUTs per key: more than one means the key was written again.</summary>
     public ConcurrentDictionary<string, int> Written { get; } = new();
+
+    /// <summary>When each key was first written (<see cref="TimeProvider.GetTimestamp"/>).</summary>
+    public ConcurrentDictionary<string, long> WrittenAt { get; } = new();
+
+    /// <summary>Drops every connection, as an endpoint that refuses connections would.</summary>
+    public bool DropConnections { get; set; }
+
+    /// <summary>An S3 error code (<see cref="Refusals"/>) to answer every PUT with, as a destination that refuses all writes does.</summary>
+    public string? RefuseWith { get; set; }
+
+    /// <summary>
+    /// The proxy's clock is this far off: a PUT signed more than 15 minutes away from it is refused with
+    /// RequestTimeTooSkewed and the proxy's Date, as S3 does; one signed by its clock is taken (by the proxy itself,
+    /// since the server behind it keeps the real time).
+    /// </summary>
+    public TimeSpan? ClockOffset { get; set; }
+
+    public long SkewRefusals;
+
+    /// <summary>The status S3 answers each error code with.</summary>
+    public static IReadOnlyDictionary<string, int> Refusals { get; } = new Dictionary<string, int>
+    {
+        ["AccessDenied"] = 403, ["InvalidAccessKeyId"] = 403, ["SignatureDoesNotMatch"] = 403, ["ExpiredToken"] = 400,
+        ["NoSuchBucket"] = 404, ["PermanentRedirect"] = 301, ["AuthorizationHeaderMalformed"] = 400, ["EntityTooLarge"] = 400,
+        ["InvalidStorageClass"] = 400,
+    };
 
     public long StartedPuts;
 
@@ -57,8 +84,14 @@ internal sealed class S3FaultProxy : IAsyncDisposable
 
     private async Task HandleAsync(HttpContext context)
     {
+        if (DropConnections)
+        {
+            context.Abort();
+            return;
+        }
+
         var isPut = HttpMethods.IsPut(context.Request.Method) && context.Request.Path.Value!.Count(c => c == '/') > 1;
-        if (isPut && (await RefuseAsync(context) || await RefuseExistingAsync(context)))
+        if (isPut && (await RefuseAsync(context) || await RefuseAllAsync(context) || await AnswerSkewedAsync(context) || await RefuseExistingAsync(context)))
         {
             return;
         }
@@ -75,7 +108,7 @@ internal sealed class S3FaultProxy : IAsyncDisposable
             await response.Content.CopyToAsync(context.Response.Body, context.RequestAborted);
             if (isPut && response.IsSuccessStatusCode)
             {
-                Written.AddOrUpdate(Uri.UnescapeDataString(context.Request.Path.Value!.Split('/', 3)[2]), 1, (_, count) => count + 1);
+                Record(context);
             }
         }
         catch (HttpRequestException)
@@ -101,6 +134,56 @@ internal sealed class S3FaultProxy : IAsyncDisposable
         context.Response.ContentType = "application/xml";
         await context.Response.WriteAsync(SlowDown);
         return true;
+    }
+
+    private void Record(HttpContext context)
+    {
+        var key = Uri.UnescapeDataString(context.Request.Path.Value!.Split('/', 3)[2]);
+        WrittenAt.TryAdd(key, TimeProvider.System.GetTimestamp());
+        Written.AddOrUpdate(key, 1, (_, count) => count + 1);
+    }
+
+    private async Task<bool> RefuseAllAsync(HttpContext context)
+    {
+        if (RefuseWith is not { } code)
+        {
+            return false;
+        }
+
+        await context.Request.Body.CopyToAsync(Stream.Null);
+        await AnswerErrorAsync(context, Refusals[code], code, "Refused by the fault proxy.");
+        return true;
+    }
+
+    private async Task<bool> AnswerSkewedAsync(HttpContext context)
+    {
+        if (ClockOffset is not { } offset)
+        {
+            return false;
+        }
+
+        await context.Request.Body.CopyToAsync(Stream.Null);
+        var serverTime = DateTimeOffset.UtcNow + offset;
+        var signedAt = DateTimeOffset.ParseExact(context.Request.Headers["x-amz-date"].ToString(), "yyyyMMdd'T'HHmmss'Z'",
+            System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.AssumeUniversal);
+        context.Response.Headers.Date = serverTime.ToString("R", System.Globalization.CultureInfo.InvariantCulture);
+        if ((signedAt - serverTime).Duration() > TimeSpan.FromMinutes(15))
+        {
+            Interlocked.Increment(ref SkewRefusals);
+            await AnswerErrorAsync(context, StatusCodes.Status403Forbidden, "RequestTimeTooSkewed", "The difference between the request time and the current time is too large.");
+            return true;
+        }
+
+        Record(context);
+        context.Response.Headers.ETag = "\"skewed\"";
+        return true;
+    }
+
+    private static async Task AnswerErrorAsync(HttpContext context, int status, string code, string message)
+    {
+        context.Response.StatusCode = status;
+        context.Response.ContentType = "application/xml";
+        await context.Response.WriteAsync($"<?xml version=\"1.0\" encoding=\"UTF-8\"?><Error><Code>{code}</Code><Message>{message}</Message><RequestId>fault-proxy</RequestId></Error>");
     }
 
     private async Task<bool> RefuseExistingAsync(HttpContext context)

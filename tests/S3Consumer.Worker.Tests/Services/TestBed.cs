@@ -3,7 +3,7 @@ namespace S3Consumer.Worker.Tests.Services;
 /// <summary>
 /// What one test uses on the real services: a fresh bucket, a broker client, optionally the S3 fault proxy in front
 /// of the bucket, and the settings of a worker on queues of its own. Disposing it deletes those queues (with their
-/// error queues and exchanges), stops the proxy and deletes the bucket with its objects, whether the test passed or not.
+/// error and holding queues and exchanges), stops the proxy and deletes the bucket with its objects, whether the test passed or not.
 /// </summary>
 internal sealed class TestBed(S3Bucket bucket, Broker broker, S3FaultProxy? proxy) : IAsyncDisposable
 {
@@ -21,6 +21,11 @@ internal sealed class TestBed(S3Bucket bucket, Broker broker, S3FaultProxy? prox
     public string ReadQueue => Settings["Queues:Read"]!;
 
     public string SubscribeQueue => Settings["Queues:Subscribe"]!;
+
+    // Every destination the settings name: each may have had holding queues.
+    private IEnumerable<string> Destinations =>
+        Settings.Keys.Where(key => key.StartsWith("Destinations:", StringComparison.OrdinalIgnoreCase))
+            .Select(key => key.Split(':')[1]).Distinct(StringComparer.OrdinalIgnoreCase);
 
     public static async Task<TestBed> CreateAsync(bool withProxy = false)
     {
@@ -58,6 +63,8 @@ internal sealed class TestBed(S3Bucket bucket, Broker broker, S3FaultProxy? prox
         await using (var broker = await Broker.ConnectAsync())
         {
             await broker.DeleteQueuesAsync(ReadQueue, SubscribeQueue);
+            await broker.DeleteHoldingQueuesAsync(ReadQueue, [.. Destinations]);
+            await broker.DeleteHoldingQueuesAsync(SubscribeQueue, [.. Destinations]);
         }
 
         if (proxy is not null)

@@ -16,12 +16,13 @@ public sealed class S3OptionsValidatorTests
     [Theory]
     [InlineData("S3:AttemptTimeout", "00:00:00.005", "S3:AttemptTimeout is 00:00:00.0050000; it must be between 00:00:00.0100000 and 1.00:00:00 (Polly's bounds for a timeout).")]
     [InlineData("S3:AttemptTimeout", "1.00:00:01", "S3:AttemptTimeout is 1.00:00:01; it must be between 00:00:00.0100000 and 1.00:00:00 (Polly's bounds for a timeout).")]
-    [InlineData("S3:MaxRetryAttempts", "0", "S3:MaxRetryAttempts is 0; it must be between 1 and 100 (retries of one write before it waits in the queue).")]
+    [InlineData("S3:MaxRetryAttempts", "0", "S3:MaxRetryAttempts is 0; it must be between 1 and 100 (quick retries of one write before the destination counts as unavailable).")]
     [InlineData("S3:RetryDelay", "-00:00:01", "S3:RetryDelay is -00:00:01; it must be between 00:00:00 and 1.00:00:00 (Polly's bounds for a retry delay).")]
     [InlineData("S3:MaxRetryDelay", "2.00:00:00", "S3:MaxRetryDelay is 2.00:00:00; it must be between 00:00:00.0500000 and 1.00:00:00 (at least S3:RetryDelay, and at most Polly's bound for a retry delay).")]
     [InlineData("S3:MaxRetryDelay", "00:00:00.010", "S3:MaxRetryDelay is 00:00:00.0100000; it must be between 00:00:00.0500000 and 1.00:00:00 (at least S3:RetryDelay, and at most Polly's bound for a retry delay).")]
     [InlineData("S3:MaxConnections", "20000", "S3:MaxConnections is 20000; it must be between 1 and 10000 (HTTP connections per destination).")]
-    [InlineData("S3:BreakDuration", "00:00:00.100", "S3:BreakDuration is 00:00:00.1000000; it must be between 00:00:00.5000000 and 1.00:00:00 (Polly's bounds for a circuit's break).")]
+    [InlineData("S3:HoldDelay", "00:00:00.500", "S3:HoldDelay is 00:00:00.5000000; it must be between 00:00:01 and 01:00:00 (how long an unavailable destination's message waits before it is tried again).")]
+    [InlineData("S3:MaxUnavailable", "400.00:00:00", "S3:MaxUnavailable is 400.00:00:00; it must be between 00:01:00 and 365.00:00:00 (how long a destination may be unavailable before its messages go to the error queue).")]
     public void A_value_out_of_range_stops_the_start_with_one_line_naming_the_key_and_the_range(string key, string value, string line)
     {
         using var services = Services(("S3:RetryDelay", "00:00:00.050"), (key, value));
@@ -36,7 +37,7 @@ public sealed class S3OptionsValidatorTests
     {
         using var services = Services();
 
-        Assert.Equal(TimeSpan.FromSeconds(5), services.GetRequiredService<IOptions<S3Options>>().Value.MaxRetryDelay);
+        Assert.Equal(TimeSpan.FromSeconds(2), services.GetRequiredService<IOptions<S3Options>>().Value.MaxRetryDelay);
     }
 
     // The bounds are Polly's: at each one the validator accepts, Polly builds the pipeline; a step beyond, both refuse.
@@ -45,8 +46,6 @@ public sealed class S3OptionsValidatorTests
     [InlineData("S3:AttemptTimeout", "00:00:00.010", "00:00:00.009")]
     [InlineData("S3:MaxRetryDelay", "1.00:00:00", "1.00:00:00.001")]
     [InlineData("S3:RetryDelay", "00:00:00", "-00:00:00.001")]
-    [InlineData("S3:BreakDuration", "1.00:00:00", "1.00:00:00.001")]
-    [InlineData("S3:BreakDuration", "00:00:00.500", "00:00:00.499")]
     public void The_bounds_are_those_polly_takes(string key, string accepted, string refused)
     {
         using var services = Services();

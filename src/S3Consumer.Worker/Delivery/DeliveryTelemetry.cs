@@ -1,0 +1,90 @@
+using System.Diagnostics;
+using S3Consumer.Core;
+using S3Consumer.Core.Destinations;
+using S3Consumer.Core.Objects;
+using S3Consumer.Worker.Storage;
+using S3Consumer.Worker.Telemetry;
+
+namespace S3Consumer.Worker.Delivery;
+
+/// <summary>The spans and measurements of a delivery, so that <see cref="ObjectDelivery"/> reads as its steps.</summary>
+public sealed class DeliveryTelemetry(WorkerTelemetry telemetry)
+{
+    // A raw publisher's traceparent makes this message's spans part of the publisher's trace; MassTransit's own
+    // consume span (which only reads MT-Activity-Id) is linked instead.
+    public Activity? StartProcess(InboundMessage message)
+    {
+        ArgumentNullException.ThrowIfNull(message);
+        var consume = Activity.Current;
+        var remote = ActivityContext.TryParse(message.TraceParent, message.TraceState, isRemote: true, out var parsed) ? parsed : (ActivityContext?)null;
+        var span = remote is { } parent && parent.TraceId != consume?.TraceId
+            ? telemetry.Source.StartActivity(ActivityKind.Consumer, parent, links: consume is null ? null : [new ActivityLink(consume.Context)], name: $"process {message.QueueName}")
+            : telemetry.Source.StartActivity($"process {message.QueueName}", ActivityKind.Consumer);
+        return span?
+            .SetTag("messaging.system", "rabbitmq").SetTag("messaging.operation.type", "process")
+            .SetTag("messaging.destination.name", message.QueueName).SetTag("messaging.message.id", message.MessageId)
+            .SetTag("messaging.message.body.size", message.Body.Length);
+    }
+
+    public Activity? StartResolve() => telemetry.Source.StartActivity("resolve destination");
+
+    public static void Resolved(Activity? process, Activity? resolve, Destination destination)
+    {
+        ArgumentNullException.ThrowIfNull(destination);
+        resolve?.SetTag(WorkerTelemetry.DestinationTag, destination.Name).SetTag("aws.s3.bucket", destination.Bucket);
+        process?.SetTag(WorkerTelemetry.DestinationTag, destination.Name);
+    }
+
+    public Activity? StartRender() => telemetry.Source.StartActivity("render key");
+
+    public static void Rendered(Activity? render, ObjectWrite write)
+    {
+        ArgumentNullException.ThrowIfNull(write);
+        render?.SetTag("aws.s3.key", write.Key).SetTag("s3consumer.key_template", write.Destination.KeyTemplate.Text);
+    }
+
+    public Activity? StartPut(ObjectWrite write)
+    {
+        ArgumentNullException.ThrowIfNull(write);
+        return telemetry.Source.StartActivity("S3.PutObject", ActivityKind.Client)?
+            .SetTag("rpc.system", "aws-api").SetTag("rpc.service", "S3").SetTag("rpc.method", "PutObject")
+            .SetTag("aws.s3.bucket", write.Destination.Bucket).SetTag("aws.s3.key", write.Key)
+            .SetTag("s3consumer.storage_class", write.Destination.StorageClass).SetTag("s3consumer.object.size", write.Content.Length);
+    }
+
+    public void Written(Activity? put, ObjectWrite write, PutResult result, TimeSpan duration)
+    {
+        ArgumentNullException.ThrowIfNull(write);
+        ArgumentNullException.ThrowIfNull(result);
+        put?.SetTag("aws.request_id", result.RequestId).SetTag("s3consumer.already_existed", result.AlreadyExisted);
+        var tags = Tags(write.Destination.Name);
+        telemetry.ObjectsWritten.Add(1, tags);
+        telemetry.BytesWritten.Add(write.Content.Length, tags);
+        telemetry.PutDuration.Record(duration.TotalSeconds, tags);
+    }
+
+    public void PutFailed(Activity? put, ObjectWrite write, Exception error, TimeSpan duration)
+    {
+        ArgumentNullException.ThrowIfNull(write);
+        ArgumentNullException.ThrowIfNull(error);
+        put?.SetStatus(ActivityStatusCode.Error, error.GetType().Name).SetTag("error.type", error.GetType().FullName);
+        telemetry.PutDuration.Record(duration.TotalSeconds, Tags(write.Destination.Name));
+    }
+
+    public void Held(Activity? process, string destination, string code)
+    {
+        process?.SetTag("s3consumer.held", true).SetTag("error.type", code);
+        telemetry.HeldMessages.Add(1, Tags(destination));
+    }
+
+    /// <summary>A held message came back from its holding queue; whatever becomes of it, it is no longer held.</summary>
+    public void Returned(string destination) => telemetry.HeldMessages.Add(-1, Tags(destination));
+
+    public static void Undeliverable(Activity? process, UndeliverableMessageException error)
+    {
+        ArgumentNullException.ThrowIfNull(error);
+        process?.SetStatus(ActivityStatusCode.Error, error.Message).SetTag("error.type", error.Reason.ToString());
+    }
+
+    private static TagList Tags(string destination) => new() { { WorkerTelemetry.DestinationTag, destination } };
+}

@@ -1,0 +1,95 @@
+using System.Collections.Concurrent;
+using Microsoft.Extensions.Options;
+using S3Consumer.Core.Destinations;
+using S3Consumer.Worker.Storage;
+using S3Consumer.Worker.Telemetry;
+
+namespace S3Consumer.Worker.Delivery;
+
+/// <summary>An unavailable destination: since when, and what S3 (or the network) said last.</summary>
+public sealed record DestinationOutage(DateTimeOffset Since, string Code);
+
+/// <summary>
+/// Which destinations take writes. A destination whose write failed for its own reasons (see <see cref="S3Failures"/>)
+/// is unavailable: its messages are held without a call to S3, except one per <see cref="S3Options.HoldDelay"/>, let
+/// through to find out whether it is back. The first write it takes makes it available again. One log line when a
+/// destination becomes unavailable, one when it recovers. Kept by name, so a destination reconfigured meanwhile is
+/// judged by its next write.
+/// </summary>
+public sealed partial class DestinationAvailability
+{
+    private readonly ConcurrentDictionary<string, Outage> outages = new(StringComparer.OrdinalIgnoreCase);
+    private readonly TimeProvider time;
+    private readonly IOptions<S3Options> options;
+    private readonly ILogger<DestinationAvailability> logger;
+
+    public DestinationAvailability(
+        DestinationCatalog destinations, WorkerTelemetry telemetry, TimeProvider time, IOptions<S3Options> options, ILogger<DestinationAvailability> logger)
+    {
+        ArgumentNullException.ThrowIfNull(destinations);
+        ArgumentNullException.ThrowIfNull(telemetry);
+        this.time = time;
+        this.options = options;
+        this.logger = logger;
+        telemetry.ObserveAvailableDestinations(() => destinations.All.Count(destination => IsAvailable(destination.Name)));
+    }
+
+    public bool IsAvailable(string destination) => !outages.ContainsKey(destination);
+
+    public DestinationOutage? OutageOf(string destination) => outages.TryGetValue(destination, out var outage) ? outage.Describe() : null;
+
+    /// <summary>Whether a message may be written now: the destination is available, or this message is its probe.</summary>
+    public bool TryAdmit(string destination) =>
+        !outages.TryGetValue(destination, out var outage) || outage.TryTakeProbe(time.GetUtcNow(), options.Value.HoldDelay);
+
+    public void Succeeded(string destination)
+    {
+        if (outages.TryRemove(destination, out var outage))
+        {
+            var ended = outage.Describe();
+            var duration = time.GetUtcNow() - ended.Since;
+            LogRecovered(destination, ended.Code, duration);
+        }
+    }
+
+    public void Failed(string destination, string code)
+    {
+        var now = time.GetUtcNow();
+        var holdDelay = options.Value.HoldDelay;
+        if (outages.TryAdd(destination, new Outage(now, code, now + holdDelay)))
+        {
+            LogUnavailable(destination, code, holdDelay);
+        }
+        else if (outages.TryGetValue(destination, out var outage))
+        {
+            outage.FailedAgain(code, now + holdDelay);
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Destination {Destination} is unavailable ({Code}): its messages are held and tried again every {HoldDelay} until it takes writes")]
+    private partial void LogUnavailable(string destination, string code, TimeSpan holdDelay);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Destination {Destination} takes writes again after {Duration} unavailable ({Code}); its held messages follow")]
+    private partial void LogRecovered(string destination, string code, TimeSpan duration);
+
+    private sealed class Outage(DateTimeOffset since, string code, DateTimeOffset nextProbe)
+    {
+        private string code = code;
+        private long nextProbeTicks = nextProbe.UtcTicks;
+
+        public DestinationOutage Describe() => new(since, Volatile.Read(ref code));
+
+        public void FailedAgain(string newCode, DateTimeOffset next)
+        {
+            Volatile.Write(ref code, newCode);
+            Interlocked.Exchange(ref nextProbeTicks, next.UtcTicks);
+        }
+
+        // Half-open: the first message after the probe time goes through; the others wait for the next one.
+        public bool TryTakeProbe(DateTimeOffset now, TimeSpan interval)
+        {
+            var due = Interlocked.Read(ref nextProbeTicks);
+            return now.UtcTicks >= due && Interlocked.CompareExchange(ref nextProbeTicks, (now + interval).UtcTicks, due) == due;
+        }
+    }
+}

@@ -1,0 +1,83 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Time.Testing;
+using S3Consumer.Core.Destinations;
+using S3Consumer.Worker.Delivery;
+using S3Consumer.Worker.Storage;
+using S3Consumer.Worker.Telemetry;
+using S3Consumer.Worker.Tests.Services;
+
+namespace S3Consumer.Worker.Tests.Delivery;
+
+/// <summary>A destination's availability: held while it fails, one probe per hold delay, available again on the first write it takes.</summary>
+public sealed class DestinationAvailabilityTests : IDisposable
+{
+    private readonly FakeTimeProvider time = new(new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero));
+    private readonly ServiceProvider provider;
+    private readonly DestinationAvailability availability;
+
+    public DestinationAvailabilityTests()
+    {
+        var settings = WorkerHost.Settings("bucket", [("S3:HoldDelay", "00:00:15"), .. WorkerHost.Destination("other", "bucket").Select(setting => (setting.Key, setting.Value!))]);
+        provider = new ServiceCollection()
+            .AddSingleton<IConfiguration>(new ConfigurationBuilder().AddInMemoryCollection(settings).Build())
+            .AddLogging()
+            .AddMetrics()
+            .AddSingleton<WorkerTelemetry>()
+            .AddDestinations()
+            .AddOptions<S3Options>().BindConfiguration(S3Options.SectionName).Services
+            .BuildServiceProvider();
+        availability = new DestinationAvailability(
+            provider.GetRequiredService<DestinationCatalog>(), provider.GetRequiredService<WorkerTelemetry>(), time,
+            provider.GetRequiredService<IOptions<S3Options>>(), provider.GetRequiredService<ILogger<DestinationAvailability>>());
+    }
+
+    public void Dispose() => provider.Dispose();
+
+    [Fact]
+    public void An_unavailable_destination_lets_one_message_through_per_hold_delay_and_recovers_on_the_first_write()
+    {
+        Assert.True(availability.TryAdmit("lake"));
+        availability.Failed("lake", "InvalidAccessKeyId");
+
+        Assert.Equal(new DestinationOutage(time.GetUtcNow(), "InvalidAccessKeyId"), availability.OutageOf("LAKE"));
+        Assert.False(availability.TryAdmit("lake"));
+        Assert.True(availability.TryAdmit("other"));
+
+        time.Advance(TimeSpan.FromSeconds(15));
+        Assert.True(availability.TryAdmit("lake"));
+        Assert.False(availability.TryAdmit("lake"));
+
+        availability.Failed("lake", "ExpiredToken");
+        Assert.Equal("ExpiredToken", availability.OutageOf("lake")!.Code);
+        time.Advance(TimeSpan.FromSeconds(14));
+        Assert.False(availability.TryAdmit("lake"));
+        time.Advance(TimeSpan.FromSeconds(1));
+        Assert.True(availability.TryAdmit("lake"));
+
+        availability.Succeeded("lake");
+        Assert.True(availability.IsAvailable("lake"));
+        Assert.Null(availability.OutageOf("lake"));
+        Assert.True(availability.TryAdmit("lake"));
+    }
+
+    [Fact]
+    public void Many_messages_at_the_probe_time_let_exactly_one_through()
+    {
+        availability.Failed("lake", "ConnectionFailure");
+        time.Advance(TimeSpan.FromSeconds(20));
+
+        var admitted = 0;
+        Parallel.For(0, 1000, _ =>
+        {
+            if (availability.TryAdmit("lake"))
+            {
+                Interlocked.Increment(ref admitted);
+            }
+        });
+
+        Assert.Equal(1, admitted);
+    }
+}
