@@ -24,8 +24,8 @@ public sealed class DestinationCatalog
         string.IsNullOrWhiteSpace(name)
             ? throw Unknown("The message names no destination: set the 'destination' header, or the message's destination field.")
             : byName.GetValueOrDefault(name)
-              ?? throw Unknown($"Destination '{name}' is not configured (configured: {string.Join(", ", byName.Keys)}). " +
-                               $"Fix the name the message carries, or add Destinations:{name}:Bucket and Region.");
+              ?? throw Unknown($"Destination '{Excerpt.Quote(name)}' is not configured (configured: {string.Join(", ", byName.Keys)}). " +
+                               $"Fix the name the message carries, or add Destinations:{Excerpt.Quote(name)}:Bucket and Region.");
 
     private static Destination Create(string name, DestinationOptions options) =>
         new(

@@ -1,11 +1,11 @@
+using MassTransit;
 using S3Consumer.Contracts;
 using S3Consumer.Worker.Storage;
 
 namespace S3Consumer.Worker.Consumers;
 
 /// <summary>Consumes read-action messages from <c>s3consumer-read</c>.</summary>
-public sealed class ReadActionConsumer(ObjectDelivery delivery) : ActionConsumer<ReadActionMessage>(delivery, "read")
+public sealed class ReadActionConsumer(ObjectDelivery delivery) : ActionConsumer(delivery, "read"), IConsumer<ReadActionMessage>
 {
-    protected override (string? Destination, ActionData? Data) Describe(ReadActionMessage message) =>
-        (message.Destination, message.Data);
+    public Task Consume(ConsumeContext<ReadActionMessage> context) => ConsumeTyped(context);
 }

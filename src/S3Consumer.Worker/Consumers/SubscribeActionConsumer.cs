@@ -1,11 +1,11 @@
+using MassTransit;
 using S3Consumer.Contracts;
 using S3Consumer.Worker.Storage;
 
 namespace S3Consumer.Worker.Consumers;
 
 /// <summary>Consumes subscribe-action messages from <c>s3consumer-subscribe</c>.</summary>
-public sealed class SubscribeActionConsumer(ObjectDelivery delivery) : ActionConsumer<SubscribeActionMessage>(delivery, "subscribe")
+public sealed class SubscribeActionConsumer(ObjectDelivery delivery) : ActionConsumer(delivery, "subscribe"), IConsumer<SubscribeActionMessage>
 {
-    protected override (string? Destination, ActionData? Data) Describe(SubscribeActionMessage message) =>
-        (message.Destination, message.Data);
+    public Task Consume(ConsumeContext<SubscribeActionMessage> context) => ConsumeTyped(context);
 }

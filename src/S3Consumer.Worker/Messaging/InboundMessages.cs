@@ -1,39 +1,53 @@
 using MassTransit;
-using MassTransit.Serialization;
-using S3Consumer.Contracts;
 using S3Consumer.Core.Objects;
 
 namespace S3Consumer.Worker.Messaging;
 
-/// <summary>Reads what the core needs from a RabbitMQ delivery: body, headers and AMQP properties.</summary>
+/// <summary>Reads what the core needs from a RabbitMQ delivery: the JSON message, headers and AMQP properties.</summary>
 internal static class InboundMessages
 {
-    public static InboundMessage From(ConsumeContext context, string queueAction, string? destination, ActionData? data)
+    /// <summary>A raw publisher's message: its body is the JSON message.</summary>
+    public static InboundMessage FromRaw(ConsumeContext<RawJsonMessage> context, string queueAction) =>
+        From(context, queueAction, context.Message.Json);
+
+    /// <summary>A typed publisher's message: the JSON message is the <c>message</c> of MassTransit's envelope.</summary>
+    public static InboundMessage FromEnvelope(ConsumeContext context, string queueAction) =>
+        From(context, queueAction, MassTransitEnvelope.MessageOf(context.ReceiveContext.Body.GetBytes()));
+
+    private static InboundMessage From(ConsumeContext context, string queueAction, ReadOnlyMemory<byte> json)
     {
         var receive = context.ReceiveContext;
         var properties = receive.TryGetPayload<RabbitMqBasicConsumeContext>(out var rabbit) ? rabbit.Properties : null;
+        string? badHeader = null;
+        string? Header(string name)
+        {
+            // A typed publisher's headers travel in the envelope; a raw publisher's are AMQP headers.
+            var value = context.Headers.TryGetHeader(name, out var header) ? header
+                : receive.TransportHeaders.TryGetHeader(name, out header) ? header : null;
+            if (HeaderText.TryRead(value, out var text, out var problem))
+            {
+                return text;
+            }
+
+            badHeader ??= $"the '{name}' header holds {problem}.";
+            return null;
+        }
+
         return new InboundMessage
         {
             QueueAction = queueAction,
             QueueName = receive.InputAddress.Segments[^1],
-            Data = data,
-            Destination = string.IsNullOrWhiteSpace(destination) ? Header(context, "destination") : destination,
-            Body = receive.Body.GetBytes(),
-            IsEnvelope = receive.ContentType?.MediaType == SystemTextJsonMessageSerializer.JsonContentType.MediaType,
-            EventIdHeader = Header(context, "event-id"),
+            Body = json,
+            DestinationHeader = Header("destination"),
+            EventIdHeader = Header("event-id"),
             MessageId = properties?.MessageId ?? context.MessageId?.ToString(),
-            ConnectionId = Header(context, "connection-id"),
-            Topic = Header(context, "topic"),
-            TimestampHeader = Header(context, "timestamp"),
-            TraceParent = Header(context, "traceparent"),
-            TraceState = Header(context, "tracestate"),
-            SentTime = properties?.IsTimestampPresent() == true
-                ? DateTimeOffset.FromUnixTimeSeconds(properties.Timestamp.UnixTime).UtcDateTime
-                : null,
+            ConnectionId = Header("connection-id"),
+            Topic = Header("topic"),
+            TimestampHeader = Header("timestamp"),
+            TraceParent = Header("traceparent"),
+            TraceState = Header("tracestate"),
+            TransportTimestamp = properties?.IsTimestampPresent() == true ? properties.Timestamp.UnixTime : null,
+            BadHeader = badHeader,
         };
     }
-
-    // A typed publisher's headers travel in the envelope; a raw publisher's are AMQP headers.
-    private static string? Header(ConsumeContext context, string name) =>
-        context.Headers.Get<string>(name) ?? context.ReceiveContext.TransportHeaders.Get<string>(name);
 }

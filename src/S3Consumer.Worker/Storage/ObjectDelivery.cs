@@ -16,9 +16,10 @@ public sealed class ObjectDelivery(DestinationCatalog destinations, S3ObjectStor
         Destination? destination = null;
         try
         {
+            var read = ActionMessageReader.Read(message);
             using (var resolve = telemetry.Source.StartActivity("resolve destination"))
             {
-                destination = destinations.Resolve(message.Destination);
+                destination = destinations.Resolve(message.DestinationHeader ?? read.Destination);
                 resolve?.SetTag(WorkerTelemetry.DestinationTag, destination.Name).SetTag("aws.s3.bucket", destination.Bucket);
             }
 
@@ -26,7 +27,7 @@ public sealed class ObjectDelivery(DestinationCatalog destinations, S3ObjectStor
             ObjectWrite write;
             using (var render = telemetry.Source.StartActivity("render key"))
             {
-                write = ObjectWriteBuilder.Build(message, destination);
+                write = ObjectWriteBuilder.Build(message, read, destination);
                 render?.SetTag("aws.s3.key", write.Key).SetTag("s3consumer.key_template", destination.KeyTemplate.Text);
             }
 

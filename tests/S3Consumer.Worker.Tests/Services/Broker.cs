@@ -22,16 +22,29 @@ internal sealed class Broker : IAsyncDisposable
     }
 
     /// <summary>Sends raw JSON to a queue through the default exchange, as interface.md section 2 describes.</summary>
-    public async Task PublishRawAsync(string queue, byte[] body, IDictionary<string, string>? headers = null, string? messageId = null,
-        string? contentType = "application/json")
+    public Task PublishRawAsync(string queue, byte[] body, IDictionary<string, string>? headers = null, string? messageId = null,
+        string? contentType = "application/json") =>
+        PublishAsync(queue, body, headers?.ToDictionary(header => header.Key, header => (object?)Encoding.UTF8.GetBytes(header.Value)), messageId, contentType);
+
+    /// <summary>
+    /// Sends raw JSON with headers of any AMQP type, as a Node or Python client does: RabbitMQ.Client writes a string
+    /// or bytes as a long string, integers, decimals, floats, booleans and <see cref="AmqpTimestamp"/>s as such.
+    /// </summary>
+    public async Task PublishAsync(string queue, byte[] body, IDictionary<string, object?>? headers, string? messageId = null,
+        string? contentType = "application/json", AmqpTimestamp? timestamp = null)
     {
         var properties = new BasicProperties
         {
             ContentType = contentType,
             MessageId = messageId,
             Persistent = true,
-            Headers = headers?.ToDictionary(header => header.Key, header => (object?)Encoding.UTF8.GetBytes(header.Value)),
+            Headers = headers,
         };
+        if (timestamp is { } sent)
+        {
+            properties.Timestamp = sent;
+        }
+
         await channel.BasicPublishAsync("", queue, mandatory: true, properties, body);
     }
 
