@@ -8,21 +8,23 @@ internal static class InboundMessages
 {
     /// <summary>A raw publisher's message: its body is the JSON message.</summary>
     public static InboundMessage FromRaw(ConsumeContext<RawJsonMessage> context, string queueAction) =>
-        From(context, queueAction, context.Message.Json);
+        From(context, queueAction, context.Message.Json, envelope: false);
 
     /// <summary>A typed publisher's message: the JSON message is the <c>message</c> of MassTransit's envelope.</summary>
     public static InboundMessage FromEnvelope(ConsumeContext context, string queueAction) =>
-        From(context, queueAction, MassTransitEnvelope.MessageOf(context.ReceiveContext.Body.GetBytes()));
+        From(context, queueAction, MassTransitEnvelope.MessageOf(context.ReceiveContext.Body.GetBytes()), envelope: true);
 
-    private static InboundMessage From(ConsumeContext context, string queueAction, ReadOnlyMemory<byte> json)
+    private static InboundMessage From(ConsumeContext context, string queueAction, ReadOnlyMemory<byte> json, bool envelope)
     {
         var receive = context.ReceiveContext;
         var properties = receive.TryGetPayload<RabbitMqBasicConsumeContext>(out var rabbit) ? rabbit.Properties : null;
         string? badHeader = null;
         string? Header(string name)
         {
-            // A typed publisher's headers travel in the envelope; a raw publisher's are AMQP headers.
-            var value = context.Headers.TryGetHeader(name, out var header) ? header
+            // A typed publisher's headers travel in the envelope; a raw publisher's are AMQP headers, read as the
+            // client sent them (MassTransit's view of them turns bytes that are not UTF-8 into replacement characters).
+            var value = envelope && context.Headers.TryGetHeader(name, out var header) ? header
+                : properties?.Headers?.TryGetValue(name, out header) == true ? header
                 : receive.TransportHeaders.TryGetHeader(name, out header) ? header : null;
             if (HeaderText.TryRead(value, out var text, out var problem))
             {
