@@ -20,6 +20,7 @@ internal static class MessagingRegistration
                 queues => queues.PrefetchCount >= queues.ConcurrentMessageLimit,
                 "Queues:PrefetchCount is below Queues:ConcurrentMessageLimit, so that many writes are never in flight: set the prefetch to at least the limit (twice it keeps the next messages at hand).")
             .ValidateOnStart();
+        services.AddHostedService<MemoryBudgetWarning>();
         services.AddOptions<MassTransitHostOptions>().Configure(host =>
         {
             // Start consuming only once the queues exist, and on shutdown let in-flight writes finish and be acknowledged.
