@@ -55,6 +55,8 @@ internal sealed class WorkerProcess : IDisposable
 
     public int ExitCode => process.ExitCode;
 
+    public bool HasExited => process.HasExited;
+
     public void Dispose()
     {
         if (!process.HasExited)
