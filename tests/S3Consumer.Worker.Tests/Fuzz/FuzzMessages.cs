@@ -65,7 +65,8 @@ internal static class FuzzMessages
         Gen.Int.Select(value => (object)value), Gen.Long.Select(value => (object)value), Gen.Short.Select(value => (object)value),
         Gen.SByte.Select(value => (object)value), Gen.Byte.Select(value => (object)value),
         Gen.Double.Select(value => (object)value), Gen.Float.Select(value => (object)value),
-        Gen.Decimal.Select(value => (object)value), Gen.Bool.Select(value => (object)value),
+        Gen.Select(Gen.Int[-999_999_999, 999_999_999], Gen.Byte[0, 9], (value, scale) => (object)new decimal(Math.Abs(value), 0, 0, value < 0, scale)), // AMQP's decimal: a scale and an int32
+        Gen.Bool.Select(value => (object)value),
         Gen.Long[0, 4_000_000_000].Select(value => (object)new AmqpTimestamp(value)));
 
     /// <summary>A message that must be written: every legal variation of shape, fields, time, numbers, text, headers.</summary>
