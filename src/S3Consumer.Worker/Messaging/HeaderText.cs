@@ -3,12 +3,14 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using RabbitMQ.Client;
+using S3Consumer.Core.Keys;
 
 namespace S3Consumer.Worker.Messaging;
 
 /// <summary>
 /// A header's value as its natural text, whatever AMQP type a publisher gave it: a Node or Python client sends
-/// numbers, booleans and timestamps as such, not as strings.
+/// numbers, booleans and timestamps as such, not as strings. A timestamp follows the rule of the AMQP timestamp
+/// property (<see cref="EventTime.TryFromUnixTimestamp"/>: seconds, or milliseconds when larger).
 /// </summary>
 internal static class HeaderText
 {
@@ -25,8 +27,9 @@ internal static class HeaderText
             byte[] bytes => Utf8(bytes, ref problem),
             BinaryTableValue binary => Utf8(binary.Bytes, ref problem),
             bool flag => flag ? "true" : "false",
-            AmqpTimestamp timestamp => DateTimeOffset.FromUnixTimeSeconds(Math.Clamp(timestamp.UnixTime, -62135596800, 253402300799))
-                .ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture),
+            AmqpTimestamp timestamp => EventTime.TryFromUnixTimestamp(timestamp.UnixTime, out var time)
+                ? TimeFields.Rfc3339Nano(time)
+                : Problem($"the timestamp {timestamp.UnixTime}, no time between the years 1 and 9999: send seconds or milliseconds since 1970", ref problem),
             DateTime time => time.ToUniversalTime().ToString("yyyy-MM-dd'T'HH:mm:ss.FFFFFFF'Z'", CultureInfo.InvariantCulture),
             JsonElement { ValueKind: JsonValueKind.String } element => element.GetString(),
             JsonElement { ValueKind: JsonValueKind.Number or JsonValueKind.True or JsonValueKind.False } element => element.GetRawText(),
@@ -35,8 +38,8 @@ internal static class HeaderText
             double real => real.ToString("R", CultureInfo.InvariantCulture),
             IFormattable number and (sbyte or byte or short or ushort or int or uint or long or ulong or decimal) =>
                 number.ToString(null, CultureInfo.InvariantCulture),
-            IDictionary or IList or JsonElement => Problem("a table or a list", ref problem),
-            _ => Problem($"a {value.GetType().Name}", ref problem),
+            IDictionary or IList or JsonElement => Problem(NoText("a table or a list"), ref problem),
+            _ => Problem(NoText($"a {value.GetType().Name}"), ref problem),
         };
         return problem is null;
     }
@@ -49,13 +52,15 @@ internal static class HeaderText
         }
         catch (DecoderFallbackException)
         {
-            return Problem("bytes that are not UTF-8 text", ref problem);
+            return Problem(NoText("bytes that are not UTF-8 text"), ref problem);
         }
     }
 
-    private static string? Problem(string what, ref string? problem)
+    private static string NoText(string what) => $"{what}, not text: send it as a string";
+
+    private static string? Problem(string why, ref string? problem)
     {
-        problem = $"{what}, not text: send it as a string";
+        problem = why;
         return null;
     }
 }

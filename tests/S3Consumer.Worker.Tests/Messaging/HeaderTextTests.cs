@@ -26,6 +26,7 @@ public sealed class HeaderTextTests
         { true, "true" },
         { false, "false" },
         { new AmqpTimestamp(1_760_410_739), "2025-10-14T02:58:59Z" },
+        { new AmqpTimestamp(1_760_410_739_323), "2025-10-14T02:58:59.323Z" },
         { new BinaryTableValue(Encoding.UTF8.GetBytes("bin")), "bin" },
         { JsonSerializer.SerializeToElement(42), "42" },
         { null, null },
@@ -45,9 +46,11 @@ public sealed class HeaderTextTests
         Assert.False(HeaderText.TryRead(new byte[] { 0xFF, 0xFE }, out _, out var bytes));
         Assert.False(HeaderText.TryRead(new List<object> { 1 }, out _, out var list));
         Assert.False(HeaderText.TryRead(new Dictionary<string, object>(), out _, out var table));
+        Assert.False(HeaderText.TryRead(new AmqpTimestamp(long.MaxValue), out _, out var time));
 
         Assert.Equal(
-            (IEnumerable<string?>)["bytes that are not UTF-8 text, not text: send it as a string", "a table or a list, not text: send it as a string", "a table or a list, not text: send it as a string"],
-            [bytes, list, table]);
+            (IEnumerable<string?>)["bytes that are not UTF-8 text, not text: send it as a string", "a table or a list, not text: send it as a string", "a table or a list, not text: send it as a string",
+                $"the timestamp {long.MaxValue}, no time between the years 1 and 9999: send seconds or milliseconds since 1970"],
+            [bytes, list, table, time]);
     }
 }
