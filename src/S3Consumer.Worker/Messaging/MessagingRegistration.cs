@@ -65,6 +65,8 @@ internal static class MessagingRegistration
             endpoint.SetQuorumQueue();
         }
 
+        // Raw publishers send to the queue itself; only the typed contracts get an exchange bound to it.
+        endpoint.ConfigureMessageTopology<RawJsonMessage>(false);
         endpoint.ConfigureConsumer<TConsumer>(context);
     }
 }

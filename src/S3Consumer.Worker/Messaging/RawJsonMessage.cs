@@ -7,7 +7,7 @@ namespace S3Consumer.Worker.Messaging;
 /// reads it with the core's <see cref="Core.Objects.ActionMessageReader"/>, so a raw and a typed message are read the
 /// same way and no contract property is left empty for one and filled for the other.
 /// </summary>
-/// <remarks>Only <see cref="RawJsonDeserializer"/> makes it; no exchange is ever declared for it.</remarks>
+/// <remarks>Only <see cref="RawJsonDeserializer"/> makes it; no exchange is declared for it (see <see cref="MessagingRegistration"/>).</remarks>
 [ExcludeFromTopology]
 public sealed class RawJsonMessage
 {
