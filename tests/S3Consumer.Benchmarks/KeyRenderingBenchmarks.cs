@@ -1,7 +1,5 @@
-using System.Text.Json;
 using BenchmarkDotNet.Attributes;
 using Newtonsoft.Json.Linq;
-using S3Consumer.Contracts;
 using S3Consumer.Core.Keys;
 using S3Consumer.Core.Objects;
 
@@ -25,8 +23,7 @@ public class KeyRenderingBenchmarks
             QueueAction = "read",
             QueueName = "s3consumer-read",
             Body = body,
-            Data = JsonSerializer.Deserialize<ReadActionMessage>(body)!.Data,
-            Destination = "lake",
+            DestinationHeader = "lake",
             MessageId = "0199e0a8-149d-7ee9-9f50-0514403517f9",
         };
         lake = new Core.Destinations.Destination("lake", new() { Bucket = "b", Region = "us-west-2" }, "STANDARD", ObjectKeyTemplate.Default);
@@ -38,6 +35,6 @@ public class KeyRenderingBenchmarks
     [Benchmark(Description = "render one key, cached default template")]
     public string RenderKey() => template.Render(context, "lake");
 
-    [Benchmark(Description = "whole message to object write (context + key + metadata)")]
-    public ObjectWrite BuildObjectWrite() => ObjectWriteBuilder.Build(message, lake);
+    [Benchmark(Description = "whole message to object write (read + context + key + metadata)")]
+    public ObjectWrite BuildObjectWrite() => ObjectWriteBuilder.Build(message, ActionMessageReader.Read(message), lake);
 }

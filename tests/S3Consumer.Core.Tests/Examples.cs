@@ -1,8 +1,6 @@
-using System.Text.Json;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
-using S3Consumer.Contracts;
 using S3Consumer.Core.Destinations;
 using S3Consumer.Core.Objects;
 using S3Consumer.Testing;
@@ -19,22 +17,20 @@ internal static class Examples
 
     public static byte[] SubscribeBody => File.ReadAllBytes(Path.Combine(AppContext.BaseDirectory, "examples", "subscribe-action.json"));
 
-    public static InboundMessage Read(string destination = "lake") => Raw<ReadActionMessage>(ReadBody, "read", destination, m => m.Data) with
-    {
-        MessageId = ReadEventId,
-    };
+    public static InboundMessage Read(string destination = "lake") => Raw(ReadBody, "read", destination) with { MessageId = ReadEventId };
 
     public static InboundMessage Subscribe(string destination = "lake") =>
-        Raw<SubscribeActionMessage>(SubscribeBody, "subscribe", destination, m => m.Data) with { EventIdHeader = SubscribeEventId };
+        Raw(SubscribeBody, "subscribe", destination) with { EventIdHeader = SubscribeEventId };
 
-    public static InboundMessage Raw<T>(byte[] body, string action, string destination, Func<T, ActionData?> data) => new()
+    public static InboundMessage Raw(byte[] body, string action = "read", string? destination = "lake") => new()
     {
         QueueAction = action,
         QueueName = $"s3consumer-{action}",
         Body = body,
-        Data = data(JsonSerializer.Deserialize<T>(body)!),
-        Destination = destination,
+        DestinationHeader = destination,
     };
+
+    public static InboundMessage Raw(string body, string action = "read") => Raw(System.Text.Encoding.UTF8.GetBytes(body), action);
 
     /// <summary>A catalog built by the same wiring the worker uses, from configuration keys.</summary>
     public static DestinationCatalog Catalog(params (string Key, string Value)[] settings) =>
@@ -53,8 +49,11 @@ internal static class Examples
             .BuildServiceProvider();
 
     /// <summary>The message's object, its destination resolved as the worker resolves it, from a catalog with one destination, <c>lake</c>.</summary>
-    public static ObjectWrite Build(InboundMessage message, string? template = null) =>
-        ObjectWriteBuilder.Build(message, Lake(template).Resolve(message.Destination));
+    public static ObjectWrite Build(InboundMessage message, string? template = null)
+    {
+        var read = ActionMessageReader.Read(message);
+        return ObjectWriteBuilder.Build(message, read, Lake(template).Resolve(message.DestinationHeader ?? read.Destination));
+    }
 
     public static DestinationCatalog Lake(string? template = null) => Catalog(
         [("Destinations:lake:Bucket", "bucket"), ("Destinations:lake:Region", "us-west-2"),

@@ -50,16 +50,29 @@ public sealed class Broker : IAsyncDisposable
     public Task DeclareQueueAsync(string queue) => channel.QueueDeclareAsync(queue, durable: true, exclusive: false, autoDelete: false);
 
     /// <summary>Sends raw JSON to a queue through the default exchange, persistent, as README.md's "From any language (raw JSON)" describes.</summary>
-    public async Task PublishRawAsync(string queue, byte[] body, IReadOnlyDictionary<string, string>? headers = null, string? messageId = null,
-        string? contentType = "application/json")
+    public Task PublishRawAsync(string queue, byte[] body, IReadOnlyDictionary<string, string>? headers = null, string? messageId = null,
+        string? contentType = "application/json") =>
+        PublishAsync(queue, body, headers?.ToDictionary(header => header.Key, header => (object?)Encoding.UTF8.GetBytes(header.Value)), messageId, contentType);
+
+    /// <summary>
+    /// Sends raw JSON with headers of any AMQP type, as a Node or Python client does: RabbitMQ.Client writes a string
+    /// or bytes as a long string, integers, decimals, floats, booleans and <see cref="AmqpTimestamp"/>s as such.
+    /// </summary>
+    public async Task PublishAsync(string queue, byte[] body, IDictionary<string, object?>? headers, string? messageId = null,
+        string? contentType = "application/json", AmqpTimestamp? timestamp = null)
     {
         var properties = new BasicProperties
         {
             ContentType = contentType,
             MessageId = messageId,
             Persistent = true,
-            Headers = headers?.ToDictionary(header => header.Key, header => (object?)Encoding.UTF8.GetBytes(header.Value)),
+            Headers = headers,
         };
+        if (timestamp is { } sent)
+        {
+            properties.Timestamp = sent;
+        }
+
         await channel.BasicPublishAsync("", queue, mandatory: true, properties, body);
     }
 

@@ -28,6 +28,8 @@ public sealed class WorkerProcess : IAsyncDisposable, IDisposable
 
     public int ExitCode => process.ExitCode;
 
+    public bool HasExited => process.HasExited;
+
     /// <summary>CPU time the worker has used so far.</summary>
     public TimeSpan CpuTime
     {

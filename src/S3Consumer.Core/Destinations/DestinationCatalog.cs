@@ -56,8 +56,8 @@ public sealed partial class DestinationCatalog : IHostedService, IDisposable
         return string.IsNullOrWhiteSpace(name)
             ? throw Unknown("The message names no destination: set the 'destination' header, or the message's destination field.")
             : current.GetValueOrDefault(name)
-              ?? throw Unknown($"Destination '{name}' is not configured (configured: {string.Join(", ", current.Keys)}). " +
-                               $"Fix the name the message carries, or add Destinations:{name}:Bucket and Region.");
+              ?? throw Unknown($"Destination '{Excerpt.Quote(name)}' is not configured (configured: {string.Join(", ", current.Keys)}). " +
+                               $"Fix the name the message carries, or add Destinations:{Excerpt.Quote(name)}:Bucket and Region.");
     }
 
     /// <summary>

@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using NodaTime;
 using NodaTime.Text;
 
@@ -6,15 +7,54 @@ namespace S3Consumer.Core.Keys;
 /// <summary>
 /// The instant an event happened, read from RFC 3339 text with up to nanosecond precision.
 /// </summary>
-public readonly record struct EventTime(Instant Instant)
+public readonly partial record struct EventTime(Instant Instant)
 {
+    /// <summary>
+    /// The largest AMQP timestamp read as seconds: 10^11 s is the year 5138, while 10^11 ms is 1973-03-03. Clients
+    /// that follow the AMQP specification send seconds; many others (JavaScript's <c>Date.now()</c>) send milliseconds.
+    /// </summary>
+    public const long MaxUnixSeconds = 99_999_999_999;
+
+    /// <summary>
+    /// Reads RFC 3339 text as the RFC allows it: any offset, lower-case <c>t</c> and <c>z</c>, any number of
+    /// fraction digits (those past nanoseconds are dropped: the instant is truncated to the nanosecond), and a leap
+    /// second (<c>:60</c>, read as the last nanosecond of its minute).
+    /// </summary>
     public static bool TryParse(string? text, out EventTime time)
     {
-        var result = text is null ? null : OffsetDateTimePattern.Rfc3339.Parse(text);
-        time = result is { Success: true } ? new EventTime(result.Value.ToInstant()) : default;
-        return result is { Success: true };
+        time = default;
+        if (text is null || Rfc3339().Match(text) is not { Success: true } parts)
+        {
+            return false;
+        }
+
+        var fraction = parts.Groups["fraction"].Value;
+        var leapSecond = parts.Groups["second"].Value == "60";
+        var normalized = string.Concat(
+            parts.Groups["date"].Value, "T", parts.Groups["minute"].Value, ":", leapSecond ? "59" : parts.Groups["second"].Value,
+            leapSecond ? ".999999999" : fraction.Length > 1 ? fraction[..Math.Min(fraction.Length, 10)] : "",
+            parts.Groups["offset"].Value.ToUpperInvariant());
+        var result = OffsetDateTimePattern.Rfc3339.Parse(normalized);
+        time = result.Success ? new EventTime(result.Value.ToInstant()) : default;
+        return result.Success;
     }
 
-    public static EventTime FromDateTime(DateTime utc) =>
-        new(Instant.FromDateTimeUtc(DateTime.SpecifyKind(utc, DateTimeKind.Utc)));
+    /// <summary>
+    /// A transport timestamp as a time: Unix seconds up to <see cref="MaxUnixSeconds"/>, milliseconds above it;
+    /// false when it is no time at all (before the year 1 or after 9999).
+    /// </summary>
+    public static bool TryFromUnixTimestamp(long value, out EventTime time)
+    {
+        var milliseconds = value > MaxUnixSeconds || value < -MaxUnixSeconds ? value : value * 1000;
+        var valid = milliseconds >= Instant.FromUtc(1, 1, 1, 0, 0).ToUnixTimeMilliseconds()
+                    && milliseconds <= Instant.FromUtc(9999, 12, 31, 23, 59, 59).ToUnixTimeMilliseconds();
+        time = valid ? new EventTime(Instant.FromUnixTimeMilliseconds(milliseconds)) : default;
+        return valid;
+    }
+
+    // RFC 3339 section 5.6; the checks of each field's range are NodaTime's.
+    [GeneratedRegex(
+        @"^(?<date>[0-9]{4}-[0-9]{2}-[0-9]{2})[Tt](?<minute>[0-9]{2}:[0-9]{2}):(?<second>[0-9]{2})(?<fraction>\.[0-9]+)?(?<offset>[Zz]|[+-][0-9]{2}:[0-9]{2})\z",
+        RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 1000)]
+    private static partial Regex Rfc3339();
 }

@@ -1,4 +1,3 @@
-using Newtonsoft.Json;
 using Newtonsoft.Json.Linq;
 using S3Consumer.Core.Objects;
 
@@ -11,18 +10,7 @@ public static class KeyContext
         new(
             new JProperty("metadata", Namespace(metadata.Fields())),
             new JProperty("time", Namespace(TimeFields.Of(time))),
-            new JProperty("data", data is { } json ? Parse(json) : JValue.CreateNull()));
-
-    /// <summary>Parses payload JSON keeping timestamps as the text sent (Json.NET would make them <see cref="DateTime"/>s).</summary>
-    public static JToken Parse(ReadOnlyMemory<byte> json)
-    {
-        using var reader = new JsonTextReader(new StreamReader(new MemorySegmentsStream(json)))
-        {
-            DateParseHandling = DateParseHandling.None,
-            FloatParseHandling = FloatParseHandling.Decimal,
-        };
-        return JToken.ReadFrom(reader);
-    }
+            new JProperty("data", data is { } json ? PayloadTokens.Parse(json) : JValue.CreateNull()));
 
     private static JObject Namespace(IEnumerable<KeyValuePair<string, string>> fields) =>
         new(fields.Select(field => new JProperty(field.Key, field.Value)));

@@ -67,9 +67,9 @@ public sealed class ObjectKeyTemplate
     {
         (null or { Type: JTokenType.Null }, _) =>
             "null: a field it reads is missing (names are case-sensitive, and hyphenated ones need quotes)",
-        (_, null) => $"{produced.ToString(Formatting.None)}, of type {JsonTypeName(produced.Type)}, not a string",
+        (_, null) => $"{Excerpt.Quote(produced.ToString(Formatting.None))}, of type {JsonTypeName(produced.Type)}, not a string",
         (_, "") => "an empty string",
-        _ when Encoding.UTF8.GetByteCount(key) is var size && size > MaxKeyBytes => $"a key of {size:N0} UTF-8 bytes starting '{key[..64]}'",
+        _ when Encoding.UTF8.GetByteCount(key) is var size && size > MaxKeyBytes => $"a key of {size:N0} UTF-8 bytes starting '{Excerpt.Bound(key, 64)}'",
         _ => null,
     };
 
@@ -94,7 +94,7 @@ public sealed class ObjectKeyTemplate
         catch (Exception error)
 #pragma warning restore CA1031
         {
-            throw Invalid(destinationName, $"failed: {error.Message}");
+            throw Invalid(destinationName, $"failed: {Excerpt.Quote(error.Message)}");
         }
         finally
         {
@@ -104,5 +104,5 @@ public sealed class ObjectKeyTemplate
 
     private UndeliverableMessageException Invalid(string destinationName, string problem) =>
         new(UndeliverableReason.InvalidObjectKey,
-            $"Destination '{destinationName}': object key template {Text} {problem}. Fix the template or the message.");
+            $"Destination '{destinationName}': object key template {Excerpt.Bound(Text, 200)} {problem}. Fix the template or the message.");
 }

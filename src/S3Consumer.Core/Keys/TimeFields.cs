@@ -21,6 +21,11 @@ public static class TimeFields
         ("rfc3339_nano", Pattern("uuuu'-'MM'-'dd'T'HH':'mm':'ss;FFFFFFFFF'Z'")),
     ];
 
+    private static readonly InstantPattern Rfc3339NanoPattern = Patterns[^1].Pattern;
+
+    /// <summary>The time as <c>time.rfc3339_nano</c> shows it.</summary>
+    public static string Rfc3339Nano(EventTime time) => Rfc3339NanoPattern.Format(time.Instant);
+
     public static IEnumerable<KeyValuePair<string, string>> Of(EventTime time)
     {
         foreach (var (name, pattern) in Patterns)

@@ -17,9 +17,7 @@ public static class EventIdentity
     public static Guid FromBody(ReadOnlySpan<byte> body)
     {
         using var sha1 = IncrementalHash.CreateHash(HashAlgorithmName.SHA1);
-#pragma warning disable CA5350 // RFC 9562 defines version 5 UUIDs with SHA-1; this is naming, not security.
         sha1.AppendData(BodyNamespace.ToByteArray(bigEndian: true));
-#pragma warning restore CA5350
         sha1.AppendData(body);
         Span<byte> hash = stackalloc byte[20];
         sha1.GetHashAndReset(hash);

@@ -1,5 +1,3 @@
-using S3Consumer.Contracts;
-
 namespace S3Consumer.Core.Objects;
 
 /// <summary>One delivered message and what its transport said about it, independent of the broker.</summary>
@@ -10,17 +8,14 @@ public sealed record InboundMessage
 
     public required string QueueName { get; init; }
 
-    /// <summary>The payload as deserialized; null when the message had none.</summary>
-    public ActionData? Data { get; init; }
-
-    /// <summary>The destination the message or its <c>destination</c> header names.</summary>
-    public string? Destination { get; init; }
-
-    /// <summary>The body exactly as delivered.</summary>
+    /// <summary>
+    /// The JSON message as its publisher wrote it: a raw publisher's body as delivered, or a typed publisher's message
+    /// already taken out of its transport envelope. <see cref="ActionMessageReader"/> finds the payload in it.
+    /// </summary>
     public required ReadOnlyMemory<byte> Body { get; init; }
 
-    /// <summary>Whether the body is a MassTransit envelope (a typed publisher) rather than raw JSON.</summary>
-    public bool IsEnvelope { get; init; }
+    /// <summary>The <c>destination</c> header, as text.</summary>
+    public string? DestinationHeader { get; init; }
 
     public string? EventIdHeader { get; init; }
     public string? MessageId { get; init; }
@@ -33,6 +28,15 @@ public sealed record InboundMessage
 
     public string? TraceState { get; init; }
 
-    /// <summary>The broker's timestamp (AMQP <c>timestamp</c>), used when the message states no time.</summary>
-    public DateTime? SentTime { get; init; }
+    /// <summary>
+    /// The transport's own timestamp as sent (AMQP <c>timestamp</c>: Unix seconds, or milliseconds from many clients;
+    /// <see cref="Keys.EventTime.FromUnixTimestamp"/> tells them apart), used when the message states no time.
+    /// </summary>
+    public long? TransportTimestamp { get; init; }
+
+    /// <summary>
+    /// A header the worker reads whose value it could not take as text, and why (a table, bytes that are not UTF-8):
+    /// the message goes to the error queue with it rather than being written with a header silently dropped.
+    /// </summary>
+    public string? BadHeader { get; init; }
 }

@@ -1,5 +1,3 @@
-using System.Globalization;
-using System.Text.Json;
 using S3Consumer.Core.Destinations;
 using S3Consumer.Core.Keys;
 
@@ -9,72 +7,84 @@ namespace S3Consumer.Core.Objects;
 public static class ObjectWriteBuilder
 {
     /// <summary>
-    /// The object the message becomes at its destination (resolved with <see cref="DestinationCatalog"/>): key, metadata
+    /// The object the message (read by <see cref="ActionMessageReader"/>) becomes at its destination: key, metadata
     /// and body. Throws <see cref="UndeliverableMessageException"/> for a message no retry can write.
     /// </summary>
-    public static ObjectWrite Build(InboundMessage message, Destination destination)
+    public static ObjectWrite Build(InboundMessage message, ActionMessage read, Destination destination)
     {
         ArgumentNullException.ThrowIfNull(message);
+        ArgumentNullException.ThrowIfNull(read);
         ArgumentNullException.ThrowIfNull(destination);
-        var payload = FindPayload(message);
-        if (message.Data is not { } data || data.Action != message.QueueAction)
+        if (message.BadHeader is { } badHeader)
         {
-            throw Malformed(message.Data?.Action is { } action
-                ? $"data.action is '{action}', but queue '{message.QueueName}' takes '{message.QueueAction}' actions: send it to the {action} queue."
-                : $"data.action is missing: set it to '{message.QueueAction}'.");
+            throw new UndeliverableMessageException(UndeliverableReason.BadHeader, badHeader);
         }
 
-        var (timestamp, time) = EventTimeOf(message);
+        var where = read.Shape == MessageShape.Wrapped ? "data.action" : "action";
+        if (read.Fields.Action != message.QueueAction)
+        {
+            throw read.Fields.Action is { } action
+                ? new UndeliverableMessageException(
+                    UndeliverableReason.WrongQueue,
+                    $"{where} is '{Excerpt.Quote(action)}', but queue '{message.QueueName}' takes '{message.QueueAction}' actions: send it to the {Excerpt.Quote(action)} queue.")
+                : new UndeliverableMessageException(UndeliverableReason.MissingField, $"{where} is missing: set it to '{message.QueueAction}'.");
+        }
+
+        var (timestamp, time) = EventTimeOf(message, read);
         var metadata = new ObjectMetadata
         {
-            ProjectId = data.ProjectId,
-            InstallationId = data.InstallationId,
+            ProjectId = read.Fields.ProjectId,
+            InstallationId = read.Fields.InstallationId,
             ConnectionId = message.ConnectionId,
             DestinationId = destination.Id,
-            OperationId = data.OperationId,
-            ObjectName = data.ObjectName,
+            OperationId = read.Fields.OperationId,
+            ObjectName = read.Fields.ObjectName,
             EventId = EventIdentity.Resolve(message.EventIdHeader, message.MessageId, message.Body.Span),
             Timestamp = timestamp,
             Topic = string.IsNullOrWhiteSpace(message.Topic) ? message.QueueName : message.Topic,
         };
 
-        var context = KeyContext.Create(metadata, time, destination.KeyTemplate.ReadsData ? payload : (ReadOnlyMemory<byte>?)null);
+        var context = KeyContext.Create(metadata, time, destination.KeyTemplate.ReadsData ? read.Payload : (ReadOnlyMemory<byte>?)null);
         return new ObjectWrite(
             destination,
             destination.KeyTemplate.Render(context, destination.Name),
             S3UserMetadata.Encode(metadata, destination.Name),
-            new ObjectContent(payload));
+            new ObjectContent(read.Payload));
     }
 
-    private static ReadOnlyMemory<byte> FindPayload(InboundMessage message)
+    // The event's time: the timestamp header, else the payload's operationTime, else the transport's timestamp.
+    private static (string Text, EventTime Time) EventTimeOf(InboundMessage message, ActionMessage read)
     {
-        try
+        if (message.TimestampHeader is { } header)
         {
-            return JsonBody.FindData(message.Body, message.IsEnvelope)
-                   ?? throw Malformed("The message has no 'data' object: send {\"data\": {...}} as the source document shows.");
+            return EventTime.TryParse(header, out var time)
+                ? (header, time)
+                : throw new UndeliverableMessageException(
+                    UndeliverableReason.BadHeader,
+                    $"the 'timestamp' header '{Excerpt.Quote(header)}' is not an RFC 3339 time such as 2025-10-14T02:58:59.323405308Z: fix it, or leave it out to use the payload's operationTime.");
         }
-        catch (JsonException error)
+
+        if (read.Fields.OperationTime is { } operationTime)
         {
-            throw Malformed($"The body is not valid JSON ({error.Message}). Send the message as UTF-8 JSON.");
+            var where = read.Shape == MessageShape.Wrapped ? "$.data.operationTime" : "$.operationTime";
+            return EventTime.TryParse(operationTime, out var time)
+                ? (operationTime, time)
+                : throw new UndeliverableMessageException(
+                    UndeliverableReason.WrongType,
+                    $"{where} '{Excerpt.Quote(operationTime)}' is not an RFC 3339 time such as 2025-10-14T02:58:59.323405308Z: send the time in that form.");
         }
-    }
 
-    // The event's time: the timestamp header, else data.operationTime, else the broker's timestamp.
-    private static (string Text, EventTime Time) EventTimeOf(InboundMessage message)
-    {
-        var (source, text) = (message.TimestampHeader, message.Data?.OperationTime, message.SentTime) switch
+        if (message.TransportTimestamp is { } sent)
         {
-            ({ } header, _, _) => ("the 'timestamp' header", header),
-            (null, { } operationTime, _) => ("data.operationTime", operationTime),
-            (null, null, { } sent) => ("the AMQP timestamp", sent.ToUniversalTime().ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture)),
-            _ => throw Malformed("The message has no time: set data.operationTime or the 'timestamp' header (RFC 3339)."),
-        };
+            return EventTime.TryFromUnixTimestamp(sent, out var time)
+                ? (TimeFields.Rfc3339Nano(time), time)
+                : throw new UndeliverableMessageException(
+                    UndeliverableReason.BadHeader,
+                    $"the AMQP timestamp {sent} is no time between the years 1 and 9999 (in seconds or milliseconds since 1970): fix it, or set the payload's operationTime.");
+        }
 
-        return EventTime.TryParse(text, out var time)
-            ? (text, time)
-            : throw Malformed($"{source} '{text}' is not an RFC 3339 time such as 2025-10-14T02:58:59.323405308Z.");
+        throw new UndeliverableMessageException(
+            UndeliverableReason.MissingField,
+            "the message has no time: set the payload's operationTime, the 'timestamp' header (RFC 3339) or the AMQP timestamp property.");
     }
-
-    private static UndeliverableMessageException Malformed(string message) =>
-        new(UndeliverableReason.MalformedMessage, message);
 }

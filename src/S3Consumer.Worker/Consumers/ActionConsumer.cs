@@ -1,30 +1,38 @@
 using MassTransit;
-using S3Consumer.Contracts;
+using S3Consumer.Core.Objects;
 using S3Consumer.Worker.Delivery;
 using S3Consumer.Worker.Messaging;
 
 namespace S3Consumer.Worker.Consumers;
 
 /// <summary>
-/// Writes each message of an action as one S3 object: reads the delivery, hands it to <see cref="ObjectDelivery"/>, and
-/// sets it aside in a holding queue when its destination is unavailable. Nothing is retried in memory: a message either
-/// ends (written, held or in the error queue) or stays unacknowledged in its queue.
+/// Writes each message of an action as one S3 object, whoever published it: a raw publisher's JSON
+/// (<see cref="RawJsonMessage"/>) or a typed publisher's contract (taken out of MassTransit's envelope, by the
+/// subclass for its action). Both reach <see cref="ObjectDelivery"/> as the same JSON message; one whose destination is
+/// unavailable is set aside in a holding queue. Nothing is retried in memory: a message either ends (written, held or
+/// in the error queue) or stays unacknowledged in its queue.
 /// </summary>
-public abstract class ActionConsumer<TMessage>(ObjectDelivery delivery, HoldingQueues holding, string action) : IConsumer<TMessage>
-    where TMessage : class
+public abstract class ActionConsumer(ObjectDelivery delivery, HoldingQueues holding, string action) : IConsumer<RawJsonMessage>
 {
-    public async Task Consume(ConsumeContext<TMessage> context)
+    public Task Consume(ConsumeContext<RawJsonMessage> context)
     {
         ArgumentNullException.ThrowIfNull(context);
-        var (destination, data) = Describe(context.Message);
-        var message = InboundMessages.From(context, action, destination, data);
+        return DeliverAsync(context, InboundMessages.FromRaw(context, action));
+    }
+
+    /// <summary>A typed publisher's message, read from the delivered envelope rather than from the contract it was deserialized to.</summary>
+    protected Task ConsumeTyped(ConsumeContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        return DeliverAsync(context, InboundMessages.FromEnvelope(context, action));
+    }
+
+    private async Task DeliverAsync(ConsumeContext context, InboundMessage message)
+    {
         var outcome = await delivery.DeliverAsync(message, HoldingQueues.HeldSince(context), context.CancellationToken).ConfigureAwait(false);
         if (outcome.HeldFor is { } unavailable)
         {
             await holding.HoldAsync(context, unavailable, outcome.HeldSince).ConfigureAwait(false);
         }
     }
-
-    /// <summary>The destination the message names, and its payload.</summary>
-    protected abstract (string? Destination, ActionData? Data) Describe(TMessage message);
 }

@@ -1,3 +1,4 @@
+using MassTransit;
 using S3Consumer.Contracts;
 using S3Consumer.Worker.Delivery;
 using S3Consumer.Worker.Messaging;
@@ -5,8 +6,7 @@ using S3Consumer.Worker.Messaging;
 namespace S3Consumer.Worker.Consumers;
 
 /// <summary>Consumes subscribe-action messages from <c>s3consumer-subscribe</c>.</summary>
-public sealed class SubscribeActionConsumer(ObjectDelivery delivery, HoldingQueues holding) : ActionConsumer<SubscribeActionMessage>(delivery, holding, "subscribe")
+public sealed class SubscribeActionConsumer(ObjectDelivery delivery, HoldingQueues holding) : ActionConsumer(delivery, holding, "subscribe"), IConsumer<SubscribeActionMessage>
 {
-    protected override (string? Destination, ActionData? Data) Describe(SubscribeActionMessage message) =>
-        (message.Destination, message.Data);
+    public Task Consume(ConsumeContext<SubscribeActionMessage> context) => ConsumeTyped(context);
 }

@@ -32,10 +32,12 @@ public sealed class ObjectDelivery(
         Destination? destination = null;
         try
         {
+            var read = ActionMessageReader.Read(message);
+
             // The catalog may change while the worker runs: the destination is looked up for each message.
             using (var resolve = telemetry.StartResolve())
             {
-                destination = destinations.Resolve(message.Destination);
+                destination = destinations.Resolve(message.DestinationHeader ?? read.Destination);
                 DeliveryTelemetry.Resolved(process, resolve, destination);
             }
 
@@ -54,7 +56,7 @@ public sealed class ObjectDelivery(
             ObjectWrite write;
             using (var render = telemetry.StartRender())
             {
-                write = ObjectWriteBuilder.Build(message, destination);
+                write = ObjectWriteBuilder.Build(message, read, destination);
                 DeliveryTelemetry.Rendered(render, write);
             }
 

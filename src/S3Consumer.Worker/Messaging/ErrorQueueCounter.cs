@@ -21,7 +21,7 @@ internal sealed class ErrorQueueCounter(WorkerTelemetry telemetry) : IFilter<Exc
             case UndeliverableMessageException:
                 break;
             case SerializationException or { InnerException: SerializationException }:
-                telemetry.CountUndeliverable(null, nameof(UndeliverableReason.MalformedMessage));
+                telemetry.CountUndeliverable(null, nameof(UndeliverableReason.InvalidJson));
                 break;
             case var error:
                 telemetry.CountUndeliverable(null, error.GetType().Name);

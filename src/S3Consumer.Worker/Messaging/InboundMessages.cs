@@ -1,39 +1,71 @@
 using MassTransit;
-using MassTransit.Serialization;
-using S3Consumer.Contracts;
 using S3Consumer.Core.Objects;
 
 namespace S3Consumer.Worker.Messaging;
 
-/// <summary>Reads what the core needs from a RabbitMQ delivery: body, headers and AMQP properties.</summary>
+/// <summary>Reads what the core needs from a RabbitMQ delivery: the JSON message, headers and AMQP properties.</summary>
 internal static class InboundMessages
 {
-    public static InboundMessage From(ConsumeContext context, string queueAction, string? destination, ActionData? data)
+    /// <summary>A raw publisher's message: its body is the JSON message, its headers the AMQP headers as the client sent them.</summary>
+    public static InboundMessage FromRaw(ConsumeContext<RawJsonMessage> context, string queueAction)
     {
-        var receive = context.ReceiveContext;
-        var properties = receive.TryGetPayload<RabbitMqBasicConsumeContext>(out var rabbit) ? rabbit.Properties : null;
+        // MassTransit's view of AMQP headers turns bytes that are not UTF-8 into replacement characters; the table does not.
+        var properties = Properties(context);
+        return Create(context, queueAction, context.Message.Json,
+            name => properties?.Headers?.TryGetValue(name, out var value) == true ? value : TransportHeader(context, name));
+    }
+
+    /// <summary>A typed publisher's message: the JSON message is the <c>message</c> of MassTransit's envelope, its headers the envelope's.</summary>
+    public static InboundMessage FromEnvelope(ConsumeContext context, string queueAction) =>
+        Create(context, queueAction, MassTransitEnvelope.MessageOf(context.ReceiveContext.Body.GetBytes()),
+            name => context.Headers.TryGetHeader(name, out var value) ? value : TransportHeader(context, name));
+
+    /// <summary>The message from its JSON, a lookup of its headers' values of any AMQP type, and the AMQP properties the core uses.</summary>
+    public static InboundMessage Create(
+        string queueAction, string queueName, ReadOnlyMemory<byte> json, Func<string, object?> header, string? messageId, long? transportTimestamp)
+    {
+        ArgumentNullException.ThrowIfNull(header);
+        string? badHeader = null;
+        string? Text(string name)
+        {
+            if (HeaderText.TryRead(header(name), out var text, out var problem))
+            {
+                return text;
+            }
+
+            badHeader ??= $"the '{name}' header holds {problem}.";
+            return null;
+        }
+
         return new InboundMessage
         {
             QueueAction = queueAction,
-            QueueName = receive.InputAddress.Segments[^1],
-            Data = data,
-            Destination = string.IsNullOrWhiteSpace(destination) ? Header(context, "destination") : destination,
-            Body = receive.Body.GetBytes(),
-            IsEnvelope = receive.ContentType?.MediaType == SystemTextJsonMessageSerializer.JsonContentType.MediaType,
-            EventIdHeader = Header(context, "event-id"),
-            MessageId = properties?.MessageId ?? context.MessageId?.ToString(),
-            ConnectionId = Header(context, "connection-id"),
-            Topic = Header(context, "topic"),
-            TimestampHeader = Header(context, "timestamp"),
-            TraceParent = Header(context, "traceparent"),
-            TraceState = Header(context, "tracestate"),
-            SentTime = properties?.IsTimestampPresent() == true
-                ? DateTimeOffset.FromUnixTimeSeconds(properties.Timestamp.UnixTime).UtcDateTime
-                : null,
+            QueueName = queueName,
+            Body = json,
+            DestinationHeader = Text("destination"),
+            EventIdHeader = Text("event-id"),
+            MessageId = messageId,
+            ConnectionId = Text("connection-id"),
+            Topic = Text("topic"),
+            TimestampHeader = Text("timestamp"),
+            TraceParent = Text("traceparent"),
+            TraceState = Text("tracestate"),
+            TransportTimestamp = transportTimestamp,
+            BadHeader = badHeader,
         };
     }
 
-    // A typed publisher's headers travel in the envelope; a raw publisher's are AMQP headers.
-    private static string? Header(ConsumeContext context, string name) =>
-        context.Headers.Get<string>(name) ?? context.ReceiveContext.TransportHeaders.Get<string>(name);
+    private static InboundMessage Create(ConsumeContext context, string queueAction, ReadOnlyMemory<byte> json, Func<string, object?> header)
+    {
+        var properties = Properties(context);
+        return Create(queueAction, context.ReceiveContext.InputAddress.Segments[^1], json, header,
+            properties?.MessageId ?? context.MessageId?.ToString(),
+            properties?.IsTimestampPresent() == true ? properties.Timestamp.UnixTime : null);
+    }
+
+    private static RabbitMQ.Client.IReadOnlyBasicProperties? Properties(ConsumeContext context) =>
+        context.ReceiveContext.TryGetPayload<RabbitMqBasicConsumeContext>(out var rabbit) ? rabbit.Properties : null;
+
+    private static object? TransportHeader(ConsumeContext context, string name) =>
+        context.ReceiveContext.TransportHeaders.TryGetHeader(name, out var value) ? value : null;
 }

@@ -22,6 +22,7 @@ internal static class MessagingRegistration
         services.AddHostedService<BrokerTlsPreflight>(); // before the bus, which would retry a hopeless TLS set-up forever
         services.AddOptions<QueueOptions>().BindConfiguration(QueueOptions.SectionName).ValidateOnStart();
         services.AddSingleton<IValidateOptions<QueueOptions>, QueueOptionsValidator>();
+        services.AddHostedService<MemoryBudgetWarning>();
         services.AddOptions<MassTransitHostOptions>().Configure(host =>
         {
             // Start consuming only once the queues exist, and on shutdown let in-flight writes finish and be acknowledged.
@@ -88,6 +89,8 @@ internal static class MessagingRegistration
             endpoint.SetQuorumQueue();
         }
 
+        // Raw publishers send to the queue itself; only the typed contracts get an exchange bound to it.
+        endpoint.ConfigureMessageTopology<RawJsonMessage>(false);
         endpoint.ConfigureConsumer<TConsumer>(context);
     }
 }

@@ -14,6 +14,12 @@ public sealed class QueueOptions
     /// <summary>Messages the broker hands over ahead of acknowledgement, per queue: at least the limit, or it is never reached.</summary>
     public ushort PrefetchCount { get; set; } = 128;
 
+    /// <summary>
+    /// The largest message expected, for the memory estimate at start (default: RabbitMQ's own default
+    /// <c>max_message_size</c>, 128 MiB); the worker still takes any message the broker delivers, up to 512 MiB.
+    /// </summary>
+    public long MaxMessageBytes { get; set; } = 128L * 1024 * 1024;
+
     /// <summary>Declare the queues as quorum queues (replicated); an existing queue keeps the type it was declared with.</summary>
     public bool Quorum { get; set; }
 }

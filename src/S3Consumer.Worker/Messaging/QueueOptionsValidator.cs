@@ -20,6 +20,7 @@ internal sealed class QueueOptionsValidator : IValidateOptions<QueueOptions>
             Ranges.Outside("Queues:ConcurrentMessageLimit", options.ConcurrentMessageLimit, 1, 10_000, "messages written at once, per queue"),
             Ranges.Outside("Queues:PrefetchCount", options.PrefetchCount, (ushort)1, ushort.MaxValue,
                 "0 would let the broker send the whole queue"),
+            Ranges.Outside("Queues:MaxMessageBytes", options.MaxMessageBytes, 1L, 512L * 1024 * 1024, "RabbitMQ carries at most 512 MiB"),
             options.PrefetchCount < options.ConcurrentMessageLimit
                 ? "Queues:PrefetchCount is below Queues:ConcurrentMessageLimit, so that many writes are never in flight: " +
                   "set the prefetch to at least the limit (twice it keeps the next messages at hand)."

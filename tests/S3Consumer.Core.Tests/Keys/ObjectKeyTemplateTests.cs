@@ -55,7 +55,7 @@ public sealed class ObjectKeyTemplateTests
 
         Assert.Equal(UndeliverableReason.InvalidObjectKey, error.Reason);
         Assert.Equal(
-            "Destination 'lake': object key template metadata.operationid produced null: a field it reads is missing " +
+            "Object key: Destination 'lake': object key template metadata.operationid produced null: a field it reads is missing " +
             "(names are case-sensitive, and hyphenated ones need quotes); a key must be a non-empty string of at most " +
             "1,024 UTF-8 bytes. Fix the template or the message.",
             error.Message);
@@ -119,8 +119,19 @@ public sealed class ObjectKeyTemplateTests
 
         var rendered = new string[messages.Length];
         Parallel.For(0, messages.Length, new ParallelOptions { MaxDegreeOfParallelism = 16 },
-            i => rendered[i] = ObjectWriteBuilder.Build(messages[i], lake).Key);
+            i => rendered[i] = ObjectWriteBuilder.Build(messages[i], ActionMessageReader.Read(messages[i]), lake).Key);
 
         Assert.Equal(messages.Select((_, i) => string.Format(CultureInfo.InvariantCulture, expected, i)), rendered);
+    }
+
+    [Fact]
+    public void A_template_that_yields_the_whole_payload_is_refused_quoting_only_its_start()
+    {
+        var message = Examples.Raw($"{{\"data\": {{\"action\": \"read\", \"operationTime\": \"2025-10-14T02:58:59Z\", \"secret\": \"{new string('s', 50_000)}\"}}}}");
+
+        var error = Assert.Throws<UndeliverableMessageException>(() => Examples.Build(message, "data"));
+
+        Assert.StartsWith("Object key: Destination 'lake': object key template data produced {\"action\":\"read\"", error.Message, StringComparison.Ordinal);
+        Assert.True(error.Message.Length < 500, error.Message);
     }
 }

@@ -25,6 +25,11 @@ public sealed class TimeFieldsTests
         { "2025-04-10T23:22:25.000000001Z", "2025-04-10T23:22:25.000000001Z" },
         { "2025-04-11T01:22:25.5+02:00", "2025-04-10T23:22:25.5Z" },
         { "2025-04-10T20:22:25-03:00", "2025-04-10T23:22:25Z" },
+        { "2025-04-10t23:22:25.5z", "2025-04-10T23:22:25.5Z" },
+        { "2025-04-10T23:22:25.1234567891234Z", "2025-04-10T23:22:25.123456789Z" },
+        { "2025-04-11T04:52:25.9999999999+05:30", "2025-04-10T23:22:25.999999999Z" },
+        { "2025-04-10T23:22:25-00:00", "2025-04-10T23:22:25Z" },
+        { "2016-12-31T23:59:60Z", "2016-12-31T23:59:59.999999999Z" },
     };
 
     [Theory]
@@ -43,7 +48,20 @@ public sealed class TimeFieldsTests
     [InlineData("2025-10-14")]
     [InlineData("14/10/2025 02:58:59")]
     [InlineData("2025-10-14T02:58:59")]
+    [InlineData("2025-10-14 02:58:59Z")]
+    [InlineData("2025-10-14T02:58:59.Z")]
+    [InlineData("2025-13-14T02:58:59Z")]
+    [InlineData("2025-10-14T02:58:59Z\n")]
+    [InlineData("２０２５-10-14T02:58:59Z")]
     public void Text_that_is_not_rfc3339_is_not_a_time(string text) => Assert.False(EventTime.TryParse(text, out _));
+
+    [Fact]
+    public void Time_fields_of_a_transport_timestamp_in_milliseconds()
+    {
+        Assert.True(EventTime.TryFromUnixTimestamp(1_760_410_739_323, out var time));
+        Assert.Equal("2025-10-14T02:58:59.323Z", TimeFields.Rfc3339Nano(time));
+        Assert.False(EventTime.TryFromUnixTimestamp(long.MaxValue, out _));
+    }
 
     private static string Render(string template, string timestamp) =>
         Examples.Build(Examples.Read() with { TimestampHeader = timestamp }, template).Key;

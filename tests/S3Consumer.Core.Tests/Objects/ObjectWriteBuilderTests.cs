@@ -1,6 +1,5 @@
 using System.Text;
 using System.Text.Json.Nodes;
-using S3Consumer.Contracts;
 using S3Consumer.Core.Objects;
 
 namespace S3Consumer.Core.Tests.Objects;
@@ -23,62 +22,46 @@ public sealed class ObjectWriteBuilderTests
             StringComparison.Ordinal);
     }
 
-    [Fact]
-    public void Envelope_from_a_typed_publisher_is_written_as_its_data_only()
-    {
-        var members = Encoding.UTF8.GetString(Examples.ReadBody).Trim()[1..^1];
-        var envelope = Encoding.UTF8.GetBytes(
-            "{\"messageId\":\"m-1\",\"message\":{\"destination\":\"lake\"," + members + "},\"headers\":{}}");
-        var message = Examples.Read() with { Body = envelope, IsEnvelope = true };
-
-        var body = ReadAll(Examples.Build(message).Content);
-
-        Assert.True(JsonNode.DeepEquals(JsonNode.Parse(Examples.ReadBody), JsonNode.Parse(body)));
-    }
-
     [Theory]
-    [InlineData("{\"data\": {\"action\": \"read\"", UndeliverableReason.MalformedMessage, "The body is not valid JSON")]
-    [InlineData("[1, 2]", UndeliverableReason.MalformedMessage, "The message has no 'data' object")]
-    [InlineData("{\"payload\": {}}", UndeliverableReason.MalformedMessage, "The message has no 'data' object")]
-    [InlineData("{\"data\": \"text\"}", UndeliverableReason.MalformedMessage, "The message has no 'data' object")]
-    public void Body_without_a_data_object_is_malformed(string body, UndeliverableReason reason, string says)
+    [InlineData("{\"data\": {\"action\": \"read\"", UndeliverableReason.InvalidJson, "Invalid JSON: the body is not JSON near line 1, byte ")]
+    [InlineData("[1, 2]", UndeliverableReason.WrongType, "Wrong type: $ is a list; send the message as a JSON object")]
+    [InlineData("{\"payload\": {}}", UndeliverableReason.MissingField, "Missing field: the message has no 'data' object")]
+    [InlineData("{\"data\": \"text\"}", UndeliverableReason.WrongType, "Wrong type: $.data is a string; send the payload as a JSON object")]
+    [InlineData("", UndeliverableReason.InvalidJson, "Invalid JSON: the body is empty.")]
+    public void Body_without_a_data_object_is_refused_with_its_category(string body, UndeliverableReason reason, string says)
     {
-        var message = Examples.Read() with { Body = Encoding.UTF8.GetBytes(body) };
-
-        var error = Assert.Throws<UndeliverableMessageException>(() => Examples.Build(message));
+        var error = Assert.Throws<UndeliverableMessageException>(() => Examples.Build(Examples.Raw(body)));
 
         Assert.Equal(reason, error.Reason);
         Assert.StartsWith(says, error.Message, StringComparison.Ordinal);
     }
 
     [Fact]
-    public void Missing_action_is_malformed()
+    public void Missing_action_is_a_missing_field()
     {
-        var message = Examples.Read() with { Data = new ReadActionData { OperationTime = "2025-10-14T02:58:59Z" } };
+        var error = Assert.Throws<UndeliverableMessageException>(() => Examples.Build(Examples.Raw("{\"data\": {\"operationTime\": \"2025-10-14T02:58:59Z\"}}")));
 
-        var error = Assert.Throws<UndeliverableMessageException>(() => Examples.Build(message));
-
-        Assert.Equal("data.action is missing: set it to 'read'.", error.Message);
+        Assert.Equal("Missing field: data.action is missing: set it to 'read'.", error.Message);
     }
 
     [Fact]
-    public void Action_of_the_other_queue_is_malformed_and_says_where_it_belongs()
+    public void Action_of_the_other_queue_says_where_it_belongs()
     {
         var message = Examples.Subscribe() with { QueueAction = "read", QueueName = "s3consumer-read" };
 
         var error = Assert.Throws<UndeliverableMessageException>(() => Examples.Build(message));
 
         Assert.Equal(
-            "data.action is 'subscribe', but queue 's3consumer-read' takes 'read' actions: send it to the subscribe queue.",
+            "Wrong queue: data.action is 'subscribe', but queue 's3consumer-read' takes 'read' actions: send it to the subscribe queue.",
             error.Message);
     }
 
     [Theory]
-    [InlineData(null, "The message names no destination")]
-    [InlineData("warehouse", "Destination 'warehouse' is not configured (configured: lake). Fix the name the message carries, or add Destinations:warehouse:Bucket and Region.")]
+    [InlineData(null, "Unknown destination: The message names no destination")]
+    [InlineData("warehouse", "Unknown destination: Destination 'warehouse' is not configured (configured: lake). Fix the name the message carries, or add Destinations:warehouse:Bucket and Region.")]
     public void Unknown_destination_is_refused_with_the_fix(string? destination, string says)
     {
-        var error = Assert.Throws<UndeliverableMessageException>(() => Examples.Build(Examples.Read() with { Destination = destination }));
+        var error = Assert.Throws<UndeliverableMessageException>(() => Examples.Build(Examples.Read() with { DestinationHeader = destination }));
 
         Assert.Equal(UndeliverableReason.UnknownDestination, error.Reason);
         Assert.StartsWith(says, error.Message, StringComparison.Ordinal);
@@ -99,34 +82,51 @@ public sealed class ObjectWriteBuilderTests
         Assert.Contains(KeyValuePair.Create("timestamp", "2026-01-02T03:04:05.5Z"), write.Metadata);
     }
 
-    [Fact]
-    public void Broker_timestamp_is_the_last_resort()
+    [Theory]
+    [InlineData(1_735_787_045L, "2025-01-02T03:04:05Z")]
+    [InlineData(1_735_787_045_123L, "2025-01-02T03:04:05.123Z")]
+    [InlineData(99_999_999_999L, "5138-11-16T09:46:39Z")]
+    [InlineData(100_000_000_000L, "1973-03-03T09:46:40Z")]
+    public void Transport_timestamp_in_seconds_or_milliseconds_is_the_last_resort(long sent, string time)
     {
-        var message = Examples.Read() with
-        {
-            Data = new ReadActionData { Action = "read" },
-            SentTime = new DateTime(2025, 1, 2, 3, 4, 5, DateTimeKind.Utc),
-        };
+        var message = Examples.Raw("{\"data\": {\"action\": \"read\"}}") with { TransportTimestamp = sent, MessageId = "m" };
 
-        Assert.StartsWith("2025-01-02T03:04:05Z_", Examples.Build(message).Key, StringComparison.Ordinal);
+        var write = Examples.Build(message);
+
+        Assert.Equal($"{time}_m.json", write.Key);
+        Assert.Contains(KeyValuePair.Create("timestamp", time), write.Metadata);
+    }
+
+    [Fact]
+    public void Operation_time_wins_over_the_transport_timestamp()
+    {
+        var write = Examples.Build(Examples.Read() with { TransportTimestamp = 1_735_787_045_123L });
+
+        Assert.StartsWith("2025-10-14T02:58:59.323405308Z_", write.Key, StringComparison.Ordinal);
     }
 
     [Theory]
-    [InlineData("yesterday", null, "the 'timestamp' header 'yesterday' is not an RFC 3339 time")]
-    [InlineData(null, "14/10/2025", "data.operationTime '14/10/2025' is not an RFC 3339 time")]
-    [InlineData(null, null, "The message has no time: set data.operationTime or the 'timestamp' header (RFC 3339).")]
-    public void Message_without_a_usable_time_is_malformed(string? header, string? operationTime, string says)
+    [InlineData("yesterday", null, UndeliverableReason.BadHeader, "Bad header: the 'timestamp' header 'yesterday' is not an RFC 3339 time")]
+    [InlineData(null, "14/10/2025", UndeliverableReason.WrongType, "Wrong type: $.data.operationTime '14/10/2025' is not an RFC 3339 time")]
+    [InlineData(null, null, UndeliverableReason.MissingField, "Missing field: the message has no time: set the payload's operationTime, the 'timestamp' header (RFC 3339) or the AMQP timestamp property.")]
+    public void Message_without_a_usable_time_is_refused(string? header, string? operationTime, UndeliverableReason reason, string says)
     {
-        var message = Examples.Read() with
-        {
-            TimestampHeader = header,
-            Data = new ReadActionData { Action = "read", OperationTime = operationTime },
-        };
+        var time = operationTime is null ? "" : $", \"operationTime\": \"{operationTime}\"";
+        var message = Examples.Raw($"{{\"data\": {{\"action\": \"read\"{time}}}}}") with { TimestampHeader = header };
 
         var error = Assert.Throws<UndeliverableMessageException>(() => Examples.Build(message));
 
-        Assert.Equal(UndeliverableReason.MalformedMessage, error.Reason);
+        Assert.Equal(reason, error.Reason);
         Assert.StartsWith(says, error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_header_the_worker_could_not_read_refuses_the_message()
+    {
+        var error = Assert.Throws<UndeliverableMessageException>(() =>
+            Examples.Build(Examples.Read() with { BadHeader = "the 'topic' header holds a table or a list, not text: send it as a string." }));
+
+        Assert.Equal("Bad header: the 'topic' header holds a table or a list, not text: send it as a string.", error.Message);
     }
 
     [Fact]
@@ -134,8 +134,11 @@ public sealed class ObjectWriteBuilderTests
     {
         var lake = Examples.Lake().Resolve("lake");
         var raw = Examples.Read() with { MessageId = null };
+        var again = raw with { Body = Examples.ReadBody };
 
-        Assert.Equal(ObjectWriteBuilder.Build(raw, lake).Key, ObjectWriteBuilder.Build(raw with { Body = Examples.ReadBody }, lake).Key);
+        Assert.Equal(
+            ObjectWriteBuilder.Build(raw, ActionMessageReader.Read(raw), lake).Key,
+            ObjectWriteBuilder.Build(again, ActionMessageReader.Read(again), lake).Key);
     }
 
     private static byte[] ReadAll(ObjectContent content)

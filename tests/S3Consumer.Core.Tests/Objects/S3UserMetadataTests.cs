@@ -54,7 +54,7 @@ public sealed class S3UserMetadataTests
         var error = Assert.Throws<UndeliverableMessageException>(() => Examples.Build(message));
 
         Assert.Equal(UndeliverableReason.MetadataTooLarge, error.Reason);
-        Assert.StartsWith("Destination 'lake': the object's metadata takes 2,2", error.Message, StringComparison.Ordinal);
+        Assert.StartsWith("Metadata too large: Destination 'lake': the object's metadata takes 2,2", error.Message, StringComparison.Ordinal);
         Assert.Contains("over S3's 2,048-byte limit (largest: connectionId)", error.Message, StringComparison.Ordinal);
     }
 }

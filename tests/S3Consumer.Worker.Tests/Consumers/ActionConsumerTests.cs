@@ -59,7 +59,7 @@ public sealed class ActionConsumerTests : IAsyncLifetime
         var attempts = await harness.Consumed.SelectAsync<ReadActionMessage>().ToListAsync();
         var attempt = Assert.Single(attempts);
         Assert.True(attempt.Exception is UndeliverableMessageException, attempt.Exception?.ToString());
-        Assert.StartsWith("Destination 'nowhere' is not configured", attempt.Exception!.Message, StringComparison.Ordinal);
+        Assert.StartsWith("Unknown destination: Destination 'nowhere' is not configured", attempt.Exception!.Message, StringComparison.Ordinal);
     }
 
     [Fact]

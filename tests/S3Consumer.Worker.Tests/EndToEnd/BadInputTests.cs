@@ -13,15 +13,15 @@ public sealed class BadInputTests : IAsyncLifetime
     public static TheoryData<string, string, string, string> Cases => new()
     {
         // name, destination header, body, what the reason says
-        { "unknown destination", "nowhere", Read, "Destination 'nowhere' is not configured (configured: " },
-        { "no destination", "", Read, "The message names no destination: set the 'destination' header" },
-        { "malformed JSON", "lake", "{\"data\": {\"action\": \"read\",", "The body is not valid JSON" },
-        { "header field of the wrong type", "lake", "{\"data\": {\"action\": \"read\", \"projectId\": 7}}", "The body's $.data.projectId has the wrong type" },
-        { "records that are not a list", "lake", "{\"data\": {\"action\": \"read\", \"result\": {\"fields\": {}}}}", "The body's $.data.result has the wrong type" },
-        { "missing data", "lake", "{\"payload\": {\"action\": \"read\"}}", "The message has no 'data' object" },
-        { "missing action", "lake", "{\"data\": {\"operationTime\": \"2025-10-14T02:58:59Z\"}}", "data.action is missing: set it to 'read'." },
-        { "action of the other queue", "lake", Subscribe, "data.action is 'subscribe', but queue '" },
-        { "template yields no key", "no-key", Read, "Destination 'no-key': object key template data.noSuchField produced null" },
+        { "unknown destination", "nowhere", Read, "Unknown destination: Destination 'nowhere' is not configured (configured: " },
+        { "no destination", "", Read, "Unknown destination: The message names no destination: set the 'destination' header" },
+        { "malformed JSON", "lake", "{\"data\": {\"action\": \"read\",", "Invalid JSON: the body is not JSON near line 1, byte " },
+        { "header field of the wrong type", "lake", "{\"data\": {\"action\": \"read\", \"projectId\": 7}}", "Wrong type: $.data.projectId is a number; send ids, names, times and event types as JSON strings." },
+        { "records that are not a list", "lake", "{\"data\": {\"action\": \"read\", \"result\": {\"fields\": {}}}}", "Wrong type: $.data.result is an object; send the records as a JSON list" },
+        { "missing data", "lake", "{\"payload\": {\"action\": \"read\"}}", "Missing field: the message has no 'data' object" },
+        { "missing action", "lake", "{\"data\": {\"operationTime\": \"2025-10-14T02:58:59Z\"}}", "Missing field: data.action is missing: set it to 'read'." },
+        { "action of the other queue", "lake", Subscribe, "Wrong queue: data.action is 'subscribe', but queue '" },
+        { "template yields no key", "no-key", Read, "Object key: Destination 'no-key': object key template data.noSuchField produced null" },
     };
 
     private static string Read => Encoding.UTF8.GetString(Examples.ReadBody);

@@ -20,8 +20,8 @@ public sealed class PoisonMixTests(ITestOutputHelper output) : IAsyncLifetime
     [
         ("unknown destination", "late", Read, "Destination 'late' is not configured", true),
         ("template yields no key", "strict", Read, "object key template data.customerRef produced null", true),
-        ("malformed JSON", "lake", "{\"data\": [", "The body is not valid JSON", false),
-        ("incomplete", "lake", "{\"data\": {\"objectName\": \"contacts\"}}", "data.action is missing", false),
+        ("malformed JSON", "lake", "{\"data\": [", "Invalid JSON: the body is not JSON", false),
+        ("incomplete", "lake", "{\"data\": {\"objectName\": \"contacts\"}}", "Missing field: data.action is missing", false),
     ];
 
     private TestBed bed = null!;

@@ -50,9 +50,10 @@ public sealed class WorkerTelemetryTests : IAsyncLifetime
         await bed.Broker.PublishRawAsync(ReadQueue, Examples.ReadBody,
             new Dictionary<string, string> { ["destination"] = "lake", ["traceparent"] = $"00-{RawTraceId}-{RawParentId}-01" }, messageId: "raw-trace");
         await bed.Broker.PublishRawAsync(ReadQueue, Examples.ReadBody, new Dictionary<string, string> { ["destination"] = "nowhere" }, messageId: "lost-trace");
+        await bed.Broker.PublishRawAsync(ReadQueue, "{\"data\": ["u8.ToArray(), new Dictionary<string, string> { ["destination"] = "lake" }, messageId: "not-json");
 
         await receiver.WaitUntilAsync(r => r.Spans.Count(span => span.Name == "S3.PutObject") >= 2 && r.Spans.Any(span => span.Name == "PUT")
-            && r.MetricPoints.Any(point => point.Name == "s3consumer.messages.undeliverable")
+            && r.MetricPoints.Any(point => point.Name == "s3consumer.messages.undeliverable" && (string?)point.Attributes["s3consumer.reason"] == "InvalidJson")
             && r.MetricPoints.Any(point => point.Name == "s3consumer.objects.written" && point.Value >= 2) && r.Logs.Count > 0
             && r.MetricPoints.Any(point => point.ScopeName == "MassTransit") && r.MetricPoints.Any(point => point.ScopeName == "Polly")
             && r.MetricPoints.Any(point => point.Name == "s3consumer.put.retries"), TimeSpan.FromSeconds(30));
@@ -97,6 +98,7 @@ public sealed class WorkerTelemetryTests : IAsyncLifetime
         Assert.Contains(points, point => point.Name == "s3consumer.put.duration" && point.Unit == "s" && point.Count >= 2);
         Assert.Contains(points, point => point.Name == "s3consumer.put.retries" && point.Value >= 1);
         Assert.Contains(points, point => point.Name == "s3consumer.messages.undeliverable" && (string?)point.Attributes["s3consumer.reason"] == "UnknownDestination");
+        Assert.Contains(points, point => point.Name == "s3consumer.messages.undeliverable" && (string?)point.Attributes["s3consumer.reason"] == "InvalidJson");
         Assert.Contains(points, point => point.ScopeName == "MassTransit");
         Assert.Contains(points, point => point.ScopeName == "Polly");
 
