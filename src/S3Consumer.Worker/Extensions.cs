@@ -1,4 +1,5 @@
 using S3Consumer.Core.Destinations;
+using S3Consumer.Core.Routing;
 using S3Consumer.Worker.Health;
 using S3Consumer.Worker.Messaging;
 using S3Consumer.Worker.Storage;
@@ -13,6 +14,7 @@ public static class Extensions
     {
         ArgumentNullException.ThrowIfNull(builder);
         builder.Services.AddDestinations();
+        builder.Services.AddMessageRouting();
         builder.Services.AddS3Storage();
         builder.Services.AddMessaging();
         builder.AddTelemetry();

@@ -13,8 +13,11 @@ public sealed record InboundMessage
     /// <summary>The payload as deserialized; null when the message had none.</summary>
     public ActionData? Data { get; init; }
 
-    /// <summary>The destination the message or its <c>destination</c> header names.</summary>
+    /// <summary>The destination the message's own <c>destination</c> field names.</summary>
     public string? Destination { get; init; }
+
+    /// <summary>The destination the <c>destination</c> header names.</summary>
+    public string? DestinationHeader { get; init; }
 
     /// <summary>The body exactly as delivered.</summary>
     public required ReadOnlyMemory<byte> Body { get; init; }

@@ -6,7 +6,7 @@ namespace S3Consumer.Core.Routing;
 public static class RoutingRegistration
 {
     /// <summary>Binds <c>Routing</c>, checks the manifest and default at start, and registers the router.</summary>
-    public static IServiceCollection AddRouting(this IServiceCollection services)
+    public static IServiceCollection AddMessageRouting(this IServiceCollection services)
     {
         services.AddOptions<RoutingOptions>().BindConfiguration(RoutingOptions.SectionName).ValidateOnStart();
         services.AddSingleton<IValidateOptions<RoutingOptions>, RoutingValidator>();

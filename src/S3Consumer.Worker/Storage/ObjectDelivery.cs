@@ -2,12 +2,13 @@ using System.Diagnostics;
 using S3Consumer.Core;
 using S3Consumer.Core.Destinations;
 using S3Consumer.Core.Objects;
+using S3Consumer.Core.Routing;
 using S3Consumer.Worker.Telemetry;
 
 namespace S3Consumer.Worker.Storage;
 
 /// <summary>Delivers one message: destination, then key, then S3, each step a span of the message's trace.</summary>
-public sealed class ObjectDelivery(DestinationCatalog destinations, S3ObjectStore store, WorkerTelemetry telemetry)
+public sealed class ObjectDelivery(DestinationRouter router, DestinationCatalog destinations, S3ObjectStore store, WorkerTelemetry telemetry)
 {
     public async Task DeliverAsync(InboundMessage message, CancellationToken stopping)
     {
@@ -18,7 +19,8 @@ public sealed class ObjectDelivery(DestinationCatalog destinations, S3ObjectStor
         {
             using (var resolve = telemetry.Source.StartActivity("resolve destination"))
             {
-                destination = destinations.Resolve(message.Destination);
+                destination = destinations.Resolve(router.Route(new RoutingFacts(
+                    message.QueueAction, message.DestinationHeader, message.Destination, message.Data?.ObjectName, message.Data?.Provider)));
                 resolve?.SetTag(WorkerTelemetry.DestinationTag, destination.Name).SetTag("aws.s3.bucket", destination.Bucket);
             }
 

@@ -122,6 +122,6 @@ public sealed class DestinationRouterTests : IDisposable
         var configuration = new ConfigurationBuilder()
             .AddInMemoryCollection(destinations.Concat(settings).Select(setting => KeyValuePair.Create(setting.Item1, (string?)setting.Item2)))
             .Build();
-        return new ServiceCollection().AddSingleton<IConfiguration>(configuration).AddDestinations().AddRouting().BuildServiceProvider();
+        return new ServiceCollection().AddSingleton<IConfiguration>(configuration).AddDestinations().AddMessageRouting().BuildServiceProvider();
     }
 }

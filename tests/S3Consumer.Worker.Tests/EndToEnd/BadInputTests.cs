@@ -15,7 +15,7 @@ public sealed class BadInputTests : IAsyncLifetime
     {
         // name, destination header, body, what the reason says
         { "unknown destination", "nowhere", Read, "Destination 'nowhere' is not configured (configured: " },
-        { "no destination", "", Read, "The message names no destination: set the 'destination' header" },
+        { "no destination", "", Read, "unknown destination: the message names no destination: set the 'destination' header" },
         { "malformed JSON", "lake", "{\"data\": {\"action\": \"read\",", "The body is not valid JSON" },
         { "header field of the wrong type", "lake", "{\"data\": {\"action\": \"read\", \"projectId\": 7}}", "The body's $.data.projectId has the wrong type" },
         { "records that are not a list", "lake", "{\"data\": {\"action\": \"read\", \"result\": {\"fields\": {}}}}", "The body's $.data.result has the wrong type" },
