@@ -17,6 +17,9 @@ public enum UndeliverableReason
 
     /// <summary>S3 refused the object for good (access denied, missing bucket, ...).</summary>
     RejectedByS3,
+
+    /// <summary>A result sent by URL cannot be fetched: host not allowed, URL expired or refused, too large, not records.</summary>
+    ResultDownload,
 }
 
 /// <summary>
