@@ -2,6 +2,7 @@ using S3Consumer.Core.Destinations;
 using S3Consumer.Core.Routing;
 using S3Consumer.Worker.Health;
 using S3Consumer.Worker.Messaging;
+using S3Consumer.Worker.Results;
 using S3Consumer.Worker.Storage;
 using S3Consumer.Worker.Telemetry;
 
@@ -16,6 +17,7 @@ public static class Extensions
         builder.Services.AddDestinations();
         builder.Services.AddMessageRouting();
         builder.Services.AddS3Storage();
+        builder.Services.AddResults();
         builder.Services.AddMessaging();
         builder.AddTelemetry();
         builder.AddHealth();

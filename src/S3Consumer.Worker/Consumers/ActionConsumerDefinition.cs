@@ -1,4 +1,5 @@
 using MassTransit;
+using S3Consumer.Worker.Results;
 using S3Consumer.Worker.Storage;
 
 namespace S3Consumer.Worker.Consumers;
@@ -16,6 +17,7 @@ public sealed class ActionConsumerDefinition<TConsumer> : ConsumerDefinition<TCo
         endpointConfigurator.UseMessageRetry(retry =>
         {
             retry.Handle<S3UnavailableException>();
+            retry.Handle<ResultUnavailableException>();
             retry.Exponential(int.MaxValue, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(30), TimeSpan.FromSeconds(2));
         });
     }

@@ -3,12 +3,14 @@ using S3Consumer.Core;
 using S3Consumer.Core.Destinations;
 using S3Consumer.Core.Objects;
 using S3Consumer.Core.Routing;
+using S3Consumer.Worker.Results;
 using S3Consumer.Worker.Telemetry;
 
 namespace S3Consumer.Worker.Storage;
 
 /// <summary>Delivers one message: destination, then key, then S3, each step a span of the message's trace.</summary>
-public sealed class ObjectDelivery(DestinationRouter router, DestinationCatalog destinations, S3ObjectStore store, WorkerTelemetry telemetry)
+public sealed class ObjectDelivery(
+    DestinationRouter router, DestinationCatalog destinations, ResultDownloader results, S3ObjectStore store, WorkerTelemetry telemetry)
 {
     public async Task DeliverAsync(InboundMessage message, CancellationToken stopping)
     {
@@ -32,7 +34,12 @@ public sealed class ObjectDelivery(DestinationRouter router, DestinationCatalog 
                 render?.SetTag("aws.s3.key", write.Key).SetTag("s3consumer.key_template", destination.KeyTemplate.Text);
             }
 
-            await PutAsync(write, stopping).ConfigureAwait(false);
+            // A result sent by URL is fetched to a file that the write reads and that goes when the write is done.
+            using var records = ResultInfo.Read(write.Content.Data) is { IsUrl: true } info
+                ? await results.DownloadAsync(info.DownloadUrl, stopping).ConfigureAwait(false)
+                : null;
+            await PutAsync(records is null ? write : write with { Content = write.Content.WithRecords(records.File, records.Length) }, stopping)
+                .ConfigureAwait(false);
         }
         catch (UndeliverableMessageException error)
         {
