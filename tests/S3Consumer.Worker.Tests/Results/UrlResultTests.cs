@@ -8,7 +8,7 @@ namespace S3Consumer.Worker.Tests.Results;
 /// (its CA trusted through SSL_CERT_FILE) and writes them in <c>result</c>, or parks the message with the reason.
 /// </summary>
 [Collection(RealServices.Name)]
-public sealed class UrlResultTests(UrlResultFixture fixture) : IClassFixture<UrlResultFixture>
+public sealed class UrlResultTests(AmpersandSetup fixture) : IClassFixture<AmpersandSetup>
 {
     // The source document's read example with Ampersand's resultInfo; RESULT marks where the records go.
     private const string Data = """{"action": "read", "projectId": "9482e676-4874-43a4-beea-fa8081d13a07", "provider": "hubspot", "groupRef": "group-id-1", "groupName": "group-name-1", "installationId": "085353b1-07f1-4209-b471-7e028c0a68c8", "objectName": "contacts", "operationId": "0199e0a8-149d-7ee9-9f50-0514403517f9", "operationTime": "2025-10-14T02:58:59.323405308Z", "resultInfo": {"type": "TYPE", "downloadUrl": "URL", "numRecords": 2}, "result": RESULT}""";
@@ -20,13 +20,13 @@ public sealed class UrlResultTests(UrlResultFixture fixture) : IClassFixture<Url
     public async Task Url_result_is_written_with_the_downloaded_records_in_result(string path)
     {
         var id = $"url-{Guid.NewGuid():N}";
-        var url = fixture.Listed.Url("localhost", $"{path}?{UrlResultFixture.Signature}&X-Amz-Expires=900");
+        var url = fixture.Listed.Url("localhost", $"{path}?{AmpersandSetup.Signature}&X-Amz-Expires=900");
         var data = Data.Replace("TYPE", "url", StringComparison.Ordinal).Replace("URL", url, StringComparison.Ordinal);
 
         await Publish(data.Replace("RESULT", "[]", StringComparison.Ordinal), id);
         var stored = await fixture.Bucket.WaitForObjectAsync($"2025-10-14T02:58:59.323405308Z_{id}.json");
 
-        Assert.Equal("{\"data\":" + data.Replace("RESULT", UrlResultFixture.Records, StringComparison.Ordinal) + "}", Encoding.UTF8.GetString(stored.Body));
+        Assert.Equal("{\"data\":" + data.Replace("RESULT", AmpersandSetup.Records, StringComparison.Ordinal) + "}", Encoding.UTF8.GetString(stored.Body));
         Assert.Equal(
             new Dictionary<string, string>
             {
@@ -45,7 +45,7 @@ public sealed class UrlResultTests(UrlResultFixture fixture) : IClassFixture<Url
         var id = $"inline-{Guid.NewGuid():N}";
         var before = fixture.Listed.Requests;
         var data = Data.Replace("TYPE", "inline", StringComparison.Ordinal).Replace("URL", "", StringComparison.Ordinal)
-            .Replace("RESULT", UrlResultFixture.Records, StringComparison.Ordinal);
+            .Replace("RESULT", AmpersandSetup.Records, StringComparison.Ordinal);
 
         await Publish(data, id);
         var stored = await fixture.Bucket.WaitForObjectAsync($"2025-10-14T02:58:59.323405308Z_{id}.json");
@@ -61,7 +61,7 @@ public sealed class UrlResultTests(UrlResultFixture fixture) : IClassFixture<Url
         { "localhost", "/elsewhere", "result download: localhost redirected to another host ('127.0.0.1', https); the worker follows redirects only within the listed host." },
         { "localhost", "/expired", "result download: localhost answered 403 Forbidden: the download URL has expired (Ampersand signs it for 15 minutes) or was refused." },
         { "localhost", "/gone", "result download: localhost answered 410 Gone: the download URL has expired" },
-        { "localhost", "/huge", $"result download: localhost sends more than Results:MaxBytes ({UrlResultFixture.MaxBytes} bytes) allows: raise Results:MaxBytes to take this result." },
+        { "localhost", "/huge", $"result download: localhost sends more than Results:MaxBytes ({AmpersandSetup.MaxBytes} bytes) allows: raise Results:MaxBytes to take this result." },
         { "localhost", "/object", "result download: the document from localhost is a JSON object, not an array of records: it must be a JSON array of records, as result holds." },
     };
 
@@ -72,7 +72,7 @@ public sealed class UrlResultTests(UrlResultFixture fixture) : IClassFixture<Url
         var id = $"refused-{Guid.NewGuid():N}";
         var server = host == "localhost" ? fixture.Listed : fixture.NotListed;
         var data = Data.Replace("TYPE", "url", StringComparison.Ordinal)
-            .Replace("URL", server.Url(host, $"{path}?{UrlResultFixture.Signature}"), StringComparison.Ordinal)
+            .Replace("URL", server.Url(host, $"{path}?{AmpersandSetup.Signature}"), StringComparison.Ordinal)
             .Replace("RESULT", "[]", StringComparison.Ordinal);
 
         await Publish(data, id);

@@ -1,16 +1,32 @@
 using System.Text;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
-using S3Consumer.Worker.Tests.Services;
 
-namespace S3Consumer.Worker.Tests.Results;
+namespace S3Consumer.Worker.Tests.Services;
 
 /// <summary>
-/// A worker process that lists <c>localhost</c> in Results:AllowedHosts and trusts the test's own CA through
-/// <c>SSL_CERT_FILE</c>; the listed HTTPS server it fetches from, and a second one, under 127.0.0.1, that is not listed.
+/// The worker set up for Ampersand's RabbitMQ destination as the README shows, as a process of its own: destinations
+/// <c>lake</c> (Routing:Default) and <c>crm</c> (where the manifest sends hubspot's contacts), <c>localhost</c> in
+/// Results:AllowedHosts, and the test's own CA trusted through <c>SSL_CERT_FILE</c>. Beside it, the listed HTTPS server
+/// results are fetched from, and a second one, under 127.0.0.1, that is not listed.
 /// </summary>
-public sealed class UrlResultFixture : IAsyncLifetime
+public sealed class AmpersandSetup : IAsyncLifetime
 {
+    public const string Manifest = """
+        specVersion: 1.0.0
+        integrations:
+          - name: hubspotToS3
+            provider: hubspot
+            read:
+              objects:
+                - objectName: contacts
+                  destination: crm
+            subscribe:
+              objects:
+                - objectName: contacts
+                  destination: crm
+        """;
+
     public const string Records = """[{"fields":{"id":"438","firstname":"Maria","score":1e300},"raw":{"id":"438","createdAt":"2023-10-26T17:55:48.301Z"}},{"fields":{"id":"439"}}]""";
 
     /// <summary>Stands for the URL's signature: it must appear in no reason and no log line.</summary>
@@ -18,8 +34,10 @@ public sealed class UrlResultFixture : IAsyncLifetime
 
     public const int MaxBytes = 4096;
 
+    private readonly string manifestPath = Path.Combine(Path.GetTempPath(), $"amp-{Guid.NewGuid():N}.yaml");
     private TestCertificateAuthority authority = null!;
     private WorkerProcess process = null!;
+    private int unavailable;
 
     internal HttpsServer Listed { get; private set; } = null!;
 
@@ -31,6 +49,8 @@ public sealed class UrlResultFixture : IAsyncLifetime
 
     internal string ReadQueue { get; private set; } = null!;
 
+    internal string SubscribeQueue { get; private set; } = null!;
+
     internal IEnumerable<string> WorkerOutput => process.Output;
 
     public async Task InitializeAsync()
@@ -40,21 +60,27 @@ public sealed class UrlResultFixture : IAsyncLifetime
         Listed = await HttpsServer.StartAsync(authority.Server, Map);
         Bucket = await S3Bucket.CreateAsync();
         Broker = await Broker.ConnectAsync();
-        var settings = WorkerHost.Settings(Bucket.Name, ("Results:AllowedHosts:0", "localhost"), ("Results:MaxBytes", $"{MaxBytes}"));
+        await File.WriteAllTextAsync(manifestPath, Manifest);
+        var settings = WorkerHost.Settings(Bucket.Name,
+            [.. WorkerHost.Destination("crm", Bucket.Name).Select(setting => (setting.Key, setting.Value!)),
+             ("Routing:Default", "lake"), ("Routing:Manifest", manifestPath),
+             ("Results:AllowedHosts:0", "localhost"), ("Results:MaxBytes", $"{MaxBytes}")]);
         settings["SSL_CERT_FILE"] = authority.BundlePath;
         ReadQueue = settings["Queues:Read"]!;
+        SubscribeQueue = settings["Queues:Subscribe"]!;
         process = await WorkerProcess.StartAsync(settings, ReadQueue);
     }
 
     public async Task DisposeAsync()
     {
         process.Dispose();
-        await Broker.DeleteQueuesAsync(ReadQueue, ReadQueue.Replace("-read", "-subscribe", StringComparison.Ordinal));
+        await Broker.DeleteQueuesAsync(ReadQueue, SubscribeQueue);
         await Broker.DisposeAsync();
         await Bucket.DisposeAsync();
         await Listed.DisposeAsync();
         await NotListed.DisposeAsync();
         authority.Dispose();
+        File.Delete(manifestPath);
     }
 
     // What the listed host answers, by path.
@@ -83,8 +109,6 @@ public sealed class UrlResultFixture : IAsyncLifetime
             await context.Response.WriteAsync("1]");
         });
     }
-
-    private int unavailable;
 
     private static Task Json(HttpContext context, string body)
     {
