@@ -5,7 +5,9 @@ using Microsoft.Extensions.DependencyInjection;
 using S3Consumer.Contracts;
 using S3Consumer.Core;
 using S3Consumer.Core.Destinations;
+using S3Consumer.Core.Routing;
 using S3Consumer.Worker.Consumers;
+using S3Consumer.Worker.Results;
 using S3Consumer.Worker.Storage;
 using S3Consumer.Worker.Telemetry;
 using S3Consumer.Worker.Tests.Services;
@@ -32,6 +34,8 @@ public sealed class ActionConsumerTests : IAsyncLifetime
             .AddMetrics()
             .AddSingleton<WorkerTelemetry>()
             .AddDestinations()
+            .AddMessageRouting()
+            .AddResults()
             .AddS3Storage()
             .AddMassTransitTestHarness(bus =>
             {
