@@ -9,8 +9,7 @@ public sealed class AmpManifestTests
     private const string TwoIntegrations = """
         specVersion: 1.0.0
         integrations:
-          - name: salesforceToS3
-            displayName: Salesforce to S3
+          - name: salesforceHistory
             provider: salesforce
             read:
               objects:
@@ -94,7 +93,7 @@ public sealed class AmpManifestTests
         var manifest = AmpManifest.Parse(TwoIntegrations, "amp.yaml");
 
         Assert.Equal(
-            ["read account of salesforce in salesforceToS3 -> accountsHistory", "subscribe account of salesforce in salesforceToS3 -> accountsLive",
+            ["read account of salesforce in salesforceHistory -> accountsHistory", "subscribe account of salesforce in salesforceHistory -> accountsLive",
              "read contacts of hubspot in hubspotToS3 -> ampersandS3Bucket"],
             manifest.Routes.Select(route => $"{route.Action} {route.ObjectName} of {route.Provider} in {route.Integration} -> {route.Destination}"));
     }

@@ -40,6 +40,24 @@ public sealed class UrlResultTests(AmpersandSetup fixture) : IClassFixture<Amper
     }
 
     [Fact]
+    public async Task Signed_url_is_on_no_span_and_in_no_log()
+    {
+        var id = $"secret-{Guid.NewGuid():N}";
+        var url = fixture.Listed.Url("localhost", $"/records?{AmpersandSetup.Signature}");
+        await Publish(Data.Replace("TYPE", "url", StringComparison.Ordinal).Replace("URL", url, StringComparison.Ordinal).Replace("RESULT", "[]", StringComparison.Ordinal), id);
+        await fixture.Bucket.WaitForObjectAsync($"2025-10-14T02:58:59.323405308Z_{id}.json");
+
+        // The HTTP client's own span of the download, which carries the URL.
+        await fixture.Telemetry.WaitUntilAsync(
+            received => received.Spans.Any(span => span.Name == "GET" && span.Attributes.GetValueOrDefault("server.address") as string == "localhost"),
+            TimeSpan.FromSeconds(30));
+
+        Assert.DoesNotContain(fixture.Telemetry.Spans, span => span.Attributes.Values.Any(value => $"{value}".Contains("SENTINEL", StringComparison.Ordinal)));
+        Assert.DoesNotContain(fixture.Telemetry.Logs, log => $"{log.Body} {string.Join(' ', log.Attributes.Values)}".Contains("SENTINEL", StringComparison.Ordinal));
+        Assert.DoesNotContain(fixture.WorkerOutput, line => line.Contains("SENTINEL", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task Inline_result_is_written_as_sent_and_nothing_is_fetched()
     {
         var id = $"inline-{Guid.NewGuid():N}";

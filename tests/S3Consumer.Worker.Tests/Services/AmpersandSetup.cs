@@ -1,6 +1,7 @@
 using System.Text;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
+using S3Consumer.Worker.Tests.Telemetry;
 
 namespace S3Consumer.Worker.Tests.Services;
 
@@ -47,6 +48,9 @@ public sealed class AmpersandSetup : IAsyncLifetime
 
     internal Broker Broker { get; private set; } = null!;
 
+    /// <summary>Where the worker exports its spans and logs.</summary>
+    internal OtlpReceiver Telemetry { get; private set; } = null!;
+
     internal string ReadQueue { get; private set; } = null!;
 
     internal string SubscribeQueue { get; private set; } = null!;
@@ -60,11 +64,14 @@ public sealed class AmpersandSetup : IAsyncLifetime
         Listed = await HttpsServer.StartAsync(authority.Server, Map);
         Bucket = await S3Bucket.CreateAsync();
         Broker = await Broker.ConnectAsync();
+        Telemetry = await OtlpReceiver.StartAsync();
         await File.WriteAllTextAsync(manifestPath, Manifest);
         var settings = WorkerHost.Settings(Bucket.Name,
             [.. WorkerHost.Destination("crm", Bucket.Name).Select(setting => (setting.Key, setting.Value!)),
              ("Routing:Default", "lake"), ("Routing:Manifest", manifestPath),
-             ("Results:AllowedHosts:0", "localhost"), ("Results:MaxBytes", $"{MaxBytes}")]);
+             ("Results:AllowedHosts:0", "localhost"), ("Results:MaxBytes", $"{MaxBytes}"),
+             ("OTEL_EXPORTER_OTLP_ENDPOINT", Telemetry.Endpoint.ToString()), ("OTEL_EXPORTER_OTLP_PROTOCOL", "http/protobuf"),
+             ("OTEL_BSP_SCHEDULE_DELAY", "200"), ("OTEL_BLRP_SCHEDULE_DELAY", "200")]);
         settings["SSL_CERT_FILE"] = authority.BundlePath;
         ReadQueue = settings["Queues:Read"]!;
         SubscribeQueue = settings["Queues:Subscribe"]!;
@@ -77,6 +84,7 @@ public sealed class AmpersandSetup : IAsyncLifetime
         await Broker.DeleteQueuesAsync(ReadQueue, SubscribeQueue);
         await Broker.DisposeAsync();
         await Bucket.DisposeAsync();
+        await Telemetry.DisposeAsync();
         await Listed.DisposeAsync();
         await NotListed.DisposeAsync();
         authority.Dispose();
