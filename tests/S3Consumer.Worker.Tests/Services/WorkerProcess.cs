@@ -15,6 +15,31 @@ internal sealed class WorkerProcess : IDisposable
 
     public static async Task<WorkerProcess> StartAsync(IReadOnlyDictionary<string, string?> settings, string readQueue)
     {
+        var worker = Launch(settings);
+        await worker.WaitForConsumerAsync(readQueue);
+        return worker;
+    }
+
+    /// <summary>Starts a worker expected to refuse its configuration, and waits (at most a minute) for it to exit.</summary>
+    public static async Task<WorkerProcess> RunUntilExitAsync(IReadOnlyDictionary<string, string?> settings)
+    {
+        var worker = Launch(settings);
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(1));
+        try
+        {
+            await worker.process.WaitForExitAsync(timeout.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            worker.Dispose();
+            Assert.Fail($"The worker did not exit within a minute: {string.Join('\n', worker.Output)}");
+        }
+
+        return worker;
+    }
+
+    private static WorkerProcess Launch(IReadOnlyDictionary<string, string?> settings)
+    {
         var start = new ProcessStartInfo("dotnet", [Path.Combine(AppContext.BaseDirectory, "S3Consumer.Worker.dll")])
         {
             RedirectStandardOutput = true,
@@ -31,7 +56,6 @@ internal sealed class WorkerProcess : IDisposable
         worker.process.ErrorDataReceived += (_, line) => worker.Output.Enqueue(line.Data ?? "");
         worker.process.BeginOutputReadLine();
         worker.process.BeginErrorReadLine();
-        await worker.WaitForConsumerAsync(readQueue);
         return worker;
     }
 
