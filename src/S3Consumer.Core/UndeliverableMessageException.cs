@@ -35,6 +35,9 @@ public enum UndeliverableReason
 
     /// <summary>The destination has refused every write for longer than the worker holds messages for it.</summary>
     DestinationUnavailable,
+
+    /// <summary>A result sent by URL cannot be fetched: host not allowed, URL expired or refused, too large, not records.</summary>
+    ResultDownload,
 }
 
 /// <summary>The text each reason starts with in the error queue (listed in the README), so operators can sort and redrive by it.</summary>
@@ -53,6 +56,7 @@ public static class UndeliverableReasons
         UndeliverableReason.MetadataTooLarge => "Metadata too large",
         UndeliverableReason.RejectedByS3 => "S3 refused",
         UndeliverableReason.DestinationUnavailable => "Destination unavailable",
+        UndeliverableReason.ResultDownload => "Result download",
         _ => throw new ArgumentOutOfRangeException(nameof(reason), reason, null),
     };
 }

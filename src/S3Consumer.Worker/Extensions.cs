@@ -1,8 +1,10 @@
 using S3Consumer.Core.Destinations;
 using S3Consumer.Worker.Configuration;
 using S3Consumer.Worker.Delivery;
+using S3Consumer.Core.Routing;
 using S3Consumer.Worker.Health;
 using S3Consumer.Worker.Messaging;
+using S3Consumer.Worker.Results;
 using S3Consumer.Worker.Storage;
 using S3Consumer.Worker.Telemetry;
 
@@ -16,8 +18,10 @@ public static class Extensions
         ArgumentNullException.ThrowIfNull(builder);
         builder.AddConfigurationFile();
         builder.Services.AddDestinations();
+        builder.Services.AddMessageRouting();
         builder.Services.AddS3Storage();
         builder.Services.AddDelivery();
+        builder.Services.AddResults();
         builder.Services.AddMessaging();
         builder.AddTelemetry();
         builder.AddHealth();

@@ -76,6 +76,25 @@ public sealed class Broker : IAsyncDisposable
         await channel.BasicPublishAsync("", queue, mandatory: true, properties, body);
     }
 
+    /// <summary>
+    /// Publishes as Ampersand's RabbitMQ destination does: JSON to an exchange with a routing key, no headers of this
+    /// worker's, and a message id.
+    /// </summary>
+    public async Task PublishToExchangeAsync(string exchange, string routingKey, byte[] body, string messageId)
+    {
+        var properties = new BasicProperties { ContentType = "application/json", MessageId = messageId, Persistent = true };
+        await channel.BasicPublishAsync(exchange, routingKey, mandatory: true, properties, body);
+    }
+
+    /// <summary>Declares a durable direct exchange and binds <paramref name="queue"/> to it with <paramref name="routingKey"/>.</summary>
+    public async Task BindAsync(string exchange, string queue, string routingKey)
+    {
+        await channel.ExchangeDeclareAsync(exchange, ExchangeType.Direct, durable: true);
+        await channel.QueueBindAsync(queue, exchange, routingKey);
+    }
+
+    public Task DeleteExchangeAsync(string exchange) => channel.ExchangeDeleteAsync(exchange);
+
     /// <summary>Takes the next message of a queue, waiting for one to arrive (and for the queue to exist).</summary>
     public Task<BasicGetResult> TakeAsync(string queue, TimeSpan? timeout = null) =>
         Poll.ForValueAsync(() => OnQueueAsync(queue, probe => probe.BasicGetAsync(queue, autoAck: true), null),

@@ -46,4 +46,11 @@ public sealed record ActionFields
 
     /// <summary><c>resultInfo.downloadUrl</c>, where the records are when <see cref="ResultType"/> is <c>url</c>.</summary>
     public string? DownloadUrl { get; init; }
+
+    /// <summary>Whether the records are to be fetched from <see cref="DownloadUrl"/> rather than read from <c>result</c>.</summary>
+    public bool ResultIsUrl => ResultType == "url";
+
+    // The download URL is signed: a credential that must never be printed.
+    public override string ToString() =>
+        $"ActionFields {{ Action = {Action}, ObjectName = {ObjectName}, Provider = {Provider}, ResultType = {ResultType} }}";
 }

@@ -1,18 +1,50 @@
+using Microsoft.Win32.SafeHandles;
+
 namespace S3Consumer.Core.Objects;
 
 /// <summary>An object's body, <c>{"data": ...}</c>, framed around the payload bytes exactly as they were delivered.</summary>
-public sealed class ObjectContent(ReadOnlyMemory<byte> data)
+public sealed class ObjectContent
 {
     public const string ContentType = "application/json";
 
     private static readonly ReadOnlyMemory<byte> Prefix = "{\"data\":"u8.ToArray();
     private static readonly ReadOnlyMemory<byte> Suffix = "}"u8.ToArray();
 
-    /// <summary>The payload: the raw bytes of the message's <c>data</c> object.</summary>
-    public ReadOnlyMemory<byte> Data { get; } = data;
+    private readonly Func<Stream> open;
 
-    public long Length => Prefix.Length + Data.Length + Suffix.Length;
+    public ObjectContent(ReadOnlyMemory<byte> data)
+        : this(data, Prefix.Length + data.Length + Suffix.Length, () => new MemorySegmentsStream(Prefix, data, Suffix))
+    {
+    }
+
+    private ObjectContent(ReadOnlyMemory<byte> data, long length, Func<Stream> open)
+    {
+        Data = data;
+        Length = length;
+        this.open = open;
+    }
+
+    /// <summary>The payload: the raw bytes of the message's <c>data</c> object.</summary>
+    public ReadOnlyMemory<byte> Data { get; }
+
+    public long Length { get; }
 
     /// <summary>A fresh stream over the body; each write attempt takes its own.</summary>
-    public Stream OpenRead() => new MemorySegmentsStream(Prefix, Data, Suffix);
+    public Stream OpenRead() => open();
+
+    /// <summary>
+    /// This body with <c>data.result</c> holding the records in <paramref name="records"/> (a JSON array of
+    /// <paramref name="length"/> bytes, read from the file at each write attempt); every other byte of the payload is
+    /// kept as sent. The file must stay open as long as the content is written.
+    /// </summary>
+    public ObjectContent WithRecords(SafeFileHandle records, long length)
+    {
+        var (head, tail) = ResultMember.Split(Data);
+        ReadOnlyMemory<byte>[] before = [Prefix, .. head];
+        ReadOnlyMemory<byte>[] after = [.. tail, Suffix];
+        return new ObjectContent(
+            Data,
+            before.Sum(part => (long)part.Length) + length + after.Sum(part => (long)part.Length),
+            () => new SplicedContentStream(before, records, length, after));
+    }
 }

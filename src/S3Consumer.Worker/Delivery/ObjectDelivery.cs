@@ -3,6 +3,8 @@ using Microsoft.Extensions.Options;
 using S3Consumer.Core;
 using S3Consumer.Core.Destinations;
 using S3Consumer.Core.Objects;
+using S3Consumer.Core.Routing;
+using S3Consumer.Worker.Results;
 using S3Consumer.Worker.Storage;
 using S3Consumer.Worker.Telemetry;
 
@@ -14,7 +16,9 @@ namespace S3Consumer.Worker.Delivery;
 /// <see cref="UndeliverableMessageException"/>, for the error queue.
 /// </summary>
 public sealed class ObjectDelivery(
+    DestinationRouter router,
     DestinationCatalog destinations,
+    ResultDownloader results,
     S3ObjectStore store,
     DestinationAvailability availability,
     IOptions<S3Options> options,
@@ -37,7 +41,8 @@ public sealed class ObjectDelivery(
             // The catalog may change while the worker runs: the destination is looked up for each message.
             using (var resolve = telemetry.StartResolve())
             {
-                destination = destinations.Resolve(message.DestinationHeader ?? read.Destination);
+                destination = destinations.Resolve(router.Route(new RoutingFacts(
+                    message.QueueAction, message.DestinationHeader, read.Destination, read.Fields.ObjectName, read.Fields.Provider)));
                 DeliveryTelemetry.Resolved(process, resolve, destination);
             }
 
@@ -58,6 +63,24 @@ public sealed class ObjectDelivery(
             {
                 write = ObjectWriteBuilder.Build(message, read, destination);
                 DeliveryTelemetry.Rendered(render, write);
+            }
+
+            // A result sent by URL is fetched to a file that the write reads and that goes when the write is done.
+            DownloadedRecords? records;
+            try
+            {
+                records = read.Fields.ResultIsUrl ? await results.DownloadAsync(read.Fields.DownloadUrl, stopping).ConfigureAwait(false) : null;
+            }
+            catch (ResultUnavailableException)
+            {
+                // The result's host, not the destination, failed for now: the message waits as a held one does, while its URL lives.
+                return Hold(process, destination, "ResultUnavailable", heldSince);
+            }
+
+            using var downloaded = records;
+            if (records is not null)
+            {
+                write = write with { Content = write.Content.WithRecords(records.File, records.Length) };
             }
 
             try

@@ -4,9 +4,11 @@ using Microsoft.Extensions.Configuration;
 using S3Consumer.Contracts;
 using S3Consumer.Core;
 using S3Consumer.Core.Destinations;
+using S3Consumer.Core.Routing;
 using S3Consumer.Worker.Consumers;
 using S3Consumer.Worker.Delivery;
 using S3Consumer.Worker.Messaging;
+using S3Consumer.Worker.Results;
 using S3Consumer.Worker.Storage;
 using S3Consumer.Worker.Telemetry;
 
@@ -29,6 +31,8 @@ public sealed class ActionConsumerTests : IAsyncLifetime
             .AddMetrics()
             .AddSingleton<WorkerTelemetry>()
             .AddDestinations()
+            .AddMessageRouting()
+            .AddResults()
             .AddS3Storage()
             .AddDelivery()
             .AddSingleton<HoldingQueues>()

@@ -1,0 +1,39 @@
+using Microsoft.Extensions.Options;
+using S3Consumer.Core.Destinations;
+
+namespace S3Consumer.Core.Routing;
+
+/// <summary>Checks at start that the manifest parses and that it and <c>Routing:Default</c> name configured destinations.</summary>
+public sealed class RoutingValidator(IOptions<DestinationsOptions> destinations) : IValidateOptions<RoutingOptions>
+{
+    public ValidateOptionsResult Validate(string? name, RoutingOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var configured = destinations.Value;
+        var failures = new List<string>();
+        if (!string.IsNullOrWhiteSpace(options.Default) && !configured.ContainsKey(options.Default))
+        {
+            failures.Add($"Routing:Default names destination '{options.Default}', which is not configured: {Fix(options.Default)}");
+        }
+
+        if (!string.IsNullOrWhiteSpace(options.Manifest))
+        {
+            try
+            {
+                failures.AddRange(AmpManifest.Load(options.Manifest).Routes
+                    .Where(route => !configured.ContainsKey(route.Destination))
+                    .Select(route => $"Routing:Manifest '{options.Manifest}': integration '{route.Integration}' sends {route.Action} object " +
+                                     $"'{route.ObjectName}' to destination '{route.Destination}', which is not configured: {Fix(route.Destination)}"));
+            }
+            catch (FormatException error)
+            {
+                failures.Add(error.Message);
+            }
+        }
+
+        return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
+    }
+
+    private static string Fix(string destination) =>
+        $"add Destinations:{destination}:Bucket and Destinations:{destination}:Region, or fix the name.";
+}
