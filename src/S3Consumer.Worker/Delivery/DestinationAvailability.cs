@@ -13,8 +13,8 @@ public sealed record DestinationOutage(DateTimeOffset Since, string Code);
 /// Which destinations take writes. A destination whose write failed for its own reasons (see <see cref="S3Failures"/>)
 /// is unavailable: its messages are held without a call to S3, except one per <see cref="S3Options.HoldDelay"/>, let
 /// through to find out whether it is back. The first write it takes makes it available again. One log line when a
-/// destination becomes unavailable, one when it recovers. Kept by name, so a destination reconfigured meanwhile is
-/// judged by its next write.
+/// destination becomes unavailable, one when it recovers. Kept by name; a destination whose configuration changes is
+/// probed with its next message at once.
 /// </summary>
 public sealed partial class DestinationAvailability
 {
@@ -32,6 +32,7 @@ public sealed partial class DestinationAvailability
         this.options = options;
         this.logger = logger;
         telemetry.ObserveAvailableDestinations(() => destinations.All.Count(destination => IsAvailable(destination.Name)));
+        destinations.Changed += (_, change) => Reconfigured(change);
     }
 
     public bool IsAvailable(string destination) => !outages.ContainsKey(destination);
@@ -66,6 +67,24 @@ public sealed partial class DestinationAvailability
         }
     }
 
+    // New credentials, bucket or endpoint may be the fix: the next message of a changed destination is its probe, at once.
+    // A removed destination's outage goes with it.
+    private void Reconfigured(DestinationsChangedEventArgs change)
+    {
+        foreach (var name in change.Changed)
+        {
+            if (outages.TryGetValue(name, out var outage))
+            {
+                outage.ProbeNow();
+            }
+        }
+
+        foreach (var name in change.Removed)
+        {
+            outages.TryRemove(name, out _);
+        }
+    }
+
     [LoggerMessage(Level = LogLevel.Warning, Message = "Destination {Destination} is unavailable ({Code}): its messages are held and tried again every {HoldDelay} until it takes writes")]
     private partial void LogUnavailable(string destination, string code, TimeSpan holdDelay);
 
@@ -84,6 +103,8 @@ public sealed partial class DestinationAvailability
             Volatile.Write(ref code, newCode);
             Interlocked.Exchange(ref nextProbeTicks, next.UtcTicks);
         }
+
+        public void ProbeNow() => Interlocked.Exchange(ref nextProbeTicks, 0);
 
         // Half-open: the first message after the probe time goes through; the others wait for the next one.
         public bool TryTakeProbe(DateTimeOffset now, TimeSpan interval)

@@ -80,4 +80,20 @@ public sealed class DestinationAvailabilityTests : IDisposable
 
         Assert.Equal(1, admitted);
     }
+
+    [Fact]
+    public void A_destination_whose_configuration_changes_is_probed_with_its_next_message_at_once()
+    {
+        availability.Failed("lake", "InvalidAccessKeyId");
+        availability.Failed("other", "NoSuchBucket");
+        Assert.False(availability.TryAdmit("lake"));
+
+        var configuration = (IConfigurationRoot)provider.GetRequiredService<IConfiguration>();
+        configuration["Destinations:lake:AccessKeyId"] = "ROTATED";
+        configuration.Reload();
+
+        Assert.True(availability.TryAdmit("lake"));
+        Assert.False(availability.TryAdmit("lake"));
+        Assert.False(availability.TryAdmit("other"));
+    }
 }
