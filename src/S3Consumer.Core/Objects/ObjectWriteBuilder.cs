@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using Newtonsoft.Json.Linq;
 using S3Consumer.Core.Destinations;
 using S3Consumer.Core.Keys;
 
@@ -14,8 +15,30 @@ public static class ObjectWriteBuilder
     /// </summary>
     public static ObjectWrite Build(InboundMessage message, Destination destination)
     {
-        ArgumentNullException.ThrowIfNull(message);
         ArgumentNullException.ThrowIfNull(destination);
+        var (payload, metadata, time) = Describe(message, destination);
+        var context = KeyContext.Create(metadata, time, destination.KeyTemplate.ReadsData ? payload : (ReadOnlyMemory<byte>?)null);
+        return new ObjectWrite(
+            destination,
+            destination.KeyTemplate.Render(context, destination.Name),
+            S3UserMetadata.Encode(metadata, destination.Name),
+            new ObjectContent(payload));
+    }
+
+    /// <summary>
+    /// The document the destination's key template sees for this message (<c>metadata</c>, <c>time</c> and <c>data</c>),
+    /// as <see cref="Build"/> makes it; throws <see cref="UndeliverableMessageException"/> as <see cref="Build"/> does.
+    /// </summary>
+    public static JObject KeyContextOf(InboundMessage message, Destination destination)
+    {
+        ArgumentNullException.ThrowIfNull(destination);
+        var (payload, metadata, time) = Describe(message, destination);
+        return KeyContext.Create(metadata, time, payload);
+    }
+
+    private static (ReadOnlyMemory<byte> Payload, ObjectMetadata Metadata, EventTime Time) Describe(InboundMessage message, Destination destination)
+    {
+        ArgumentNullException.ThrowIfNull(message);
         var payload = FindPayload(message);
         if (message.Data is not { } data || data.Action != message.QueueAction)
         {
@@ -38,12 +61,7 @@ public static class ObjectWriteBuilder
             Topic = string.IsNullOrWhiteSpace(message.Topic) ? message.QueueName : message.Topic,
         };
 
-        var context = KeyContext.Create(metadata, time, destination.KeyTemplate.ReadsData ? payload : (ReadOnlyMemory<byte>?)null);
-        return new ObjectWrite(
-            destination,
-            destination.KeyTemplate.Render(context, destination.Name),
-            S3UserMetadata.Encode(metadata, destination.Name),
-            new ObjectContent(payload));
+        return (payload, metadata, time);
     }
 
     private static ReadOnlyMemory<byte> FindPayload(InboundMessage message)

@@ -59,7 +59,8 @@ public sealed class S3ObjectStore(S3Endpoints endpoints)
         }
     }
 
-    private static PutObjectRequest CreateRequest(ObjectWrite write)
+    // Internal for the s3consumer tool, whose `check` sends its probe as the worker sends an object.
+    internal static PutObjectRequest CreateRequest(ObjectWrite write)
     {
         var request = new PutObjectRequest
         {
