@@ -6,11 +6,14 @@ namespace S3Consumer.Worker.Tests.Tool;
 /// <summary>Runs the s3consumer tool: in the test process with its console captured, or as the built program.</summary>
 internal static class ToolRun
 {
-    public static async Task<ToolResult> InvokeAsync(params string[] args)
+    public static Task<ToolResult> InvokeAsync(params string[] args) => InvokeAsync(input: [], args);
+
+    /// <summary>Runs the tool with <paramref name="input"/> on its standard input.</summary>
+    public static async Task<ToolResult> InvokeAsync(byte[] input, params string[] args)
     {
         using var output = new StringWriter();
         using var error = new StringWriter();
-        var exitCode = await ToolCommands.Create(new ToolConsole(output, error)).Parse(args).InvokeAsync();
+        var exitCode = await ToolCommands.Create(new ToolConsole(output, error, () => new MemoryStream(input))).Parse(args).InvokeAsync();
         return new ToolResult(exitCode, output.ToString(), error.ToString());
     }
 
