@@ -1,11 +1,19 @@
+using System.CommandLine;
 using System.CommandLine.Parsing;
 
 namespace S3Consumer.Tool.Configuration;
 
-/// <summary>Reads repeated <c>NAME=VALUE</c> option values (<c>--header</c>, <c>--set</c>).</summary>
+/// <summary>Repeatable <c>NAME=VALUE</c> options (<c>--header</c>, <c>--set</c>).</summary>
 internal static class NameValue
 {
-    public static KeyValuePair<string, string>[] ParseAll(ArgumentResult result)
+    public static Option<KeyValuePair<string, string>[]> Option(string name, string helpName, string description) => new(name)
+    {
+        HelpName = helpName,
+        Description = description,
+        CustomParser = ParseAll,
+    };
+
+    private static KeyValuePair<string, string>[] ParseAll(ArgumentResult result)
     {
         var pairs = new List<KeyValuePair<string, string>>();
         foreach (var token in result.Tokens)

@@ -10,6 +10,7 @@ internal sealed class SettingsOptions
     {
         Description = "The directory of the worker's appsettings.json (and appsettings.<environment>.json).",
         DefaultValueFactory = _ => ".",
+        HelpName = "directory",
         Recursive = true,
     };
 
@@ -17,16 +18,14 @@ internal sealed class SettingsOptions
     {
         Description = "The worker's environment, e.g. Development; default: DOTNET_ENVIRONMENT, else ASPNETCORE_ENVIRONMENT, else Production.",
         DefaultValueFactory = _ => WorkerConfiguration.DefaultEnvironment,
+        HelpName = "name",
         Recursive = true,
     };
 
-    public Option<KeyValuePair<string, string>[]> Settings { get; } = new("--set")
-    {
-        Description = "A configuration value, read last, as the worker's command-line arguments are: --set Destinations:crm:Bucket=my-bucket.",
-        CustomParser = NameValue.ParseAll,
-        AllowMultipleArgumentsPerToken = false,
-        Recursive = true,
-    };
+    public Option<KeyValuePair<string, string>[]> Settings { get; } = NameValue.Option(
+        "--set", "key=value", "A configuration value, read last, as the worker's command-line arguments are: --set Destinations:crm:Bucket=my-bucket.");
+
+    public SettingsOptions() => Settings.Recursive = true;
 
     public void AddTo(Command root)
     {

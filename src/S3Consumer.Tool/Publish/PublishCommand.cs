@@ -19,11 +19,7 @@ internal static class PublishCommand
         var file = new Argument<string>("file") { Description = "The message, a JSON file such as contracts/examples/read-action.json; - reads standard input." };
         var destination = new Option<string?>("--destination") { Description = "The destination header: the destination's name in Destinations:<name>." };
         var queue = new Option<string?>("--queue") { Description = "The queue; default: Queues:Read or Queues:Subscribe by the message's data.action." };
-        var headers = new Option<KeyValuePair<string, string>[]>("--header")
-        {
-            Description = "An AMQP header, e.g. --header event-id=42 --header connection-id=conn-1 (repeatable).",
-            CustomParser = NameValue.ParseAll,
-        };
+        var headers = NameValue.Option("--header", "name=value", "An AMQP header, e.g. --header event-id=42 --header connection-id=conn-1 (repeatable).");
         var count = new Option<int>("--count") { Description = "How many copies to send; each gets an event-id of its own unless --header event-id is given.", DefaultValueFactory = _ => 1 };
         var rate = new Option<double?>("--rate") { Description = "At most this many messages per second; default: as fast as the broker confirms." };
         count.Validators.Add(result => AtLeast(result, result.GetValueOrDefault<int>(), 1));

@@ -25,11 +25,7 @@ internal static class RenderCommand
         var file = new Argument<string>("message-file") { Description = "The message, a JSON file as a publisher sends it; - reads standard input." };
         var destination = new Option<string?>("--destination") { Description = "A configured destination whose template to use; default: the one the message names." };
         var template = new Option<string?>("--template") { Description = "A JMESPath template to try, e.g. \"join('/', [metadata.objectName, time.date])\"; with --destination it replaces that destination's; alone it needs no configuration." };
-        var headers = new Option<KeyValuePair<string, string>[]>("--header")
-        {
-            Description = "An AMQP header the message would carry, e.g. --header event-id=42 --header timestamp=2025-10-14T02:58:59Z (repeatable).",
-            CustomParser = NameValue.ParseAll,
-        };
+        var headers = NameValue.Option("--header", "name=value", "An AMQP header the message would carry, e.g. --header event-id=42 --header timestamp=2025-10-14T02:58:59Z (repeatable).");
         var context = new Option<bool>("--context") { Description = "Print the template's context (metadata, time, data) after the key." };
         var command = new Command("render", "Print the object key a message gets; exit 1 with the worker's reason when it gets none.")
         {

@@ -6,28 +6,13 @@ namespace S3Consumer.Worker.Tests.Tool;
 [Collection(RealServices.Name)]
 public sealed class PublishCommandTests : IAsyncLifetime
 {
-    private S3Bucket bucket = null!;
-    private Broker broker = null!;
-    private WorkerHost worker = null!;
-    private Dictionary<string, string?> settings = null!;
+    private RunningWorker running = null!;
 
     private static string Example(string name) => Path.Combine(AppContext.BaseDirectory, "examples", name);
 
-    public async Task InitializeAsync()
-    {
-        bucket = await S3Bucket.CreateAsync();
-        broker = await Broker.ConnectAsync();
-        settings = WorkerHost.Settings(bucket.Name);
-        worker = await WorkerHost.StartAsync(settings);
-    }
+    public async Task InitializeAsync() => running = await RunningWorker.StartAsync();
 
-    public async Task DisposeAsync()
-    {
-        await worker.DisposeAsync();
-        await broker.DeleteQueuesAsync(worker.ReadQueue, worker.SubscribeQueue);
-        await broker.DisposeAsync();
-        await bucket.DisposeAsync();
-    }
+    public async Task DisposeAsync() => await running.DisposeAsync();
 
     [Fact]
     public async Task A_message_file_goes_to_the_queue_of_its_action_and_becomes_the_object_a_raw_publisher_gets()
@@ -35,11 +20,11 @@ public sealed class PublishCommandTests : IAsyncLifetime
         var result = await PublishAsync(Example("read-action.json"), "--destination", "lake", "--header", "connection-id=conn-tool");
 
         Assert.True(result.ExitCode == 0, result.ToString());
-        Assert.Equal($"Published 1 message(s) to {worker.ReadQueue}; the broker confirmed each.", result.Out.TrimEnd());
+        Assert.Equal($"Published 1 message(s) to {running.Worker.ReadQueue}; the broker confirmed each.", result.Out.TrimEnd());
         var key = await SingleKeyAsync();
-        var stored = await bucket.WaitForObjectAsync(key);
+        var stored = await running.Bucket.WaitForObjectAsync(key);
         Assert.StartsWith("2025-10-14T02:58:59.323405308Z_", key, StringComparison.Ordinal);
-        Assert.Equal(("conn-tool", worker.ReadQueue), (stored.Metadata["x-amz-meta-connectionid"], stored.Metadata["x-amz-meta-topic"]));
+        Assert.Equal(("conn-tool", running.Worker.ReadQueue), (stored.Metadata["x-amz-meta-connectionid"], stored.Metadata["x-amz-meta-topic"]));
         Assert.Contains("\"firstname\": \"Maria\"", System.Text.Encoding.UTF8.GetString(stored.Body), StringComparison.Ordinal);
     }
 
@@ -50,17 +35,17 @@ public sealed class PublishCommandTests : IAsyncLifetime
 
         Assert.True(result.ExitCode == 0, result.ToString());
         await WaitForKeysAsync(20);
-        Assert.Equal(20, (await bucket.KeysAsync()).Distinct().Count());
+        Assert.Equal(20, (await running.Bucket.KeysAsync()).Distinct().Count());
     }
 
     [Fact]
     public async Task Standard_input_is_read_for_a_dash_and_a_subscribe_message_goes_to_the_subscribe_queue()
     {
         var result = await ToolRun.InvokeAsync(
-            Examples.SubscribeBody, ["publish", "-", "--destination", "lake", "--header", "event-id=sub-1", .. ToolRun.Set(settings)]);
+            Examples.SubscribeBody, ["publish", "-", "--destination", "lake", "--header", "event-id=sub-1", .. ToolRun.Set(running.Settings)]);
 
         Assert.True(result.ExitCode == 0, result.ToString());
-        Assert.Contains(worker.SubscribeQueue, result.Out, StringComparison.Ordinal);
+        Assert.Contains(running.Worker.SubscribeQueue, result.Out, StringComparison.Ordinal);
         Assert.Equal("2025-04-10T23:22:25Z_sub-1.json", await SingleKeyAsync());
     }
 
@@ -76,30 +61,21 @@ public sealed class PublishCommandTests : IAsyncLifetime
     [Fact]
     public async Task A_message_whose_action_names_no_queue_needs_one()
     {
-        var result = await ToolRun.InvokeAsync("""{"data": {"action": "write"}}"""u8.ToArray(), ["publish", "-", .. ToolRun.Set(settings)]);
+        var result = await ToolRun.InvokeAsync("""{"data": {"action": "write"}}"""u8.ToArray(), ["publish", "-", .. ToolRun.Set(running.Settings)]);
 
         Assert.Equal(2, result.ExitCode);
         Assert.Contains("name the queue with --queue", result.Error, StringComparison.Ordinal);
     }
 
     private Task<ToolResult> PublishAsync(string file, params string[] options) =>
-        ToolRun.InvokeAsync(["publish", file, .. options, .. ToolRun.Set(settings)]);
+        ToolRun.InvokeAsync(["publish", file, .. options, .. ToolRun.Set(running.Settings)]);
 
     private async Task<string> SingleKeyAsync() => Assert.Single(await WaitForKeysAsync(1));
 
     private async Task<IReadOnlyList<string>> WaitForKeysAsync(int count)
     {
-        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(30);
-        while (true)
-        {
-            var keys = await bucket.KeysAsync();
-            if (keys.Count >= count)
-            {
-                return keys;
-            }
-
-            Assert.True(DateTime.UtcNow < deadline, $"{count} object(s) were awaited in {bucket.Name}; {keys.Count} came.");
-            await Task.Delay(100);
-        }
+        IReadOnlyList<string> keys = [];
+        await RunningWorker.WaitAsync(async () => (keys = await running.Bucket.KeysAsync()).Count >= count, $"{count} object(s) in {running.Bucket.Name}");
+        return keys;
     }
 }
