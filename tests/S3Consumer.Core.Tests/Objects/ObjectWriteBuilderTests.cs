@@ -138,6 +138,31 @@ public sealed class ObjectWriteBuilderTests
         Assert.Equal(ObjectWriteBuilder.Build(raw, lake).Key, ObjectWriteBuilder.Build(raw with { Body = Examples.ReadBody }, lake).Key);
     }
 
+    [Fact]
+    public void Key_context_is_the_document_the_template_renders_from()
+    {
+        var message = Examples.Read() with { ConnectionId = "conn-1" };
+        var lake = Examples.Lake("join('/', [metadata.connectionId, time.date, data.result[0].fields.firstname])").Resolve("lake");
+
+        var context = ObjectWriteBuilder.KeyContextOf(message, lake);
+
+        Assert.Equal(ObjectWriteBuilder.Build(message, lake).Key, lake.KeyTemplate.Render(context, lake.Name));
+        Assert.Equal(("conn-1", "lake", "2025-10-14", "Maria"), (
+            (string?)context["metadata"]!["connectionId"], (string?)context["metadata"]!["destinationId"],
+            (string?)context["time"]!["date"], (string?)context["data"]!["result"]![0]!["fields"]!["firstname"]));
+    }
+
+    [Fact]
+    public void Key_context_of_a_message_that_cannot_be_written_gives_the_same_reason_as_its_write()
+    {
+        var message = Examples.Read() with { Data = new ReadActionData { Action = "subscribe" } };
+        var lake = Examples.Lake().Resolve("lake");
+
+        var context = Assert.Throws<UndeliverableMessageException>(() => ObjectWriteBuilder.KeyContextOf(message, lake));
+
+        Assert.Equal(Assert.Throws<UndeliverableMessageException>(() => ObjectWriteBuilder.Build(message, lake)).Message, context.Message);
+    }
+
     private static byte[] ReadAll(ObjectContent content)
     {
         using var stream = content.OpenRead();
