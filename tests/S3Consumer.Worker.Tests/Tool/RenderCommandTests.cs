@@ -70,6 +70,34 @@ public sealed class RenderCommandTests
     }
 
     [Fact]
+    public async Task The_worker_configuration_is_read_in_the_workers_order_and_the_file_S3CONSUMER_CONFIG_names_comes_last()
+    {
+        var file = Path.Combine(Path.GetTempPath(), $"s3consumer-{Guid.NewGuid():N}.json");
+        await File.WriteAllTextAsync(file, """{"Destinations": {"lake": {"ObjectKeyTemplate": "join('/', ['from-file', metadata.objectName])"}}}""");
+        try
+        {
+            var environment = new Dictionary<string, string>
+            {
+                ["S3CONSUMER_CONFIG"] = file,
+                ["Destinations__lake__Bucket"] = "b",
+                ["Destinations__lake__Region"] = "us-east-1",
+                ["Destinations__lake__ObjectKeyTemplate"] = "'from-environment'",
+                ["Queues__Read"] = "queue-from-environment",
+            };
+
+            var result = await ToolRun.RunProcessAsync(AppContext.BaseDirectory, environment, "render", ReadExample, "--destination", "lake", "--context");
+
+            Assert.True(result.ExitCode == 0, result.ToString());
+            Assert.Equal("from-file/contacts", result.Out.Split('\n')[0]);
+            Assert.Equal("queue-from-environment", (string?)JsonNode.Parse(result.Out.Split('\n', 2)[1])!["metadata"]!["topic"]);
+        }
+        finally
+        {
+            File.Delete(file);
+        }
+    }
+
+    [Fact]
     public async Task Context_shows_metadata_time_and_data_after_the_key()
     {
         var result = await ToolRun.InvokeAsync(

@@ -17,8 +17,14 @@ internal static class ToolRun
         return new ToolResult(exitCode, output.ToString(), error.ToString());
     }
 
-    /// <summary>Runs <c>dotnet s3consumer.dll</c>, as an operator would run the installed tool, in <paramref name="directory"/>.</summary>
-    public static async Task<ToolResult> RunProcessAsync(string directory, params string[] args)
+    public static Task<ToolResult> RunProcessAsync(string directory, params string[] args) =>
+        RunProcessAsync(directory, new Dictionary<string, string>(), args);
+
+    /// <summary>
+    /// Runs <c>dotnet s3consumer.dll</c>, as an operator would run the installed tool, in <paramref name="directory"/> with
+    /// <paramref name="environment"/> added to its environment variables.
+    /// </summary>
+    public static async Task<ToolResult> RunProcessAsync(string directory, IReadOnlyDictionary<string, string> environment, params string[] args)
     {
         var start = new ProcessStartInfo("dotnet", [Path.Combine(AppContext.BaseDirectory, "s3consumer.dll"), .. args])
         {
@@ -26,6 +32,11 @@ internal static class ToolRun
             RedirectStandardError = true,
             WorkingDirectory = directory,
         };
+        foreach (var (name, value) in environment)
+        {
+            start.Environment[name] = value;
+        }
+
         using var process = Process.Start(start)!;
         var output = process.StandardOutput.ReadToEndAsync();
         var error = process.StandardError.ReadToEndAsync();
