@@ -21,7 +21,7 @@ internal static class Guarded
         {
             await Fail(console, $"RabbitMQ cannot be reached ({error.InnerException?.Message ?? error.Message}): check the RabbitMq settings.").ConfigureAwait(false);
         }
-        catch (Exception error) when (error is FileNotFoundException or DirectoryNotFoundException or InvalidDataException)
+        catch (Exception error) when (error is FileNotFoundException or DirectoryNotFoundException)
         {
             await Fail(console, error.Message).ConfigureAwait(false);
         }

@@ -13,8 +13,14 @@ internal static class WorkerConfiguration
 
     public static IConfigurationRoot Build(string directory, string environment, IEnumerable<KeyValuePair<string, string?>> settings)
     {
+        var root = Path.GetFullPath(directory);
+        if (!Directory.Exists(root))
+        {
+            throw new DirectoryNotFoundException($"the configuration directory '{root}' does not exist: --config names the directory of the worker's appsettings.json.");
+        }
+
         var builder = new ConfigurationBuilder()
-            .SetBasePath(Path.GetFullPath(directory))
+            .SetBasePath(root)
             .AddJsonFile("appsettings.json", optional: true)
             .AddJsonFile($"appsettings.{environment}.json", optional: true)
             .AddEnvironmentVariables();
