@@ -1,3 +1,4 @@
+using Newtonsoft.Json.Linq;
 using S3Consumer.Core.Destinations;
 using S3Consumer.Core.Keys;
 
@@ -11,6 +12,27 @@ public static class ObjectWriteBuilder
     /// and body. Throws <see cref="UndeliverableMessageException"/> for a message no retry can write.
     /// </summary>
     public static ObjectWrite Build(InboundMessage message, ActionMessage read, Destination destination)
+    {
+        var (metadata, time) = Describe(message, read, destination);
+        var context = KeyContext.Create(metadata, time, destination.KeyTemplate.ReadsData ? read.Payload : (ReadOnlyMemory<byte>?)null);
+        return new ObjectWrite(
+            destination,
+            destination.KeyTemplate.Render(context, destination.Name),
+            S3UserMetadata.Encode(metadata, destination.Name),
+            new ObjectContent(read.Payload));
+    }
+
+    /// <summary>
+    /// The document the destination's key template sees for this message (<c>metadata</c>, <c>time</c> and <c>data</c>),
+    /// as <see cref="Build"/> makes it; throws <see cref="UndeliverableMessageException"/> as <see cref="Build"/> does.
+    /// </summary>
+    public static JObject KeyContextOf(InboundMessage message, ActionMessage read, Destination destination)
+    {
+        var (metadata, time) = Describe(message, read, destination);
+        return KeyContext.Create(metadata, time, read.Payload);
+    }
+
+    private static (ObjectMetadata Metadata, EventTime Time) Describe(InboundMessage message, ActionMessage read, Destination destination)
     {
         ArgumentNullException.ThrowIfNull(message);
         ArgumentNullException.ThrowIfNull(read);
@@ -43,13 +65,7 @@ public static class ObjectWriteBuilder
             Timestamp = timestamp,
             Topic = string.IsNullOrWhiteSpace(message.Topic) ? message.QueueName : message.Topic,
         };
-
-        var context = KeyContext.Create(metadata, time, destination.KeyTemplate.ReadsData ? read.Payload : (ReadOnlyMemory<byte>?)null);
-        return new ObjectWrite(
-            destination,
-            destination.KeyTemplate.Render(context, destination.Name),
-            S3UserMetadata.Encode(metadata, destination.Name),
-            new ObjectContent(read.Payload));
+        return (metadata, time);
     }
 
     // The event's time: the timestamp header, else the payload's operationTime, else the transport's timestamp.

@@ -61,7 +61,8 @@ public sealed class S3ObjectStore(S3Endpoints endpoints)
         ? $"{(int)service.StatusCode}, request {service.RequestId}"
         : error.GetType().Name;
 
-    private static PutObjectRequest CreateRequest(ObjectWrite write)
+    // Internal for the s3consumer tool, whose `check` sends its probe as the worker sends an object.
+    internal static PutObjectRequest CreateRequest(ObjectWrite write)
     {
         var request = new PutObjectRequest
         {

@@ -141,6 +141,33 @@ public sealed class ObjectWriteBuilderTests
             ObjectWriteBuilder.Build(again, ActionMessageReader.Read(again), lake).Key);
     }
 
+    [Fact]
+    public void Key_context_is_the_document_the_template_renders_from()
+    {
+        var message = Examples.Read() with { ConnectionId = "conn-1" };
+        var lake = Examples.Lake("join('/', [metadata.connectionId, time.date, data.result[0].fields.firstname])").Resolve("lake");
+
+        var read = ActionMessageReader.Read(message);
+        var context = ObjectWriteBuilder.KeyContextOf(message, read, lake);
+
+        Assert.Equal(ObjectWriteBuilder.Build(message, read, lake).Key, lake.KeyTemplate.Render(context, lake.Name));
+        Assert.Equal(("conn-1", "lake", "2025-10-14", "Maria"), (
+            (string?)context["metadata"]!["connectionId"], (string?)context["metadata"]!["destinationId"],
+            (string?)context["time"]!["date"], (string?)context["data"]!["result"]![0]!["fields"]!["firstname"]));
+    }
+
+    [Fact]
+    public void Key_context_of_a_message_that_cannot_be_written_gives_the_same_reason_as_its_write()
+    {
+        var message = Examples.Read() with { QueueAction = "subscribe" };
+        var read = ActionMessageReader.Read(message);
+        var lake = Examples.Lake().Resolve("lake");
+
+        var context = Assert.Throws<UndeliverableMessageException>(() => ObjectWriteBuilder.KeyContextOf(message, read, lake));
+
+        Assert.Equal(Assert.Throws<UndeliverableMessageException>(() => ObjectWriteBuilder.Build(message, read, lake)).Message, context.Message);
+    }
+
     private static byte[] ReadAll(ObjectContent content)
     {
         using var stream = content.OpenRead();

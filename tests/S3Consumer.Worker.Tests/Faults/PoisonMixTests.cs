@@ -1,5 +1,6 @@
 using RabbitMQ.Client;
-using S3Consumer.ErrorQueues;
+using S3Consumer.Tool;
+using S3Consumer.Tool.Errors;
 using S3Consumer.Worker.Messaging;
 
 namespace S3Consumer.Worker.Tests.Faults;
@@ -87,7 +88,8 @@ public sealed class PoisonMixTests(ITestOutputHelper output) : IAsyncLifetime
         }
 
         var listing = new StringWriter();
-        Assert.Equal(0, await ErrorQueueCommands.Create(listing, TextWriter.Null).Parse(["list", errors.Name, "--limit", "100"]).InvokeAsync());
+        Assert.Equal(0, await ToolCommands.Create(new ToolConsole(listing, TextWriter.Null))
+            .Parse(["errors", "list", errors.Name, "--limit", "100", "--set", $"RabbitMq:Host={TestServices.RabbitHost}"]).InvokeAsync());
         output.WriteLine(listing.ToString());
         Assert.EndsWith($"50 message(s) shown from {errors.Name}.{Environment.NewLine}", listing.ToString(), StringComparison.Ordinal);
     }

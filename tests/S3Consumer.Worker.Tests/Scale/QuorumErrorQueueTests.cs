@@ -1,12 +1,12 @@
 using RabbitMQ.Client;
-using S3Consumer.ErrorQueues;
+using S3Consumer.Tool.Errors;
 using S3Consumer.Worker.Messaging;
 using S3Consumer.Worker.Tests.Services;
 
 namespace S3Consumer.Worker.Tests.Scale;
 
 /// <summary>
-/// <c>s3consumer-errors list</c> and a redrive that keeps what does not match take messages unacknowledged and hand
+/// <c>s3consumer errors list</c> and a redrive that keeps what does not match take messages unacknowledged and hand
 /// them back: a quorum queue counts each return, and from RabbitMQ 4.0 on drops a message past its delivery limit
 /// (20 by default). The worker's quorum error queues carry a limit no one reaches, so listing never loses anything.
 /// </summary>

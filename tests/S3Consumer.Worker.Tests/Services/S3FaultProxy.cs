@@ -29,6 +29,9 @@ internal sealed class S3FaultProxy : IAsyncDisposable
     /// <summary>Answers every <c>n</c>th PUT with 503 SlowDown; 0 forwards them all.</summary>
     public int SlowDownEvery { get; set; }
 
+    /// <summary>When set, every PUT and every HEAD is answered with this S3 error, as AWS answers what s3rver cannot emulate.</summary>
+    public S3Refusal? Refusal { get; set; }
+
     /// <summary>How long each PUT is held before it is forwarded.</summary>
     public TimeSpan PutDelay { get; set; }
 
@@ -91,6 +94,12 @@ internal sealed class S3FaultProxy : IAsyncDisposable
         }
 
         var isPut = HttpMethods.IsPut(context.Request.Method) && context.Request.Path.Value!.Count(c => c == '/') > 1;
+        if (Refusal is { } refusal && (isPut || HttpMethods.IsHead(context.Request.Method)))
+        {
+            await refusal.AnswerAsync(context);
+            return;
+        }
+
         if (isPut && (await RefuseAsync(context) || await RefuseAllAsync(context) || await AnswerSkewedAsync(context) || await RefuseExistingAsync(context)))
         {
             return;

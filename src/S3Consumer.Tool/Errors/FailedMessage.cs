@@ -1,7 +1,7 @@
 using System.Text;
 using RabbitMQ.Client;
 
-namespace S3Consumer.ErrorQueues;
+namespace S3Consumer.Tool.Errors;
 
 /// <summary>A message in an error queue, with the reason the worker gave when it put it there.</summary>
 public sealed record FailedMessage(int Position, string Reason, string? Destination, string? MessageId, int Bytes, string? FailedAt)

@@ -1,6 +1,6 @@
 using RabbitMQ.Client;
 
-namespace S3Consumer.ErrorQueues;
+namespace S3Consumer.Tool.Errors;
 
 /// <summary>
 /// Reads and empties a worker's error queue. Messages are taken unacknowledged, so whatever is not moved returns

@@ -1,0 +1,38 @@
+using Microsoft.Extensions.Configuration;
+
+namespace S3Consumer.Tool.Configuration;
+
+/// <summary>
+/// The worker's configuration, read in the worker's order: <c>appsettings.json</c>, <c>appsettings.{environment}.json</c>,
+/// environment variables (<c>Destinations__crm__Bucket</c>), the file <c>S3CONSUMER_CONFIG</c> names, then the tool's
+/// own <c>--set</c> values, which stand where the worker's command-line arguments do.
+/// </summary>
+internal static class WorkerConfiguration
+{
+    public const string ExtraFileVariable = "S3CONSUMER_CONFIG";
+
+    public static IConfigurationRoot Build(string directory, string environment, IEnumerable<KeyValuePair<string, string?>> settings)
+    {
+        var root = Path.GetFullPath(directory);
+        if (!Directory.Exists(root))
+        {
+            throw new DirectoryNotFoundException($"the configuration directory '{root}' does not exist: --config names the directory of the worker's appsettings.json.");
+        }
+
+        var builder = new ConfigurationBuilder()
+            .SetBasePath(root)
+            .AddJsonFile("appsettings.json", optional: true)
+            .AddJsonFile($"appsettings.{environment}.json", optional: true)
+            .AddEnvironmentVariables();
+        if (Environment.GetEnvironmentVariable(ExtraFileVariable) is { Length: > 0 } extra)
+        {
+            builder.AddJsonFile(Path.GetFullPath(extra), optional: false);
+        }
+
+        return builder.AddInMemoryCollection(settings).Build();
+    }
+
+    /// <summary>The environment the worker would run in: <c>DOTNET_ENVIRONMENT</c>, else <c>ASPNETCORE_ENVIRONMENT</c>, else Production.</summary>
+    public static string DefaultEnvironment =>
+        Environment.GetEnvironmentVariable("DOTNET_ENVIRONMENT") ?? Environment.GetEnvironmentVariable("ASPNETCORE_ENVIRONMENT") ?? "Production";
+}

@@ -1,0 +1,3 @@
+using S3Consumer.Tool;
+
+return await ToolCommands.Create(ToolConsole.Standard).Parse(args).InvokeAsync();

@@ -1,0 +1,91 @@
+using System.CommandLine;
+using Microsoft.Extensions.DependencyInjection;
+using Newtonsoft.Json;
+using S3Consumer.Core;
+using S3Consumer.Core.Destinations;
+using S3Consumer.Core.Keys;
+using S3Consumer.Core.Objects;
+using S3Consumer.Core.Routing;
+using S3Consumer.Tool.Configuration;
+using S3Consumer.Tool.Messages;
+
+namespace S3Consumer.Tool.Render;
+
+/// <summary>
+/// <c>s3consumer render &lt;message-file&gt;</c>: the key the worker would write a message under, made by the worker's
+/// own core (<see cref="ObjectWriteBuilder"/>), so a key that cannot be made fails with the reason the worker gives.
+/// </summary>
+internal static class RenderCommand
+{
+    /// <summary>The destination a template given alone on the command line stands for, in reasons and <c>metadata.destinationId</c>.</summary>
+    public const string CommandLineDestination = "command-line";
+
+    public static Command Create(SettingsOptions settings, ToolConsole console)
+    {
+        var file = new Argument<string>("message-file") { Description = "The message, a JSON file as a publisher sends it; - reads standard input." };
+        var destination = new Option<string?>("--destination") { Description = "A configured destination whose template to use; default: the one the message names." };
+        var template = new Option<string?>("--template") { Description = "A JMESPath template to try, e.g. \"join('/', [metadata.objectName, time.date])\"; with --destination it replaces that destination's; alone it needs no configuration." };
+        var headers = NameValue.Option("--header", "name=value", "An AMQP header the message would carry, e.g. --header event-id=42 --header timestamp=2025-10-14T02:58:59Z (repeatable).");
+        var context = new Option<bool>("--context") { Description = "Print the template's context (metadata, time, data) after the key." };
+        var command = new Command("render", "Print the object key a message gets; exit 1 with the worker's reason when it gets none.")
+        {
+            file, destination, template, headers, context,
+        };
+        command.SetAction((parse, cancellation) => Guarded.RunAsync(console, async () =>
+        {
+            var configuration = settings.Load(parse);
+            var body = await MessageFile.ReadAsync(parse.GetValue(file)!, console, cancellation).ConfigureAwait(false);
+            try
+            {
+                var (message, read) = DeliveredMessage.From(body, (parse.GetValue(headers) ?? []).ToDictionary(StringComparer.OrdinalIgnoreCase), WorkerServices.Queues(configuration));
+                var target = (parse.GetValue(template), parse.GetValue(destination)) switch
+                {
+                    ({ } text, null) => new Destination(CommandLineDestination, new DestinationOptions(), "STANDARD", Parse(text)),
+                    ({ } text, { } name) => Configured(configuration, name) with { KeyTemplate = Parse(text) },
+                    (null, { } name) => Configured(configuration, name),
+                    (null, null) => Routed(configuration, message, read),
+                };
+                await console.Out.WriteLineAsync(ObjectWriteBuilder.Build(message, read, target).Key).ConfigureAwait(false);
+                if (parse.GetValue(context))
+                {
+                    await console.Out.WriteLineAsync(ObjectWriteBuilder.KeyContextOf(message, read, target).ToString(Formatting.Indented)).ConfigureAwait(false);
+                }
+
+                return 0;
+            }
+            catch (Exception error) when (error is UndeliverableMessageException or FormatException)
+            {
+                await console.Error.WriteLineAsync(error.Message).ConfigureAwait(false);
+                return 1;
+            }
+        }));
+        return command;
+    }
+
+    private static Destination Configured(Microsoft.Extensions.Configuration.IConfiguration configuration, string name)
+    {
+        using var services = WorkerServices.Create(configuration);
+        return services.GetRequiredService<DestinationCatalog>().Resolve(name);
+    }
+
+    // The destination the worker would pick: header, body, manifest, Routing:Default.
+    private static Destination Routed(Microsoft.Extensions.Configuration.IConfiguration configuration, InboundMessage message, ActionMessage read)
+    {
+        using var services = WorkerServices.Create(configuration);
+        var name = services.GetRequiredService<DestinationRouter>().Route(new RoutingFacts(
+            message.QueueAction, message.DestinationHeader, read.Destination, read.Fields.ObjectName, read.Fields.Provider));
+        return services.GetRequiredService<DestinationCatalog>().Resolve(name);
+    }
+
+    private static ObjectKeyTemplate Parse(string text)
+    {
+        try
+        {
+            return ObjectKeyTemplate.Parse(text);
+        }
+        catch (FormatException error)
+        {
+            throw new FormatException($"The template {text} does not parse: {error.Message}", error);
+        }
+    }
+}

@@ -1,0 +1,105 @@
+using S3Consumer.Worker.Tests.Services;
+
+namespace S3Consumer.Worker.Tests.Tool;
+
+/// <summary>
+/// <c>s3consumer check</c> against the real S3 server, and against the fault proxy for what s3rver cannot answer
+/// (it takes any secret and has no regions): each failure explained for what it is.
+/// </summary>
+[Collection(RealServices.Name)]
+public sealed class CheckCommandTests : IAsyncLifetime
+{
+    private S3Bucket bucket = null!;
+
+    public async Task InitializeAsync() => bucket = await S3Bucket.CreateAsync();
+
+    public async Task DisposeAsync() => await bucket.DisposeAsync();
+
+    [Fact]
+    public async Task A_destination_that_takes_the_probe_passes_and_the_probe_is_in_its_bucket_as_the_worker_writes()
+    {
+        var result = await CheckAsync(Destination("lake", bucket.Name).Append(new("Destinations:lake:StorageClass", "STANDARD_IA")));
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+        Assert.Contains("written", result.Out, StringComparison.Ordinal);
+        var key = Assert.Single(await bucket.KeysAsync());
+        Assert.StartsWith("s3consumer-check/", key, StringComparison.Ordinal);
+        var probe = await bucket.WaitForObjectAsync(key);
+        Assert.Equal(("application/json", "STANDARD_IA", "lake"), (probe.ContentType, probe.StorageClass, probe.Metadata["x-amz-meta-destinationid"]));
+        Assert.StartsWith("{\"data\":{\"action\":\"check\"", System.Text.Encoding.UTF8.GetString(probe.Body), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_missing_bucket_fails_the_check_naming_the_bucket_while_the_others_pass()
+    {
+        var missing = $"missing-{Guid.NewGuid():N}"[..24];
+        var result = await CheckAsync(Destination("lake", bucket.Name).Concat(Destination("gone", missing)));
+
+        Assert.Equal(1, result.ExitCode);
+        Assert.Contains($"gone: Bucket '{missing}' does not exist", result.Out, StringComparison.Ordinal);
+        Assert.Contains("NoSuchBucket", result.Out, StringComparison.Ordinal);
+        Assert.Single(await bucket.KeysAsync());
+    }
+
+    [Fact]
+    public async Task Only_the_destinations_named_are_checked()
+    {
+        var result = await CheckAsync(Destination("lake", bucket.Name).Concat(Destination("gone", "no-such-bucket-i14")), "lake");
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+        Assert.DoesNotContain("gone", result.Out, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData(403, "SignatureDoesNotMatch", "The request signature we calculated does not match the signature you provided.", null,
+        "lake: The secret does not belong to the access key id. Fix Destinations:lake:SecretAccessKey.")]
+    [InlineData(403, "InvalidAccessKeyId", "The AWS Access Key Id you provided does not exist in our records.", null,
+        "lake: S3 does not know the access key id. Fix Destinations:lake:AccessKeyId")]
+    [InlineData(301, "PermanentRedirect", "The bucket you are attempting to access must be addressed using the specified endpoint.", "eu-west-1",
+        "is in eu-west-1, not us-east-1. Set Destinations:lake:Region to eu-west-1.")]
+    [InlineData(400, "AuthorizationHeaderMalformed", "The authorization header is malformed; the region 'us-east-1' is wrong; expecting 'ap-southeast-2'", null,
+        "is in ap-southeast-2, not us-east-1. Set Destinations:lake:Region to ap-southeast-2.")]
+    [InlineData(403, "RequestTimeTooSkewed", "The difference between the request time and the current time is too large.", null,
+        "is more than 15 minutes off S3's. Set it right (NTP).")]
+    public async Task A_refusal_is_explained_in_words(int status, string code, string message, string? bucketRegion, string explanation)
+    {
+        await using var proxy = await S3FaultProxy.StartAsync();
+        proxy.Refusal = new S3Refusal(status, code, message, bucketRegion);
+
+        var result = await CheckAsync(Destination("lake", bucket.Name, proxy.Url));
+
+        Assert.Equal(1, result.ExitCode);
+        Assert.Contains(explanation, result.Out, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Access_denied_gives_the_policy_statement_to_add()
+    {
+        await using var proxy = await S3FaultProxy.StartAsync();
+        proxy.Refusal = new S3Refusal(403, "AccessDenied", "Access Denied");
+
+        var result = await CheckAsync(Destination("lake", bucket.Name, proxy.Url));
+
+        Assert.Equal(1, result.ExitCode);
+        Assert.Contains(
+            $$"""{"Effect": "Allow", "Action": "s3:PutObject", "Resource": "arn:aws:s3:::{{bucket.Name}}/*"}""", result.Out, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_configuration_the_worker_would_refuse_stops_the_check_with_the_workers_reason()
+    {
+        var result = await CheckAsync(Destination("lake", bucket.Name).Append(new("Destinations:lake:StorageClass", "COLD")));
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains("Destination 'lake': StorageClass 'COLD' is unknown", result.Error, StringComparison.Ordinal);
+    }
+
+    private static Task<ToolResult> CheckAsync(IEnumerable<KeyValuePair<string, string?>> settings, params string[] names) =>
+        ToolRun.InvokeAsync(["check", .. names, "--set", "S3:MaxRetryAttempts=1", .. ToolRun.Set(settings)]);
+
+    private static IEnumerable<KeyValuePair<string, string?>> Destination(string name, string bucketName, Uri? serviceUrl = null) =>
+        WorkerHost.Destination(name, bucketName)
+            .Select(setting => setting.Key.EndsWith(":ServiceUrl", StringComparison.Ordinal) && serviceUrl is not null
+                ? KeyValuePair.Create(setting.Key, (string?)serviceUrl.ToString())
+                : setting);
+}

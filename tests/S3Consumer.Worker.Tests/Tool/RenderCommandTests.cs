@@ -1,0 +1,139 @@
+using System.Text.Json.Nodes;
+using S3Consumer.Worker.Tests.Services;
+
+namespace S3Consumer.Worker.Tests.Tool;
+
+/// <summary><c>s3consumer render</c>: the source document's four templates give the keys the worker writes.</summary>
+[Collection(RealServices.Name)]
+public sealed class RenderCommandTests
+{
+    private const string EventId = "0199e0a8-149d-7ee9-9f50-0514403517f9";
+
+    // The source document's "Custom object key examples", in its order, with the key each gives its read example.
+    public static TheoryData<string, string> SourceDocumentTemplates => new()
+    {
+        { "join('/', [metadata.objectName, metadata.operationId])", "contacts/0199e0a8-149d-7ee9-9f50-0514403517f9" },
+        { "join('/', [metadata.objectName, time.date, metadata.\"event-id\"])", $"contacts/2025-10-14/{EventId}" },
+        { "join('', [time.rfc3339_nano, '_', metadata.\"event-id\", '.json'])", $"2025-10-14T02:58:59.323405308Z_{EventId}.json" },
+        { "join('/', [data.installationId, metadata.operationId])", "085353b1-07f1-4209-b471-7e028c0a68c8/0199e0a8-149d-7ee9-9f50-0514403517f9" },
+    };
+
+    private static string ReadExample => Path.Combine(AppContext.BaseDirectory, "examples", "read-action.json");
+
+    [Theory]
+    [MemberData(nameof(SourceDocumentTemplates))]
+    public async Task A_template_on_the_command_line_gives_the_key_alone_on_the_first_line(string template, string key)
+    {
+        var result = await ToolRun.InvokeAsync("render", ReadExample, "--template", template, "--header", $"event-id={EventId}");
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+        Assert.Equal(key, result.Out.Split('\n')[0]);
+        Assert.Equal("", result.Error);
+    }
+
+    [Fact]
+    public async Task The_source_documents_templates_give_the_keys_the_worker_writes()
+    {
+        await using var bucket = await S3Bucket.CreateAsync();
+        var templates = SourceDocumentTemplates.Select(row => (string)row[0]).ToList();
+        var settings = WorkerHost.Settings(bucket.Name, [.. templates.SelectMany((template, i) =>
+            WorkerHost.Destination($"t{i}", bucket.Name).Append(KeyValuePair.Create($"Destinations:t{i}:ObjectKeyTemplate", (string?)template))
+                .Select(setting => (setting.Key, setting.Value!)))]);
+        await using var broker = await Broker.ConnectAsync();
+        await using (var worker = await WorkerHost.StartAsync(settings))
+        {
+            try
+            {
+                var rendered = new List<string>();
+                for (var i = 0; i < templates.Count; i++)
+                {
+                    var headers = new Dictionary<string, string> { ["destination"] = $"t{i}", ["event-id"] = EventId };
+                    await broker.PublishRawAsync(worker.ReadQueue, Examples.ReadBody, headers);
+                    var result = await ToolRun.InvokeAsync(
+                        ["render", ReadExample, "--destination", $"t{i}", "--header", $"event-id={EventId}", .. ToolRun.Set(settings)]);
+                    Assert.True(result.ExitCode == 0, result.ToString());
+                    rendered.Add(result.Out.Split('\n')[0]);
+                }
+
+                foreach (var key in rendered)
+                {
+                    await bucket.WaitForObjectAsync(key);
+                }
+
+                Assert.Equal(rendered.Order(), (await bucket.KeysAsync()).Order());
+            }
+            finally
+            {
+                await broker.DeleteQueuesAsync(worker.ReadQueue, worker.SubscribeQueue);
+            }
+        }
+    }
+
+    [Fact]
+    public async Task The_worker_configuration_is_read_in_the_workers_order_and_the_file_S3CONSUMER_CONFIG_names_comes_last()
+    {
+        var file = Path.Combine(Path.GetTempPath(), $"s3consumer-{Guid.NewGuid():N}.json");
+        await File.WriteAllTextAsync(file, """{"Destinations": {"lake": {"ObjectKeyTemplate": "join('/', ['from-file', metadata.objectName])"}}}""");
+        try
+        {
+            var environment = new Dictionary<string, string>
+            {
+                ["S3CONSUMER_CONFIG"] = file,
+                ["Destinations__lake__Bucket"] = "b",
+                ["Destinations__lake__Region"] = "us-east-1",
+                ["Destinations__lake__ObjectKeyTemplate"] = "'from-environment'",
+                ["Queues__Read"] = "queue-from-environment",
+            };
+
+            var result = await ToolRun.RunProcessAsync(AppContext.BaseDirectory, environment, "render", ReadExample, "--destination", "lake", "--context");
+
+            Assert.True(result.ExitCode == 0, result.ToString());
+            Assert.Equal("from-file/contacts", result.Out.Split('\n')[0]);
+            Assert.Equal("queue-from-environment", (string?)JsonNode.Parse(result.Out.Split('\n', 2)[1])!["metadata"]!["topic"]);
+        }
+        finally
+        {
+            File.Delete(file);
+        }
+    }
+
+    [Fact]
+    public async Task Context_shows_metadata_time_and_data_after_the_key()
+    {
+        var result = await ToolRun.InvokeAsync(
+            "render", ReadExample, "--template", "metadata.objectName", "--header", "connection-id=conn-1", "--header", $"event-id={EventId}", "--context");
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+        var lines = result.Out.Split('\n', 2);
+        Assert.Equal("contacts", lines[0]);
+        var context = JsonNode.Parse(lines[1])!;
+        Assert.Equal("conn-1", (string?)context["metadata"]!["connectionId"]);
+        Assert.Equal("s3consumer-read", (string?)context["metadata"]!["topic"]);
+        Assert.Equal("1760410739", (string?)context["time"]!["unix"]);
+        Assert.Equal("2025-10-14T02:58:59.323405308Z", (string?)context["time"]!["rfc3339_nano"]);
+        Assert.Equal("Maria", (string?)context["data"]!["result"]![0]!["fields"]!["firstname"]);
+    }
+
+    [Theory]
+    [InlineData("metadata.operationid", "produced null: a field it reads is missing")]
+    [InlineData("metadata", "not a string")]
+    [InlineData("join('/', [", "does not parse")]
+    public async Task A_key_that_cannot_be_made_exits_1_with_the_workers_reason(string template, string reason)
+    {
+        var result = await ToolRun.InvokeAsync("render", ReadExample, "--template", template);
+
+        Assert.Equal(1, result.ExitCode);
+        Assert.Equal("", result.Out);
+        Assert.Contains(reason, result.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_destination_that_is_not_configured_exits_1_with_the_workers_reason()
+    {
+        var result = await ToolRun.InvokeAsync(
+            ["render", ReadExample, "--destination", "crm", .. ToolRun.Set(WorkerHost.Destination("lake", "some-bucket"))]);
+
+        Assert.Equal(1, result.ExitCode);
+        Assert.Contains("Destination 'crm' is not configured (configured: lake)", result.Error, StringComparison.Ordinal);
+    }
+}
