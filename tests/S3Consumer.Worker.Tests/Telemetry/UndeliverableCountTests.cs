@@ -42,7 +42,7 @@ public sealed class UndeliverableCountTests
             await broker.WaitForCountAsync($"{worker.ReadQueue}_error", count => count == 3, "all 3 refused messages");
 
             Assert.Equal(
-                [("MalformedMessage", "(none)"), ("MalformedMessage", "(none)"), ("UnknownDestination", "(none)")],
+                [("InvalidJson", "(none)"), ("UnknownDestination", "(none)"), ("WrongType", "(none)")],
                 counted.Order().ToList());
         }
         finally
