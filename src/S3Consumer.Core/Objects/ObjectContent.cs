@@ -5,8 +5,9 @@ public sealed class ObjectContent(ReadOnlyMemory<byte> data)
 {
     public const string ContentType = "application/json";
 
-    private static readonly ReadOnlyMemory<byte> Prefix = "{\"data\":"u8.ToArray();
-    private static readonly ReadOnlyMemory<byte> Suffix = "}"u8.ToArray();
+    // Batch objects frame each line the same way.
+    internal static readonly ReadOnlyMemory<byte> Prefix = "{\"data\":"u8.ToArray();
+    internal static readonly ReadOnlyMemory<byte> Suffix = "}"u8.ToArray();
 
     /// <summary>The payload: the raw bytes of the message's <c>data</c> object.</summary>
     public ReadOnlyMemory<byte> Data { get; } = data;
