@@ -56,6 +56,11 @@ public sealed class DestinationsValidator : IValidateOptions<DestinationsOptions
         {
             yield return problem;
         }
+
+        foreach (var batchProblem in destination.Batch.Problems())
+        {
+            yield return batchProblem;
+        }
     }
 
     private static string? TemplateProblem(string? template)
