@@ -74,7 +74,7 @@ public sealed class MessageBatch
             new("first_event_id", first.EventId),
             new("last_event_id", messages[^1].EventId),
         ];
-        var context = KeyContext.Create(first.Metadata, first.Time, template.ReadsData ? first.Data : null, batch);
+        var context = KeyContext.Create(first.Metadata, first.Time, template.ReadsData ? first.Data : (ReadOnlyMemory<byte>?)null, batch);
         return template.Render(context, destinationName);
     }
 

@@ -79,6 +79,7 @@ public sealed class PooledBufferStream : Stream
         {
             segments.ForEach(segment => ArrayPool<byte>.Shared.Return(segment));
             segments.Clear();
+            (lastUsed, length) = (SegmentSize, 0);
         }
 
         base.Dispose(disposing);
