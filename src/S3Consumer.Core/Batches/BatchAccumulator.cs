@@ -15,6 +15,9 @@ public sealed class BatchAccumulator
     private readonly BatchOptions options;
     private readonly BatchCompression compression;
     private readonly ObjectKeyTemplate keyTemplate;
+
+    // The default batch key reads only the event time and batch.id, which every valid message has: no key to check.
+    private readonly bool checksKeys;
     private List<BatchMessage> pending = [];
     private DateTimeOffset firstAddedAt;
 
@@ -29,6 +32,7 @@ public sealed class BatchAccumulator
 
         this.destination = destination;
         keyTemplate = BatchKeyTemplates.For(destination, compression);
+        checksKeys = destination.Options.ObjectKeyTemplate is not null;
     }
 
     public int Count => pending.Count;
@@ -48,7 +52,11 @@ public sealed class BatchAccumulator
     public IReadOnlyList<MessageBatch> Add(BatchMessage message, DateTimeOffset now)
     {
         ArgumentNullException.ThrowIfNull(message);
-        MessageBatch.RenderKey(keyTemplate, destination.Name, [message], BatchId.Of([message.EventId]));
+        if (checksKeys)
+        {
+            MessageBatch.RenderKey(keyTemplate, destination.Name, [message], BatchId.Of([message.EventId]));
+        }
+
         BatchMetadata.CheckFits(message, options.MaxMessages, destination.Name);
 
         var closed = new List<MessageBatch>(2);

@@ -20,7 +20,7 @@ public sealed class BatchRoundTripProperties
     {
         var destination = Batched.Lake(("Batch:Compression", compression), ("Batch:MaxMessages", "100000"));
 
-        Payload.List[1, 40].Sample(payloads =>
+        Payload.List[1, 30].Sample(payloads =>
         {
             var accumulator = new BatchAccumulator(destination);
             for (var number = 0; number < payloads.Count; number++)
@@ -31,6 +31,6 @@ public sealed class BatchRoundTripProperties
             using var batchObject = accumulator.TakeAll()!.Write();
 
             Assert.Equal(payloads.Select(Batched.SingleObjectBody), Batched.Lines(batchObject));
-        }, iter: 200);
+        }, iter: 50);
     }
 }
