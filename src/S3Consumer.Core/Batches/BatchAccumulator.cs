@@ -27,7 +27,10 @@ public sealed class BatchAccumulator
         options = destination.Options.Batch;
         if (!options.Enabled || !BatchCompressions.TryParse(options.Compression, out compression))
         {
-            throw new ArgumentException($"Destination '{destination.Name}' does not write valid batches: {options.MaxMessages}, {options.Compression}.", nameof(destination));
+            throw new ArgumentException(
+                $"Destination '{destination.Name}' writes no batches (Batch:MaxMessages {options.MaxMessages}, Batch:Compression '{options.Compression}'); " +
+                "only a destination with Batch:MaxMessages above 0 and a valid compression has an accumulator.",
+                nameof(destination));
         }
 
         this.destination = destination;
