@@ -38,6 +38,19 @@ public sealed class BatchObjectTests
     }
 
     [Fact]
+    public void A_body_over_several_pooled_segments_reads_back_whole()
+    {
+        var data = $"{{\"text\":\"{new string('x', 1000)}\"}}";
+        var batch = Close([.. Enumerable.Range(1, 400).Select(number => Batched.Message(number, data))], ("Batch:Compression", "none"));
+
+        using var batchObject = batch.Write();
+
+        Assert.True(batchObject.Length > 3 * 128 * 1024, $"{batchObject.Length:N0} bytes span several 128 KiB segments");
+        Assert.Equal(batch.UncompressedBytes, batchObject.Length);
+        Assert.All(Batched.Lines(batchObject), line => Assert.Equal(Batched.SingleObjectBody(Encoding.UTF8.GetBytes(data)), line));
+    }
+
+    [Fact]
     public void A_pretty_printed_payload_becomes_one_line_with_every_value_kept()
     {
         var data = "{\r\n  \"action\": \"read\",\n  \"note\": \"two\\nlines\"\n}";
