@@ -1,3 +1,5 @@
+using S3Consumer.Core.Batches;
+
 namespace S3Consumer.Core.Destinations;
 
 /// <summary>One destination, bound from <c>Destinations:&lt;name&gt;</c>.</summary>
@@ -55,6 +57,9 @@ public sealed class DestinationOptions
     /// False writes with <c>If-None-Match: *</c>: an object already under the key is kept, and the write counts as done.
     /// </summary>
     public bool Overwrite { get; set; } = true;
+
+    /// <summary>Many messages per object (NDJSON) instead of one; off unless <c>Batch:MaxMessages</c> is above 0.</summary>
+    public BatchOptions Batch { get; set; } = new();
 
     /// <summary>Describes the destination without its secrets, so it is safe to log.</summary>
     public override string ToString() =>

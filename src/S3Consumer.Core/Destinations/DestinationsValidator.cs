@@ -79,6 +79,11 @@ public sealed class DestinationsValidator(IConfiguration configuration) : IValid
         {
             yield return problem;
         }
+
+        foreach (var batchProblem in destination.Batch.Problems())
+        {
+            yield return batchProblem;
+        }
     }
 
     private static string? TemplateProblem(string? template)

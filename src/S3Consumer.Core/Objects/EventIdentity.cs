@@ -14,11 +14,14 @@ public static class EventIdentity
         : FromBody(body).ToString();
 
     /// <summary>A name-based (version 5) UUID of the body: the same bytes always give the same id.</summary>
-    public static Guid FromBody(ReadOnlySpan<byte> body)
+    public static Guid FromBody(ReadOnlySpan<byte> body) => NameBased(BodyNamespace, body);
+
+    /// <summary>The RFC 9562 version 5 UUID of a name in a namespace: the same name always gives the same id.</summary>
+    public static Guid NameBased(Guid nameSpace, ReadOnlySpan<byte> name)
     {
         using var sha1 = IncrementalHash.CreateHash(HashAlgorithmName.SHA1);
-        sha1.AppendData(BodyNamespace.ToByteArray(bigEndian: true));
-        sha1.AppendData(body);
+        sha1.AppendData(nameSpace.ToByteArray(bigEndian: true));
+        sha1.AppendData(name);
         Span<byte> hash = stackalloc byte[20];
         sha1.GetHashAndReset(hash);
         hash[6] = (byte)((hash[6] & 0x0F) | 0x50);

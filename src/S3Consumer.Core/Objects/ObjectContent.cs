@@ -7,8 +7,9 @@ public sealed class ObjectContent
 {
     public const string ContentType = "application/json";
 
-    private static readonly ReadOnlyMemory<byte> Prefix = "{\"data\":"u8.ToArray();
-    private static readonly ReadOnlyMemory<byte> Suffix = "}"u8.ToArray();
+    // Batch objects frame each line the same way.
+    internal static readonly ReadOnlyMemory<byte> Prefix = "{\"data\":"u8.ToArray();
+    internal static readonly ReadOnlyMemory<byte> Suffix = "}"u8.ToArray();
 
     private readonly Func<Stream> open;
 

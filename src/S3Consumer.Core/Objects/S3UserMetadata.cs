@@ -15,7 +15,7 @@ public static class S3UserMetadata
     public static IReadOnlyList<KeyValuePair<string, string>> Encode(ObjectMetadata metadata, string destinationName)
     {
         var fields = metadata.Fields().Select(field => KeyValuePair.Create(field.Key, EncodeValue(field.Value))).ToList();
-        var size = fields.Sum(field => Encoding.UTF8.GetByteCount(field.Key) + Encoding.UTF8.GetByteCount(field.Value));
+        var size = SizeOf(fields);
         return size <= MaxBytes
             ? fields
             : throw new UndeliverableMessageException(
@@ -24,7 +24,12 @@ public static class S3UserMetadata
                 $"(largest: {fields.MaxBy(field => field.Value.Length).Key}). Shorten the ids or headers the message carries.");
     }
 
-    private static string EncodeValue(string value) =>
+    /// <summary>The bytes S3 counts against <see cref="MaxBytes"/> for these (encoded) fields.</summary>
+    public static int SizeOf(IEnumerable<KeyValuePair<string, string>> fields) =>
+        fields.Sum(field => Encoding.UTF8.GetByteCount(field.Key) + Encoding.UTF8.GetByteCount(field.Value));
+
+    /// <summary>The value as S3 can carry it in a header: unchanged when printable ASCII, else RFC 2047 encoded.</summary>
+    public static string EncodeValue(string value) =>
         value.All(c => c is >= ' ' and <= '~')
             ? value
             : $"=?UTF-8?B?{Convert.ToBase64String(Encoding.UTF8.GetBytes(value))}?=";

@@ -1,0 +1,20 @@
+using S3Consumer.Core.Destinations;
+using S3Consumer.Core.Keys;
+
+namespace S3Consumer.Core.Batches;
+
+/// <summary>The key template of a destination's batch objects: its own template where it sets one, else the default batch key.</summary>
+public static class BatchKeyTemplates
+{
+    private static readonly Dictionary<BatchCompression, ObjectKeyTemplate> Defaults = Enum.GetValues<BatchCompression>()
+        .ToDictionary(compression => compression, compression => ObjectKeyTemplate.Parse(DefaultText(compression)));
+
+    public static string DefaultText(BatchCompression compression) =>
+        $"join('', [time.rfc3339_nano, '_', batch.id, '{compression.KeySuffix()}'])";
+
+    public static ObjectKeyTemplate For(Destination destination, BatchCompression compression)
+    {
+        ArgumentNullException.ThrowIfNull(destination);
+        return destination.Options.ObjectKeyTemplate is null ? Defaults[compression] : destination.KeyTemplate;
+    }
+}

@@ -1,0 +1,47 @@
+using S3Consumer.Core.Keys;
+using S3Consumer.Core.Objects;
+
+namespace S3Consumer.Core.Batches;
+
+/// <summary>
+/// One message waiting for its batch: the <c>{"data": ...}</c> its single object would hold, its nine metadata
+/// fields and its event time. Compared by reference, so a caller can map it back to the delivery it acknowledges.
+/// </summary>
+public sealed class BatchMessage
+{
+    public BatchMessage(ObjectContent content, ObjectMetadata metadata, EventTime time)
+    {
+        ArgumentNullException.ThrowIfNull(content);
+        Data = OnOneLine(content.Data);
+        Metadata = metadata ?? throw new ArgumentNullException(nameof(metadata));
+        Time = time;
+    }
+
+    /// <summary>The payload, fit for one NDJSON line.</summary>
+    public ReadOnlyMemory<byte> Data { get; }
+
+    public ObjectMetadata Metadata { get; }
+
+    public EventTime Time { get; }
+
+    public string EventId => Metadata.EventId;
+
+    /// <summary>The bytes of its line in the uncompressed NDJSON, the newline included.</summary>
+    public long LineLength => ObjectContent.Prefix.Length + Data.Length + ObjectContent.Suffix.Length + 1;
+
+    // Valid JSON carries line breaks only as whitespace between tokens (inside strings they must be escaped), so a
+    // pretty-printed payload becomes one line by turning them into spaces: same length, every value byte for byte.
+    // Only such payloads are copied.
+    private static ReadOnlyMemory<byte> OnOneLine(ReadOnlyMemory<byte> data)
+    {
+        if (data.Span.IndexOfAny((byte)'\n', (byte)'\r') < 0)
+        {
+            return data;
+        }
+
+        var copy = data.ToArray();
+        copy.AsSpan().Replace((byte)'\n', (byte)' ');
+        copy.AsSpan().Replace((byte)'\r', (byte)' ');
+        return copy;
+    }
+}

@@ -1,0 +1,135 @@
+using S3Consumer.Core.Batches;
+
+namespace S3Consumer.Core.Tests.Batches;
+
+public sealed class BatchAccumulatorTests
+{
+    [Fact]
+    public void Closes_the_batch_at_max_messages()
+    {
+        var accumulator = Batched.Accumulator(("Batch:MaxMessages", "3"));
+
+        Assert.Empty(accumulator.Add(Batched.Message(1), Batched.Start));
+        Assert.Empty(accumulator.Add(Batched.Message(2), Batched.Start));
+        var closed = Assert.Single(accumulator.Add(Batched.Message(3), Batched.Start));
+
+        Assert.Equal(["event-0001", "event-0002", "event-0003"], closed.Messages.Select(message => message.EventId));
+        Assert.Equal((0, 0L, null), (accumulator.Count, accumulator.Bytes, accumulator.DueAt));
+    }
+
+    [Fact]
+    public void Closes_the_open_batch_before_a_message_that_would_take_it_over_max_bytes()
+    {
+        // Each line is {"data":{"action":"read","n":N}} and a newline, the same length for every one-digit N.
+        var accumulator = Batched.Accumulator(("Batch:MaxBytes", "1024"));
+        var lineLength = Batched.Message(1).LineLength;
+        var fitting = (int)(1024 / lineLength);
+        for (var number = 1; number <= fitting; number++)
+        {
+            Assert.Empty(accumulator.Add(Batched.Message(number % 10), Batched.Start));
+        }
+
+        var closed = Assert.Single(accumulator.Add(Batched.Message(0), Batched.Start));
+
+        Assert.Equal((fitting, fitting * lineLength), (closed.Messages.Count, closed.UncompressedBytes));
+        Assert.True(closed.UncompressedBytes <= 1024);
+        Assert.Equal((1, lineLength), (accumulator.Count, accumulator.Bytes));
+    }
+
+    [Fact]
+    public void Closes_the_batch_that_reaches_max_bytes_exactly()
+    {
+        // {"data": + {"t":"x...x"} + } + newline: 512 bytes each, two to a 1 KiB batch.
+        var data = $"{{\"t\":\"{new string('x', 494)}\"}}";
+        var accumulator = Batched.Accumulator(("Batch:MaxBytes", "1024"));
+        accumulator.Add(Batched.Message(1, data), Batched.Start);
+
+        var closed = Assert.Single(accumulator.Add(Batched.Message(2, data), Batched.Start));
+
+        Assert.Equal((512L, 1024L), (closed.Messages[0].LineLength, closed.UncompressedBytes));
+    }
+
+    [Fact]
+    public void A_message_larger_than_max_bytes_goes_alone_and_closes_the_batch_before_it()
+    {
+        var accumulator = Batched.Accumulator(("Batch:MaxBytes", "1024"));
+        accumulator.Add(Batched.Message(1), Batched.Start);
+        var large = Batched.Message(2, $"{{\"text\":\"{new string('x', 2000)}\"}}");
+
+        var closed = accumulator.Add(large, Batched.Start);
+
+        Assert.Equal([["event-0001"], ["event-0002"]], closed.Select(batch => batch.Messages.Select(message => message.EventId)));
+        Assert.Equal(large.LineLength, closed[1].UncompressedBytes);
+        Assert.Equal(0, accumulator.Count);
+    }
+
+    [Fact]
+    public void A_batch_is_due_max_wait_after_its_first_message()
+    {
+        var accumulator = Batched.Accumulator(("Batch:MaxWait", "00:00:30"));
+        accumulator.Add(Batched.Message(1), Batched.Start);
+        accumulator.Add(Batched.Message(2), Batched.Start.AddSeconds(20));
+
+        Assert.Equal(Batched.Start.AddSeconds(30), accumulator.DueAt);
+        Assert.Null(accumulator.TakeDue(Batched.Start.AddSeconds(29.999)));
+        var due = accumulator.TakeDue(Batched.Start.AddSeconds(30));
+
+        Assert.Equal(2, due?.Messages.Count);
+        Assert.Null(accumulator.DueAt);
+        Assert.Null(accumulator.TakeDue(Batched.Start.AddHours(1)));
+    }
+
+    [Fact]
+    public void A_message_arriving_after_the_batch_was_due_starts_the_next_one()
+    {
+        var accumulator = Batched.Accumulator(("Batch:MaxWait", "00:00:30"));
+        accumulator.Add(Batched.Message(1), Batched.Start);
+
+        var closed = Assert.Single(accumulator.Add(Batched.Message(2), Batched.Start.AddMinutes(1)));
+
+        Assert.Equal(["event-0001"], closed.Messages.Select(message => message.EventId));
+        Assert.Equal(Batched.Start.AddMinutes(1.5), accumulator.DueAt);
+    }
+
+    [Fact]
+    public void Take_all_closes_whatever_is_open_as_a_graceful_shutdown_does()
+    {
+        var accumulator = Batched.Accumulator();
+        Assert.Null(accumulator.TakeAll());
+        accumulator.Add(Batched.Message(1), Batched.Start);
+
+        Assert.Equal(1, accumulator.TakeAll()?.Messages.Count);
+        Assert.Equal(0, accumulator.Count);
+    }
+
+    [Fact]
+    public void A_message_the_key_template_cannot_name_is_refused_alone_and_the_batch_goes_on()
+    {
+        var accumulator = Batched.Accumulator(("ObjectKeyTemplate", "join('/', [metadata.objectName, batch.id])"), ("Batch:MaxMessages", "2"));
+        accumulator.Add(Batched.Message(1), Batched.Start);
+        var nameless = Batched.Message(2, metadata: Batched.Metadata(2) with { ObjectName = null });
+
+        var error = Assert.Throws<UndeliverableMessageException>(() => accumulator.Add(nameless, Batched.Start));
+
+        Assert.Equal(UndeliverableReason.InvalidObjectKey, error.Reason);
+        Assert.StartsWith("Destination 'lake': object key template join('/', [metadata.objectName, batch.id])", error.Message, StringComparison.Ordinal);
+        Assert.Equal(1, accumulator.Count);
+        Assert.Equal(2, Assert.Single(accumulator.Add(Batched.Message(3), Batched.Start)).Messages.Count);
+    }
+
+    [Fact]
+    public void A_message_whose_event_id_could_not_fit_the_batch_metadata_is_refused_alone()
+    {
+        var accumulator = Batched.Accumulator();
+        var message = Batched.Message(1, metadata: Batched.Metadata(1) with { EventId = new string('e', 1000) });
+
+        var error = Assert.Throws<UndeliverableMessageException>(() => accumulator.Add(message, Batched.Start));
+
+        Assert.Equal(UndeliverableReason.MetadataTooLarge, error.Reason);
+        Assert.Equal(0, accumulator.Count);
+    }
+
+    [Fact]
+    public void A_destination_without_batches_has_no_accumulator() =>
+        Assert.Throws<ArgumentException>(() => Batched.Accumulator(("Batch:MaxMessages", "0")));
+}

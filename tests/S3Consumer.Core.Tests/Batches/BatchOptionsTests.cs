@@ -1,0 +1,52 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+using S3Consumer.Core.Destinations;
+
+namespace S3Consumer.Core.Tests.Batches;
+
+public sealed class BatchOptionsTests
+{
+    [Fact]
+    public void Batches_are_off_by_default_with_the_documented_limits()
+    {
+        var batch = Examples.Lake().Resolve("lake").Options.Batch;
+
+        Assert.Equal((0, 64L * 1024 * 1024, TimeSpan.FromMinutes(1), "gzip", false),
+            (batch.MaxMessages, batch.MaxBytes, batch.MaxWait, batch.Compression, batch.Enabled));
+    }
+
+    [Fact]
+    public void Binds_every_batch_key()
+    {
+        var batch = Batched.Lake(("Batch:MaxMessages", "500"), ("Batch:MaxBytes", "1048576"), ("Batch:MaxWait", "00:00:05"), ("Batch:Compression", "ZSTD"))
+            .Options.Batch;
+
+        Assert.Equal((500, 1048576L, TimeSpan.FromSeconds(5), "ZSTD", true),
+            (batch.MaxMessages, batch.MaxBytes, batch.MaxWait, batch.Compression, batch.Enabled));
+    }
+
+    [Theory]
+    [InlineData("MaxMessages", "-1", "Batch:MaxMessages -1 is negative; set 0 for one object per message, or the messages per object.")]
+    [InlineData("MaxBytes", "1023", "Batch:MaxBytes 1023 is out of range; set from 1024 (1 KiB) to 5368709120 (5 GiB, S3's largest PUT).")]
+    [InlineData("MaxBytes", "5368709121", "Batch:MaxBytes 5368709121 is out of range; set from 1024 (1 KiB) to 5368709120 (5 GiB, S3's largest PUT).")]
+    [InlineData("MaxWait", "00:00:00.500", "Batch:MaxWait 00:00:00.5000000 is out of range; set from 00:00:01 to 01:00:00.")]
+    [InlineData("MaxWait", "01:00:01", "Batch:MaxWait 01:00:01 is out of range; set from 00:00:01 to 01:00:00.")]
+    [InlineData("Compression", "lz4", "Batch:Compression 'lz4' is unknown; use one of none, gzip, zstd.")]
+    [InlineData("Compression", "1", "Batch:Compression '1' is unknown; use one of none, gzip, zstd.")]
+    public void A_bad_value_stops_the_start_with_one_line_naming_it(string key, string value, string says)
+    {
+        using var services = Examples.Services(
+            ("Destinations:lake:Bucket", "b"), ("Destinations:lake:Region", "r"), ($"Destinations:lake:Batch:{key}", value));
+
+        var error = Assert.Throws<OptionsValidationException>(() => services.GetRequiredService<IOptions<DestinationsOptions>>().Value);
+
+        Assert.Equal([$"Destination 'lake': {says}"], error.Failures);
+    }
+
+    [Theory]
+    [InlineData("1024", "00:00:01")]
+    [InlineData("5368709120", "01:00:00")]
+    public void The_limits_themselves_are_accepted(string maxBytes, string maxWait) =>
+        Assert.Equal(maxBytes, Batched.Lake(("Batch:MaxBytes", maxBytes), ("Batch:MaxWait", maxWait)).Options.Batch.MaxBytes
+            .ToString(System.Globalization.CultureInfo.InvariantCulture));
+}
