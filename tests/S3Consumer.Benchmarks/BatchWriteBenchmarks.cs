@@ -2,6 +2,7 @@ using BenchmarkDotNet.Attributes;
 using S3Consumer.Core.Batches;
 using S3Consumer.Core.Destinations;
 using S3Consumer.Core.Keys;
+using S3Consumer.Core.Messages;
 using S3Consumer.Core.Objects;
 
 namespace S3Consumer.Benchmarks;

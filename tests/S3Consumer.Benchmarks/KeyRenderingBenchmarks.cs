@@ -1,6 +1,7 @@
 using BenchmarkDotNet.Attributes;
 using Newtonsoft.Json.Linq;
 using S3Consumer.Core.Keys;
+using S3Consumer.Core.Messages;
 using S3Consumer.Core.Objects;
 
 namespace S3Consumer.Benchmarks;

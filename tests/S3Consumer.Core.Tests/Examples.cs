@@ -2,6 +2,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using S3Consumer.Core.Destinations;
+using S3Consumer.Core.Messages;
 using S3Consumer.Core.Objects;
 using S3Consumer.Testing;
 

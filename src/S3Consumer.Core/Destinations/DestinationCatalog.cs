@@ -18,7 +18,7 @@ namespace S3Consumer.Core.Destinations;
 /// </remarks>
 public sealed partial class DestinationCatalog : IHostedService, IDisposable
 {
-    private readonly IOptionsFactory<DestinationsOptions> factory;
+    private readonly IOptionsFactory<ConfiguredDestinations> factory;
     private readonly ILogger<DestinationCatalog> logger;
     private readonly TimeProvider time;
     private readonly List<IDisposable> subscriptions;
@@ -27,8 +27,8 @@ public sealed partial class DestinationCatalog : IHostedService, IDisposable
     private string? refused;
 
     public DestinationCatalog(
-        IOptionsFactory<DestinationsOptions> factory,
-        IEnumerable<IOptionsChangeTokenSource<DestinationsOptions>> changes,
+        IOptionsFactory<ConfiguredDestinations> factory,
+        IEnumerable<IOptionsChangeTokenSource<ConfiguredDestinations>> changes,
         ILogger<DestinationCatalog> logger,
         TimeProvider time)
     {
@@ -124,7 +124,7 @@ public sealed partial class DestinationCatalog : IHostedService, IDisposable
         && JsonSerializer.SerializeToUtf8Bytes(before.Options).AsSpan().SequenceEqual(JsonSerializer.SerializeToUtf8Bytes(after.Options));
 
     // The options have passed DestinationsValidator, so the template parses and the storage class is known.
-    private static FrozenDictionary<string, Destination> Create(DestinationsOptions options) =>
+    private static FrozenDictionary<string, Destination> Create(ConfiguredDestinations options) =>
         options.ToFrozenDictionary(
             entry => entry.Key,
             entry => new Destination(

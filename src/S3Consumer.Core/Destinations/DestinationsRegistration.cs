@@ -12,8 +12,8 @@ public static class DestinationsRegistration
     /// </summary>
     public static IServiceCollection AddDestinations(this IServiceCollection services)
     {
-        services.AddOptions<DestinationsOptions>().BindConfiguration(DestinationsOptions.SectionName).ValidateOnStart();
-        services.AddSingleton<IValidateOptions<DestinationsOptions>, DestinationsValidator>();
+        services.AddOptions<ConfiguredDestinations>().BindConfiguration(ConfiguredDestinations.SectionName).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<ConfiguredDestinations>, DestinationsValidator>();
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<DestinationCatalog>();
         services.AddHostedService(provider => provider.GetRequiredService<DestinationCatalog>());

@@ -5,9 +5,9 @@ using S3Consumer.Core.Keys;
 namespace S3Consumer.Core.Destinations;
 
 /// <summary>Checks every destination, at start and on each reload, so the worker never runs half-configured.</summary>
-public sealed class DestinationsValidator(IConfiguration configuration) : IValidateOptions<DestinationsOptions>
+public sealed class DestinationsValidator(IConfiguration configuration) : IValidateOptions<ConfiguredDestinations>
 {
-    public ValidateOptionsResult Validate(string? name, DestinationsOptions options)
+    public ValidateOptionsResult Validate(string? name, ConfiguredDestinations options)
     {
         ArgumentNullException.ThrowIfNull(options);
         var failures = Unconverted(options).Concat(options.SelectMany(destination => Problems(destination.Value).Concat(RoleAndWriteOptionsRules.Problems(destination.Value))
@@ -23,8 +23,8 @@ public sealed class DestinationsValidator(IConfiguration configuration) : IValid
 
     // The binder drops a destination with a value it cannot convert (ForcePathStyle: "yes") without a word, and its
     // own error quotes the value, which may be a secret: find the key by binding each of the destination's alone.
-    private IEnumerable<string> Unconverted(DestinationsOptions options) =>
-        configuration.GetSection(DestinationsOptions.SectionName).GetChildren()
+    private IEnumerable<string> Unconverted(ConfiguredDestinations options) =>
+        configuration.GetSection(ConfiguredDestinations.SectionName).GetChildren()
             .Where(destination => !options.ContainsKey(destination.Key))
             .SelectMany(destination => destination.AsEnumerable().Where(setting => setting.Value is not null && !Converts(destination, setting))
                 .Select(setting => $"Destination '{destination.Key}': the value of {setting.Key} does not convert to its type " +

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Numerics;
 using System.Text.Json;
 using Newtonsoft.Json.Linq;
+using S3Consumer.Core.Messages;
 using S3Consumer.Core.Objects;
 
 namespace S3Consumer.Core.Keys;

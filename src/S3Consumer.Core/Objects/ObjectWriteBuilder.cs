@@ -1,6 +1,7 @@
 using Newtonsoft.Json.Linq;
 using S3Consumer.Core.Destinations;
 using S3Consumer.Core.Keys;
+using S3Consumer.Core.Messages;
 
 namespace S3Consumer.Core.Objects;
 

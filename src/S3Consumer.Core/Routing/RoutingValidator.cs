@@ -4,7 +4,7 @@ using S3Consumer.Core.Destinations;
 namespace S3Consumer.Core.Routing;
 
 /// <summary>Checks at start that the manifest parses and that it and <c>Routing:Default</c> name configured destinations.</summary>
-public sealed class RoutingValidator(IOptions<DestinationsOptions> destinations) : IValidateOptions<RoutingOptions>
+public sealed class RoutingValidator(IOptions<ConfiguredDestinations> destinations) : IValidateOptions<RoutingOptions>
 {
     public ValidateOptionsResult Validate(string? name, RoutingOptions options)
     {

@@ -37,7 +37,7 @@ internal static class CheckCommand
             }
 
             using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(10) };
-            var writer = new ProbeWriter(services.GetRequiredService<S3Endpoints>(), TimeProvider.System, new FailureExplainer(new BucketRegionLookup(http), TimeProvider.System));
+            var writer = new ProbeWriter(services.GetRequiredService<S3EndpointCache>(), TimeProvider.System, new FailureExplainer(new BucketRegionLookup(http), TimeProvider.System));
             var results = new List<CheckResult>();
             foreach (var destination in destinations.OrderBy(destination => destination.Name, StringComparer.OrdinalIgnoreCase))
             {

@@ -5,9 +5,9 @@ namespace S3Consumer.Tool.Check;
 
 /// <summary>
 /// Writes the probe through the worker's own client, request and retry pipeline for the destination
-/// (<see cref="S3Endpoints"/>, <see cref="S3ObjectStore"/>), and reads a refusal as S3 gave it, to explain it.
+/// (<see cref="S3EndpointCache"/>, <see cref="S3ObjectStore"/>), and reads a refusal as S3 gave it, to explain it.
 /// </summary>
-internal sealed class ProbeWriter(S3Endpoints endpoints, TimeProvider time, FailureExplainer explainer)
+internal sealed class ProbeWriter(S3EndpointCache endpoints, TimeProvider time, FailureExplainer explainer)
 {
     public async Task<CheckResult> CheckAsync(Destination destination, CancellationToken cancellation)
     {

@@ -1,3 +1,4 @@
+using S3Consumer.Core.Messages;
 using S3Consumer.Core.Objects;
 using S3Consumer.Worker.Messaging;
 
@@ -18,5 +19,5 @@ internal static class DeliveredMessage
     }
 
     private static InboundMessage Create(string action, string queue, ReadOnlyMemory<byte> body, IReadOnlyDictionary<string, string> headers) =>
-        InboundMessages.Create(action, queue, body, name => headers.GetValueOrDefault(name), messageId: null, transportTimestamp: null);
+        ConsumeContextReader.Create(action, queue, body, name => headers.GetValueOrDefault(name), messageId: null, transportTimestamp: null);
 }

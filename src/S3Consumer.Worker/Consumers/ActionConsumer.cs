@@ -1,4 +1,5 @@
 using MassTransit;
+using S3Consumer.Core.Messages;
 using S3Consumer.Core.Objects;
 using S3Consumer.Worker.Delivery;
 using S3Consumer.Worker.Messaging;
@@ -17,14 +18,14 @@ public abstract class ActionConsumer(ObjectDelivery delivery, HoldingQueues hold
     public Task Consume(ConsumeContext<RawJsonMessage> context)
     {
         ArgumentNullException.ThrowIfNull(context);
-        return DeliverAsync(context, InboundMessages.FromRaw(context, action));
+        return DeliverAsync(context, ConsumeContextReader.FromRaw(context, action));
     }
 
     /// <summary>A typed publisher's message, read from the delivered envelope rather than from the contract it was deserialized to.</summary>
     protected Task ConsumeTyped(ConsumeContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
-        return DeliverAsync(context, InboundMessages.FromEnvelope(context, action));
+        return DeliverAsync(context, ConsumeContextReader.FromEnvelope(context, action));
     }
 
     private async Task DeliverAsync(ConsumeContext context, InboundMessage message)

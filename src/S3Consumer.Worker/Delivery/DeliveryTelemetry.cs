@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using S3Consumer.Core.Messages;
 using S3Consumer.Core;
 using S3Consumer.Core.Destinations;
 using S3Consumer.Core.Objects;

@@ -1,4 +1,5 @@
 using MassTransit;
+using S3Consumer.Core.Messages;
 
 namespace S3Consumer.Worker.Messaging;
 

@@ -9,7 +9,7 @@ using S3Consumer.Core.Objects;
 namespace S3Consumer.Worker.Storage;
 
 /// <summary>Writes an object with one PutObject, the only S3 permission a destination grants.</summary>
-public sealed class S3ObjectStore(S3Endpoints endpoints)
+public sealed class S3ObjectStore(S3EndpointCache endpoints)
 {
     /// <summary>
     /// Writes the object, retrying transient failures while <paramref name="mayRetry"/> allows. A write under way is
@@ -21,7 +21,7 @@ public sealed class S3ObjectStore(S3Endpoints endpoints)
         ArgumentNullException.ThrowIfNull(write);
         var endpoint = endpoints.For(write.Destination);
         var context = ResilienceContextPool.Shared.Get(CancellationToken.None);
-        context.Properties.Set(S3Endpoints.MayRetry, mayRetry);
+        context.Properties.Set(S3EndpointCache.MayRetry, mayRetry);
         try
         {
             var response = await endpoint.Pipeline.ExecuteAsync(

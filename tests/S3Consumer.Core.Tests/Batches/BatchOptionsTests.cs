@@ -38,7 +38,7 @@ public sealed class BatchOptionsTests
         using var services = Examples.Services(
             ("Destinations:lake:Bucket", "b"), ("Destinations:lake:Region", "r"), ($"Destinations:lake:Batch:{key}", value));
 
-        var error = Assert.Throws<OptionsValidationException>(() => services.GetRequiredService<IOptions<DestinationsOptions>>().Value);
+        var error = Assert.Throws<OptionsValidationException>(() => services.GetRequiredService<IOptions<ConfiguredDestinations>>().Value);
 
         Assert.Equal([$"Destination 'lake': {says}"], error.Failures);
     }

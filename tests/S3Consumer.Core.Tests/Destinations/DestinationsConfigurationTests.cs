@@ -117,7 +117,7 @@ public sealed partial class DestinationsConfigurationTests
     private static IEnumerable<string> Failures(params (string, string)[] settings)
     {
         using var services = Examples.Services(settings);
-        var error = Assert.Throws<OptionsValidationException>(() => services.GetRequiredService<IOptions<DestinationsOptions>>().Value);
+        var error = Assert.Throws<OptionsValidationException>(() => services.GetRequiredService<IOptions<ConfiguredDestinations>>().Value);
         return error.Failures;
     }
 }

@@ -1,5 +1,6 @@
 using System.Globalization;
 using S3Consumer.Core.Keys;
+using S3Consumer.Core.Messages;
 using S3Consumer.Core.Objects;
 
 namespace S3Consumer.Core.Tests.Keys;

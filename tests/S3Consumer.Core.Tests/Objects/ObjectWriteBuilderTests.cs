@@ -1,5 +1,6 @@
 using System.Text;
 using System.Text.Json.Nodes;
+using S3Consumer.Core.Messages;
 using S3Consumer.Core.Objects;
 
 namespace S3Consumer.Core.Tests.Objects;

@@ -73,7 +73,7 @@ public sealed class DeployManifestTests : IAsyncLifetime
             [RabbitMqOptions.SectionName] = typeof(RabbitMqOptions),
             [QueueOptions.SectionName] = typeof(QueueOptions),
             [S3Options.SectionName] = typeof(S3Options),
-            [DestinationsOptions.SectionName] = typeof(DestinationsOptions),
+            [ConfiguredDestinations.SectionName] = typeof(ConfiguredDestinations),
         };
         foreach (var key in ConfigMap.Data.Keys.Select(ConfigurationKey))
         {

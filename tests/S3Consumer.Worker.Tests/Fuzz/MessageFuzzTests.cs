@@ -3,6 +3,7 @@ using System.Text;
 using System.Text.Json;
 using CsCheck;
 using Microsoft.Extensions.Options;
+using S3Consumer.Core.Messages;
 using S3Consumer.Core;
 using S3Consumer.Core.Destinations;
 using S3Consumer.Core.Objects;
@@ -32,7 +33,7 @@ public sealed class MessageFuzzTests(ITestOutputHelper output)
 
         FuzzMessages.Any.Sample(message =>
         {
-            var inbound = InboundMessages.Create("read", "s3consumer-read", message.Body, name => message.Headers.GetValueOrDefault(name), "m-1", message.AmqpTimestamp);
+            var inbound = ConsumeContextReader.Create("read", "s3consumer-read", message.Body, name => message.Headers.GetValueOrDefault(name), "m-1", message.AmqpTimestamp);
             try
             {
                 var read = ActionMessageReader.Read(inbound);

@@ -15,7 +15,7 @@ public sealed class S3EndpointsTests
     public void Each_version_of_a_destination_has_its_own_client_made_once()
     {
         using var services = new ServiceCollection().AddMetrics().AddSingleton<WorkerTelemetry>().BuildServiceProvider();
-        using var endpoints = new S3Endpoints(Options.Create(new S3Options()), services.GetRequiredService<WorkerTelemetry>(), NullLoggerFactory.Instance);
+        using var endpoints = new S3EndpointCache(Options.Create(new S3Options()), services.GetRequiredService<WorkerTelemetry>(), NullLoggerFactory.Instance);
         var lake = Lake("AKIA-FIRST");
         var rotated = Lake("AKIA-ROTATED");
 

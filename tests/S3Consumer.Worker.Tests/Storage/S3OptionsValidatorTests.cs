@@ -63,7 +63,7 @@ public sealed class S3OptionsValidatorTests
 
     private static S3Endpoint Endpoint(ServiceProvider services, S3Options options)
     {
-        using var endpoints = new S3Endpoints(Options.Create(options), services.GetRequiredService<WorkerTelemetry>(), NullLoggerFactory.Instance);
+        using var endpoints = new S3EndpointCache(Options.Create(options), services.GetRequiredService<WorkerTelemetry>(), NullLoggerFactory.Instance);
         return endpoints.For(new Destination("lake", new DestinationOptions { Bucket = "b", Region = "us-east-1" }, "STANDARD", ObjectKeyTemplate.Default));
     }
 

@@ -1,10 +1,11 @@
 using MassTransit;
+using S3Consumer.Core.Messages;
 using S3Consumer.Core.Objects;
 
 namespace S3Consumer.Worker.Messaging;
 
 /// <summary>Reads what the core needs from a RabbitMQ delivery: the JSON message, headers and AMQP properties.</summary>
-internal static class InboundMessages
+internal static class ConsumeContextReader
 {
     /// <summary>A raw publisher's message: its body is the JSON message, its headers the AMQP headers as the client sent them.</summary>
     public static InboundMessage FromRaw(ConsumeContext<RawJsonMessage> context, string queueAction)

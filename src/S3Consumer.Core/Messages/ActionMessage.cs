@@ -1,4 +1,4 @@
-namespace S3Consumer.Core.Objects;
+namespace S3Consumer.Core.Messages;
 
 /// <summary>How a message carries its payload.</summary>
 public enum MessageShape

@@ -1,7 +1,8 @@
 using System.Text;
+using S3Consumer.Core.Messages;
 using S3Consumer.Core.Objects;
 
-namespace S3Consumer.Core.Tests.Objects;
+namespace S3Consumer.Core.Tests.Messages;
 
 public sealed class ActionMessageReaderTests
 {

@@ -1,7 +1,7 @@
 using System.Text;
 using System.Text.Json;
 
-namespace S3Consumer.Core.Objects;
+namespace S3Consumer.Core.Messages;
 
 /// <summary>
 /// Finds a message's payload and reads the fields the worker uses straight from the delivered bytes, checking that

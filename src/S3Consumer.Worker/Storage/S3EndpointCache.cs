@@ -18,7 +18,7 @@ namespace S3Consumer.Worker.Storage;
 /// disposed: writes in flight still hold it and finish on it, and it goes with the last of them (its HTTP connections
 /// are the SDK's cached HttpClient, shared by clients of the same settings, so none are left open).
 /// </summary>
-public sealed class S3Endpoints : IDisposable
+public sealed class S3EndpointCache : IDisposable
 {
     /// <summary>Set on a write's resilience context: a failed attempt is retried only while it answers true.</summary>
     public static readonly ResiliencePropertyKey<Func<bool>> MayRetry = new("s3consumer.may-retry");
@@ -29,7 +29,7 @@ public sealed class S3Endpoints : IDisposable
     private readonly WorkerTelemetry telemetry;
     private readonly ILoggerFactory loggerFactory;
 
-    public S3Endpoints(IOptions<S3Options> options, WorkerTelemetry telemetry, ILoggerFactory loggerFactory)
+    public S3EndpointCache(IOptions<S3Options> options, WorkerTelemetry telemetry, ILoggerFactory loggerFactory)
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(loggerFactory);

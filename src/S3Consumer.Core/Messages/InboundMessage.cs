@@ -1,4 +1,4 @@
-namespace S3Consumer.Core.Objects;
+namespace S3Consumer.Core.Messages;
 
 /// <summary>One delivered message and what its transport said about it, independent of the broker.</summary>
 public sealed record InboundMessage
