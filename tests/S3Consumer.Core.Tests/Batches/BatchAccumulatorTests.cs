@@ -112,7 +112,7 @@ public sealed class BatchAccumulatorTests
         var error = Assert.Throws<UndeliverableMessageException>(() => accumulator.Add(nameless, Batched.Start));
 
         Assert.Equal(UndeliverableReason.InvalidObjectKey, error.Reason);
-        Assert.StartsWith("Destination 'lake': object key template join('/', [metadata.objectName, batch.id])", error.Message, StringComparison.Ordinal);
+        Assert.StartsWith("Object key: Destination 'lake': object key template join('/', [metadata.objectName, batch.id])", error.Message, StringComparison.Ordinal);
         Assert.Equal(1, accumulator.Count);
         Assert.Equal(2, Assert.Single(accumulator.Add(Batched.Message(3), Batched.Start)).Messages.Count);
     }

@@ -66,7 +66,7 @@ public sealed class ObjectContentRecordsTests : IDisposable
 
         var error = Assert.Throws<UndeliverableMessageException>(() => new ObjectContent(Encoding.UTF8.GetBytes(data)).WithRecords(records, Records.Length));
 
-        Assert.Equal((UndeliverableReason.InvalidJson, says), (error.Reason, error.Message));
+        Assert.Equal((UndeliverableReason.InvalidJson, $"Invalid JSON: {says}"), (error.Reason, error.Message));
     }
 
     private static byte[] ReadAll(Stream stream)

@@ -46,7 +46,7 @@ public sealed class DestinationRouterTests : IDisposable
 
         var error = Assert.Throws<UndeliverableMessageException>(() => router.Route(new RoutingFacts("read", "lake", "ocean", null, null)));
 
-        Assert.Equal(UndeliverableReason.UnknownDestination, error.Reason);
+        Assert.Equal(UndeliverableReason.AmbiguousMessage, error.Reason);
         Assert.Equal(
             "Ambiguous message: the 'destination' header names 'lake' but the body's destination field names 'ocean': send one of them, or make them agree.",
             error.Message);
