@@ -1,3 +1,4 @@
+using S3Consumer.Worker.Messaging;
 using S3Consumer.Worker.Tests.Services;
 
 namespace S3Consumer.Worker.Tests.EndToEnd;
@@ -5,7 +6,7 @@ namespace S3Consumer.Worker.Tests.EndToEnd;
 /// <summary>
 /// The built worker with <c>S3CONSUMER_CONFIG</c> naming a file that is rewritten while it runs: destinations added
 /// and changed there take effect without a restart, and a version that is not valid is refused while the last good
-/// one keeps writing.
+/// one keeps writing; new credentials end a destination's outage.
 /// </summary>
 [Collection(RealServices.Name)]
 public sealed class LiveConfigurationTests : IAsyncLifetime
@@ -26,6 +27,7 @@ public sealed class LiveConfigurationTests : IAsyncLifetime
     public async Task DisposeAsync()
     {
         await broker.DeleteQueuesAsync(settings["Queues:Read"]!, settings["Queues:Subscribe"]!);
+        await broker.DeleteHoldingQueuesAsync(settings["Queues:Read"]!, "crm");
         await broker.DisposeAsync();
         await lake.DisposeAsync();
         await other.DisposeAsync();
@@ -60,6 +62,33 @@ public sealed class LiveConfigurationTests : IAsyncLifetime
         Assert.DoesNotContain(await other.KeysAsync(), key => key.StartsWith("changed/", StringComparison.Ordinal));
     }
 
+    [Fact]
+    public async Task Messages_held_for_a_wrong_access_key_are_all_written_once_the_file_has_the_right_one_without_a_restart()
+    {
+        const int Count = 100;
+        var read = settings["Queues:Read"]!;
+        Write(Crm(other.Name, "held/", accessKeyId: "NOT-S3RVER"));
+        using var worker = await WorkerProcess.StartAsync(settings, read);
+        for (var i = 0; i < Count; i++)
+        {
+            await PublishAsync($"held-{i}");
+        }
+
+        // s3rver answers 403 InvalidAccessKeyId: the destination is unavailable and every message waits in its holding queue.
+        await WaitForOutputAsync(worker, "Destination crm is unavailable (InvalidAccessKeyId)");
+        await broker.WaitForCountAsync(HoldingQueues.Name(read, "crm"), count => count == Count, $"all {Count} messages held");
+        Assert.Equal((0u, 0), (await broker.CountAsync($"{read}_error"), (await other.KeysAsync()).Count));
+
+        Write(Crm(other.Name, "held/"));
+        await WaitForOutputAsync(worker, "Destinations reloaded: added [], changed [crm], removed []");
+        var written = 0;
+        await Poll.UntilAsync(async () => (written = (await other.KeysAsync()).Count) == Count, TimeSpan.FromSeconds(60),
+            $"all {Count} held messages written after the fix", seen: () => $"{written} written");
+
+        Assert.Equal(0u, await broker.CountAsync($"{read}_error"));
+        Assert.False(worker.HasExited);
+    }
+
     [Theory]
     [InlineData("S3:MaxRetryDelay", "2.00:00:00",
         "S3:MaxRetryDelay is 2.00:00:00; it must be between 00:00:00.0500000 and 1.00:00:00 (at least S3:RetryDelay, and at most Polly's bound for a retry delay).")]
@@ -86,12 +115,12 @@ public sealed class LiveConfigurationTests : IAsyncLifetime
         File.Move(next, configFile, overwrite: true);
     }
 
-    private static string Crm(string bucket, string prefix) => $$"""
+    private static string Crm(string bucket, string prefix, string accessKeyId = TestServices.S3Key) => $$"""
         {
           "Destinations": {
             "crm": {
               "Bucket": "{{bucket}}", "Region": "{{TestServices.Region}}", "ServiceUrl": "{{TestServices.S3Url}}", "ForcePathStyle": true,
-              "AccessKeyId": "{{TestServices.S3Key}}", "SecretAccessKey": "{{TestServices.S3Key}}",
+              "AccessKeyId": "{{accessKeyId}}", "SecretAccessKey": "{{TestServices.S3Key}}",
               "ObjectKeyTemplate": "join('', ['{{prefix}}', metadata.\"event-id\", '.json'])"
             }
           }
