@@ -28,7 +28,7 @@ public sealed class ErrorsCommandTests : IAsyncLifetime
         Assert.True(result.ExitCode == 0, result.ToString());
         var message = Assert.Single(JsonNode.Parse(result.Out)!.AsArray())!;
         Assert.Equal(("late-1", "late"), ((string?)message["messageId"], (string?)message["destination"]));
-        Assert.StartsWith("Destination 'late' is not configured", (string?)message["reason"], StringComparison.Ordinal);
+        Assert.StartsWith("Unknown destination: Destination 'late' is not configured", (string?)message["reason"], StringComparison.Ordinal);
         await RunningWorker.WaitAsync(async () => await running.Broker.CountAsync(ErrorQueue) == 1, $"the message back in {ErrorQueue}");
     }
 
@@ -43,7 +43,7 @@ public sealed class ErrorsCommandTests : IAsyncLifetime
         Assert.Equal((1, 1, 0), Counts(moved.Out));
         Assert.Equal(running.Worker.ReadQueue, (string?)JsonNode.Parse(moved.Out)!["to"]);
         var again = await running.Broker.TakeAsync(ErrorQueue);
-        Assert.StartsWith("Destination 'late' is not configured", Broker.Header(again, "MT-Fault-Message"), StringComparison.Ordinal);
+        Assert.StartsWith("Unknown destination: Destination 'late' is not configured", Broker.Header(again, "MT-Fault-Message"), StringComparison.Ordinal);
     }
 
     private static (int Total, int Moved, int Kept) Counts(string json)
