@@ -61,12 +61,7 @@ public sealed class S3Bucket : IAsyncDisposable
     {
         try
         {
-            using var response = await Client.GetObjectAsync(Name, key);
-            using var body = new MemoryStream();
-            await response.ResponseStream.CopyToAsync(body);
-            return new StoredObject(key, body.ToArray(), response.Headers.ContentType,
-                response.Metadata.Keys.ToDictionary(name => name, name => response.Metadata[name]),
-                response.StorageClass?.Value);
+            return await ReadAsync(new GetObjectRequest { BucketName = Name, Key = key });
         }
         catch (AmazonS3Exception error) when (error.ErrorCode == "NoSuchKey")
         {
@@ -74,9 +69,21 @@ public sealed class S3Bucket : IAsyncDisposable
         }
         catch (AmazonClientException error) when (error.Message.Contains("hash", StringComparison.Ordinal))
         {
-            // s3rver serves a large object while it is still writing it; the SDK's MD5 check then fails.
-            return null;
+            // s3rver serves an object while it is still writing it, and under load it can keep an MD5 that does not
+            // match the body it stored: the SDK's check then fails. A ranged read is not checked; the callers
+            // compare the bytes themselves.
+            return await ReadAsync(new GetObjectRequest { BucketName = Name, Key = key, ByteRange = new ByteRange(0, long.MaxValue) });
         }
+    }
+
+    private async Task<StoredObject> ReadAsync(GetObjectRequest request)
+    {
+        using var response = await Client.GetObjectAsync(request);
+        using var body = new MemoryStream();
+        await response.ResponseStream.CopyToAsync(body);
+        return new StoredObject(request.Key, body.ToArray(), response.Headers.ContentType,
+            response.Metadata.Keys.ToDictionary(name => name, name => response.Metadata[name]),
+            response.StorageClass?.Value);
     }
 
     public async Task<IReadOnlyList<string>> KeysAsync()
