@@ -10,7 +10,16 @@ try
     // Mapping the health endpoints builds the bus, which reads the broker settings: they may fail validation there.
     await using var app = builder.Build();
     app.MapS3ConsumerEndpoints();
-    await app.RunAsync();
+    try
+    {
+        await app.RunAsync();
+    }
+    catch (OperationCanceledException)
+    {
+        // Stopped (SIGTERM) while still starting: the bus may already consume, so it is stopped as in a normal stop
+        // before the host is disposed under it; what was not written stays in RabbitMQ.
+        await app.StopAsync();
+    }
 }
 catch (OptionsValidationException error)
 {
