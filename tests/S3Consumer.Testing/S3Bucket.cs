@@ -83,7 +83,7 @@ public sealed class S3Bucket : IAsyncDisposable
         await response.ResponseStream.CopyToAsync(body);
         return new StoredObject(request.Key, body.ToArray(), response.Headers.ContentType,
             response.Metadata.Keys.ToDictionary(name => name, name => response.Metadata[name]),
-            response.StorageClass?.Value);
+            response.StorageClass?.Value, response.Headers.ContentEncoding);
     }
 
     public async Task<IReadOnlyList<string>> KeysAsync()
@@ -140,7 +140,8 @@ public sealed class S3Bucket : IAsyncDisposable
     }
 }
 
-public sealed record StoredObject(string Key, byte[] Body, string ContentType, IReadOnlyDictionary<string, string> Metadata, string? StorageClass)
+public sealed record StoredObject(
+    string Key, byte[] Body, string ContentType, IReadOnlyDictionary<string, string> Metadata, string? StorageClass, string? ContentEncoding = null)
 {
     public bool Matches(StoredObject other) =>
         other is not null && Body.AsSpan().SequenceEqual(other.Body) && ContentType == other.ContentType && StorageClass == other.StorageClass

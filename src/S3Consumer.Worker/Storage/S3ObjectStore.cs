@@ -78,6 +78,7 @@ public sealed class S3ObjectStore(S3EndpointCache endpoints)
             IfNoneMatch = write.Destination.Options.Overwrite ? null : "*",
         };
         request.Headers.ContentLength = write.Content.Length;
+        request.Headers.ContentEncoding = write.Content.ContentEncoding;
         PutObjectSettings.Apply(request, write.Destination.Options);
         foreach (var (name, value) in write.Metadata)
         {

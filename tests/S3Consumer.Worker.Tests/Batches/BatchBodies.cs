@@ -1,0 +1,23 @@
+using System.Globalization;
+
+namespace S3Consumer.Worker.Tests.Batches;
+
+/// <summary>Raw read messages that differ by number, each on one line, so a batch object's line is the body as sent.</summary>
+internal static class BatchBodies
+{
+    /// <summary>
+    /// The message <paramref name="number"/>: <c>{"data": {...}}</c>, which is also its line in a batch object. Every
+    /// body of one <paramref name="padding"/> has the same length.
+    /// </summary>
+    public static string Of(int number, int padding = 0) =>
+        $$$"""{"data":{"action":"read","projectId":"p-1","installationId":"i-1","objectName":"contacts","operationTime":"2025-10-14T02:58:59.323405308Z","result":[{"fields":{"id":"{{{number:D6}}}","note":"{{{new string('x', padding)}}}"}}]}}""";
+
+    /// <summary>The number a line or body carries.</summary>
+    public static int NumberOf(string line) => int.Parse(line.AsSpan(line.IndexOf("\"id\":\"", StringComparison.Ordinal) + 6, 6), CultureInfo.InvariantCulture);
+
+    public static Task PublishAsync(this Broker broker, string queue, int number, string destination = "lake", int padding = 0) =>
+        broker.PublishRawAsync(queue, Encoding.UTF8.GetBytes(Of(number, padding)),
+            new Dictionary<string, string> { ["destination"] = destination, ["event-id"] = EventId(number) }, messageId: EventId(number));
+
+    public static string EventId(int number) => $"event-{number:D6}";
+}
