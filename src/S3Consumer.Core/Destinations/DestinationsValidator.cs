@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Options;
+using S3Consumer.Core.Batches;
 using S3Consumer.Core.Keys;
 
 namespace S3Consumer.Core.Destinations;
@@ -75,7 +76,7 @@ public sealed class DestinationsValidator(IConfiguration configuration) : IValid
             yield return $"ServiceUrl '{destination.ServiceUrl}' is not an absolute URL such as http://localhost:9000.";
         }
 
-        if (TemplateProblem(destination.ObjectKeyTemplate) is { } problem)
+        if (TemplateProblem(destination.ObjectKeyTemplate, destination.Batch.Enabled) is { } problem)
         {
             yield return problem;
         }
@@ -86,12 +87,16 @@ public sealed class DestinationsValidator(IConfiguration configuration) : IValid
         }
     }
 
-    private static string? TemplateProblem(string? template)
+    private static string? TemplateProblem(string? template, bool batched)
     {
         try
         {
-            _ = template is null ? null : ObjectKeyTemplate.Parse(template);
-            return null;
+            // Two batches under one key: the second would replace the first, or (Overwrite false) be taken for it and lost.
+            var parsed = template is null ? null : ObjectKeyTemplate.Parse(template);
+            return parsed is { ReadsBatchId: false } && batched
+                ? $"ObjectKeyTemplate {template} does not use batch.id, so two batch objects could get the same key; " +
+                  $"use it, e.g. {BatchKeyTemplates.DefaultText(BatchCompression.Gzip)}, or leave ObjectKeyTemplate out for that default."
+                : null;
         }
         catch (FormatException error)
         {

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Text;
+using System.Text.RegularExpressions;
 using DevLab.JmesPath;
 using DevLab.JmesPath.Expressions;
 using DevLab.JmesPath.Utils;
@@ -16,7 +17,7 @@ namespace S3Consumer.Core.Keys;
 /// between calls, so two threads rendering through one expression can see each other's values. Each render
 /// therefore rents an expression of its own from a pool; the pool grows to the number of concurrent renders.
 /// </remarks>
-public sealed class ObjectKeyTemplate
+public sealed partial class ObjectKeyTemplate
 {
     public const string DefaultText = "join('', [time.rfc3339_nano, '_', metadata.\"event-id\", '.json'])";
     public const int MaxKeyBytes = 1024;
@@ -27,6 +28,7 @@ public sealed class ObjectKeyTemplate
     {
         Text = text;
         ReadsData = DataReferenceFinder.ReadsData(first);
+        ReadsBatchId = BatchIdReference().IsMatch(text);
         pool.Add(first);
     }
 
@@ -36,6 +38,9 @@ public sealed class ObjectKeyTemplate
 
     /// <summary>Whether the template may read the <c>data</c> namespace; when not, the payload need not be parsed.</summary>
     public bool ReadsData { get; }
+
+    /// <summary>Whether it names <c>batch.id</c>, which sets one batch's key apart from every other's.</summary>
+    public bool ReadsBatchId { get; }
 
     /// <summary>Parses a template; throws <see cref="FormatException"/> quoting the parser's complaint.</summary>
     public static ObjectKeyTemplate Parse(string text)
@@ -105,4 +110,8 @@ public sealed class ObjectKeyTemplate
     private UndeliverableMessageException Invalid(string destinationName, string problem) =>
         new(UndeliverableReason.InvalidObjectKey,
             $"Destination '{destinationName}': object key template {Excerpt.Bound(Text, 200)} {problem}. Fix the template or the message.");
+
+    // JmesPath.Net keeps its syntax tree's operands to itself: the text is searched (whitespace is allowed around the dot).
+    [GeneratedRegex(@"\bbatch\s*\.\s*id\b", RegexOptions.CultureInvariant)]
+    private static partial Regex BatchIdReference();
 }

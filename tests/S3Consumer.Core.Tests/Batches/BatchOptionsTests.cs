@@ -44,6 +44,23 @@ public sealed class BatchOptionsTests
     }
 
     [Theory]
+    [InlineData("metadata.objectName")]
+    [InlineData("join('/', [metadata.objectName, batch.first_event_id])")]
+    public void A_batched_destination_whose_key_template_leaves_out_batch_id_does_not_start(string template)
+    {
+        using var services = Examples.Services(
+            ("Destinations:lake:Bucket", "b"), ("Destinations:lake:Region", "r"), ("Destinations:lake:Batch:MaxMessages", "10"),
+            ("Destinations:lake:ObjectKeyTemplate", template));
+
+        var error = Assert.Throws<OptionsValidationException>(() => services.GetRequiredService<IOptions<ConfiguredDestinations>>().Value);
+
+        Assert.Equal(
+            [$"Destination 'lake': ObjectKeyTemplate {template} does not use batch.id, so two batch objects could get the same key; " +
+             "use it, e.g. join('', [time.rfc3339_nano, '_', batch.id, '.ndjson.gz']), or leave ObjectKeyTemplate out for that default."],
+            error.Failures);
+    }
+
+    [Theory]
     [InlineData("1024", "00:00:01")]
     [InlineData("5368709120", "00:15:00")]
     public void The_limits_themselves_are_accepted(string maxBytes, string maxWait) =>
