@@ -1,4 +1,5 @@
 using S3Consumer.Tool.Errors;
+using S3Consumer.Worker.Messaging;
 
 namespace S3Consumer.Worker.Tests.Batches;
 
@@ -134,6 +135,29 @@ public sealed class BatchDeliveryTests(ITestOutputHelper output) : IAsyncLifetim
         Assert.All(lake, batch => Assert.Equal("lake", batch.Metadata("destinationid")));
         Assert.All(seaObjects, batch => Assert.Equal("sea", batch.Metadata("destinationid")));
         output.WriteLine($"lake: {lake.Count} objects, sea: {seaObjects.Count} objects");
+    }
+
+    [Fact]
+    public async Task Batches_for_a_missing_bucket_are_held_and_written_once_it_exists()
+    {
+        await using var later = await S3Bucket.CreateAsync();
+        await later.Client.DeleteBucketAsync(later.Name);
+        bed.WithDestination("later", later.Name).With(
+            ("Destinations:later:Batch:MaxMessages", "5"), ("Destinations:later:Batch:MaxWait", "00:00:01"), ("S3:HoldDelay", "00:00:02"));
+        await using var worker = await WorkerHost.StartAsync(bed.Settings);
+
+        for (var number = 0; number < 10; number++)
+        {
+            await bed.Broker.PublishAsync(bed.ReadQueue, number, destination: "later");
+        }
+
+        await bed.Broker.WaitForCountAsync(HoldingQueues.Name(bed.ReadQueue, "later"), count => count > 0, "messages held for the missing bucket");
+        await later.Client.PutBucketAsync(later.Name);
+
+        var objects = await BatchedObject.WaitForLinesAsync(later, 10);
+        Assert.Equal(Enumerable.Range(0, 10), objects.SelectMany(batch => batch.Lines).Select(BatchBodies.NumberOf).Order());
+        await bed.Broker.WaitUntilEmptyAsync(HoldingQueues.Name(bed.ReadQueue, "later"));
+        Assert.Equal(0u, await bed.Broker.CountAsync($"{bed.ReadQueue}_error"));
     }
 
     // The padding that makes a message's line exactly `bytes` long with its newline.
