@@ -1,12 +1,14 @@
+using S3Consumer.Core.Objects;
+
 namespace S3Consumer.Core.Batches;
 
 /// <summary>
 /// A batch as the one S3 object it is written as. Holds its body in pooled buffers: dispose it once the write is
 /// done (succeeded or given up), not before, as each attempt reads the body afresh.
 /// </summary>
-public sealed class BatchObject : IDisposable
+public sealed class BatchObject : IObjectBody, IDisposable
 {
-    public const string ContentType = "application/x-ndjson";
+    public const string NdjsonContentType = "application/x-ndjson";
 
     private readonly PooledBufferStream body;
 
@@ -24,6 +26,8 @@ public sealed class BatchObject : IDisposable
     public string Key { get; }
 
     public IReadOnlyList<KeyValuePair<string, string>> Metadata { get; }
+
+    public string ContentType => NdjsonContentType;
 
     /// <summary>The <c>Content-Encoding</c> to write it with; null for plain NDJSON.</summary>
     public string? ContentEncoding => Batch.Compression.ContentEncoding();

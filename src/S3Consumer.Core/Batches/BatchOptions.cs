@@ -11,7 +11,8 @@ public sealed class BatchOptions
     public const long MaxMaxBytes = 5L * 1024 * 1024 * 1024;
 
     private static readonly TimeSpan MinMaxWait = TimeSpan.FromSeconds(1);
-    private static readonly TimeSpan MaxMaxWait = TimeSpan.FromHours(1);
+    // Well under RabbitMQ's consumer_timeout (30 minutes by default), past which it closes the channel of a message left unacknowledged.
+    private static readonly TimeSpan MaxMaxWait = TimeSpan.FromMinutes(15);
 
     /// <summary>Messages per object; 0 writes one object per message.</summary>
     public int MaxMessages { get; set; }
@@ -43,7 +44,7 @@ public sealed class BatchOptions
 
         if (MaxWait < MinMaxWait || MaxWait > MaxMaxWait)
         {
-            yield return $"Batch:MaxWait {MaxWait.ToString("c", CultureInfo.InvariantCulture)} is out of range; set from 00:00:01 to 01:00:00.";
+            yield return $"Batch:MaxWait {MaxWait.ToString("c", CultureInfo.InvariantCulture)} is out of range; set from 00:00:01 to 00:15:00 (RabbitMQ closes the channel of a message left unacknowledged for its consumer_timeout, 30 minutes by default).";
         }
 
         if (!BatchCompressions.TryParse(Compression, out _))

@@ -35,6 +35,12 @@ public sealed record InboundMessage
     public long? TransportTimestamp { get; init; }
 
     /// <summary>
+    /// The broker delivered it before (a worker stopped or lost its connection before acknowledging it): a message of a
+    /// batch may then be in an object already.
+    /// </summary>
+    public bool Redelivered { get; init; }
+
+    /// <summary>
     /// A header the worker reads whose value it could not take as text, and why (a table, bytes that are not UTF-8):
     /// the message goes to the error queue with it rather than being written with a header silently dropped.
     /// </summary>

@@ -3,9 +3,9 @@ using Microsoft.Win32.SafeHandles;
 namespace S3Consumer.Core.Objects;
 
 /// <summary>An object's body, <c>{"data": ...}</c>, framed around the payload bytes exactly as they were delivered.</summary>
-public sealed class ObjectContent
+public sealed class ObjectContent : IObjectBody
 {
-    public const string ContentType = "application/json";
+    public const string JsonContentType = "application/json";
 
     // Batch objects frame each line the same way.
     internal static readonly ReadOnlyMemory<byte> Prefix = "{\"data\":"u8.ToArray();
@@ -28,6 +28,10 @@ public sealed class ObjectContent
     /// <summary>The payload: the raw bytes of the message's <c>data</c> object.</summary>
     public ReadOnlyMemory<byte> Data { get; }
 
+    public string ContentType => JsonContentType;
+
+    public string? ContentEncoding => null;
+
     public long Length { get; }
 
     /// <summary>A fresh stream over the body; each write attempt takes its own.</summary>
@@ -47,5 +51,41 @@ public sealed class ObjectContent
             Data,
             before.Sum(part => (long)part.Length) + length + after.Sum(part => (long)part.Length),
             () => new SplicedContentStream(before, records, length, after));
+    }
+
+    /// <summary>
+    /// As <see cref="WithRecords"/>, but with the records read into memory at once, for a message that waits in a batch
+    /// longer than the downloaded file lives.
+    /// </summary>
+    public ObjectContent WithRecordsCopied(SafeFileHandle records, long length)
+    {
+        ArgumentNullException.ThrowIfNull(records);
+        var (head, tail) = ResultMember.Split(Data);
+        var payload = new byte[head.Sum(part => (long)part.Length) + length + tail.Sum(part => (long)part.Length)];
+        var written = 0;
+        foreach (var part in head)
+        {
+            part.Span.CopyTo(payload.AsSpan(written));
+            written += part.Length;
+        }
+
+        for (long offset = 0; offset < length;)
+        {
+            var read = RandomAccess.Read(records, payload.AsSpan(written, (int)(length - offset)), offset);
+            if (read == 0)
+            {
+                throw new EndOfStreamException($"The downloaded records ended at {offset:N0} of {length:N0} bytes.");
+            }
+
+            (offset, written) = (offset + read, written + read);
+        }
+
+        foreach (var part in tail)
+        {
+            part.Span.CopyTo(payload.AsSpan(written));
+            written += part.Length;
+        }
+
+        return new ObjectContent(payload);
     }
 }

@@ -1,4 +1,5 @@
 using Newtonsoft.Json.Linq;
+using S3Consumer.Core.Batches;
 using S3Consumer.Core.Destinations;
 using S3Consumer.Core.Keys;
 using S3Consumer.Core.Messages;
@@ -21,6 +22,17 @@ public static class ObjectWriteBuilder
             destination.KeyTemplate.Render(context, destination.Name),
             S3UserMetadata.Encode(metadata, destination.Name),
             new ObjectContent(read.Payload));
+    }
+
+    /// <summary>
+    /// The line the message becomes in a batch object of its destination (one that sets <c>Batch:MaxMessages</c>): its
+    /// payload, metadata and time; its key is the batch's. Throws <see cref="UndeliverableMessageException"/> as
+    /// <see cref="Build"/> does.
+    /// </summary>
+    public static BatchMessage BuildBatchLine(InboundMessage message, ActionMessage read, Destination destination)
+    {
+        var (metadata, time) = Describe(message, read, destination);
+        return new BatchMessage(new ObjectContent(read.Payload), metadata, time);
     }
 
     /// <summary>

@@ -1,3 +1,5 @@
+using S3Consumer.Worker.Batches;
+
 namespace S3Consumer.Worker.Delivery;
 
 internal static class DeliveryRegistration
@@ -8,6 +10,9 @@ internal static class DeliveryRegistration
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<DestinationAvailability>();
         services.AddSingleton<DeliveryTelemetry>();
+        services.AddSingleton<ObjectWriter>();
+        services.AddSingleton<BatchDelivery>();
+        services.AddSingleton<BatchRoom>();
         services.AddSingleton<ObjectDelivery>();
         return services;
     }

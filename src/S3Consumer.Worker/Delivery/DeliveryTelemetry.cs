@@ -3,6 +3,8 @@ using S3Consumer.Core.Messages;
 using S3Consumer.Core;
 using S3Consumer.Core.Destinations;
 using S3Consumer.Core.Objects;
+using S3Consumer.Core.Batches;
+using S3Consumer.Worker.Batches;
 using S3Consumer.Worker.Storage;
 using S3Consumer.Worker.Telemetry;
 
@@ -44,14 +46,49 @@ public sealed class DeliveryTelemetry(WorkerTelemetry telemetry)
         render?.SetTag("aws.s3.key", write.Key).SetTag("s3consumer.key_template", write.Destination.KeyTemplate.Text);
     }
 
-    public Activity? StartPut(ObjectWrite write)
+    public Activity? StartPut(ObjectWrite write) => StartPut(write, links: null);
+
+    private Activity? StartPut(ObjectWrite write, IEnumerable<ActivityLink>? links)
     {
         ArgumentNullException.ThrowIfNull(write);
-        return telemetry.Source.StartActivity("S3.PutObject", ActivityKind.Client)?
+        return telemetry.Source.StartActivity(ActivityKind.Client, links: links, name: "S3.PutObject")?
             .SetTag("rpc.system", "aws-api").SetTag("rpc.service", "S3").SetTag("rpc.method", "PutObject")
             .SetTag("aws.s3.bucket", write.Destination.Bucket).SetTag("aws.s3.key", write.Key)
             .SetTag("s3consumer.storage_class", write.Destination.StorageClass).SetTag("s3consumer.object.size", write.Content.Length);
     }
+
+    /// <summary>
+    /// The write of a batch's object: a span of its own (no message's child), linked to the span of each message it
+    /// holds, as the messaging conventions do for a batch.
+    /// </summary>
+    public Activity? StartBatchPut(ObjectWrite write, MessageBatch batch, IEnumerable<ActivityContext> messages)
+    {
+        ArgumentNullException.ThrowIfNull(write);
+        ArgumentNullException.ThrowIfNull(batch);
+        if (!telemetry.Source.HasListeners())
+        {
+            return null;
+        }
+
+        var links = messages.Where(message => message != default).Select(message => new ActivityLink(message));
+        return StartPut(write, links)?
+            .SetTag("messaging.batch.message_count", batch.Messages.Count).SetTag("s3consumer.batch.id", batch.Id)
+            .SetTag("s3consumer.batch.uncompressed_size", batch.UncompressedBytes);
+    }
+
+    /// <summary>A message's batch is written (or refused): the process span names the batch and its object.</summary>
+    public static void Batched(Activity? process, BatchOutcome outcome)
+    {
+        ArgumentNullException.ThrowIfNull(outcome);
+        process?.SetTag("s3consumer.batch.id", outcome.BatchId);
+        if (outcome.Written)
+        {
+            process?.SetTag("aws.s3.key", outcome.Key);
+        }
+    }
+
+    /// <summary>A message written in a batch that RabbitMQ had delivered before: it may be in an earlier object too.</summary>
+    public void Redelivered(string destination) => telemetry.RedeliveredInBatches.Add(1, Tags(destination));
 
     public void Written(Activity? put, ObjectWrite write, PutResult result, TimeSpan duration)
     {

@@ -5,6 +5,8 @@ using S3Consumer.Core;
 using S3Consumer.Core.Destinations;
 using S3Consumer.Core.Objects;
 using S3Consumer.Core.Routing;
+using S3Consumer.Core.Batches;
+using S3Consumer.Worker.Batches;
 using S3Consumer.Worker.Results;
 using S3Consumer.Worker.Storage;
 using S3Consumer.Worker.Telemetry;
@@ -12,15 +14,17 @@ using S3Consumer.Worker.Telemetry;
 namespace S3Consumer.Worker.Delivery;
 
 /// <summary>
-/// Delivers one message: its destination, its key, then the write, unless the destination is unavailable, in which case
-/// the message is to be held (see <see cref="DestinationAvailability"/>). A failure of the message itself throws
-/// <see cref="UndeliverableMessageException"/>, for the error queue.
+/// Delivers one message: its destination, its key, then the write (of its own object, or of the batch it joins: see
+/// <see cref="BatchDelivery"/>), unless the destination is unavailable, in which case the message is to be held (see
+/// <see cref="DestinationAvailability"/>). A failure of the message itself throws <see cref="UndeliverableMessageException"/>,
+/// for the error queue.
 /// </summary>
 public sealed class ObjectDelivery(
     DestinationRouter router,
     DestinationCatalog destinations,
     ResultDownloader results,
-    S3ObjectStore store,
+    ObjectWriter writer,
+    BatchDelivery batches,
     DestinationAvailability availability,
     IOptions<S3Options> options,
     TimeProvider time,
@@ -59,6 +63,11 @@ public sealed class ObjectDelivery(
                 return Hold(process, destination, availability.OutageOf(destination.Name)?.Code ?? "Unavailable", heldSince);
             }
 
+            if (destination.Options.Batch.Enabled)
+            {
+                return await DeliverInBatchAsync(process, message, read, destination, heldSince, stopping).ConfigureAwait(false);
+            }
+
             ObjectWrite write;
             using (var render = telemetry.StartRender())
             {
@@ -81,12 +90,17 @@ public sealed class ObjectDelivery(
             using var downloaded = records;
             if (records is not null)
             {
-                write = write with { Content = write.Content.WithRecords(records.File, records.Length) };
+                write = write with { Content = new ObjectContent(read.Payload).WithRecords(records.File, records.Length) };
             }
 
             try
             {
-                await PutAsync(write, () => !stopping.IsCancellationRequested && availability.IsAvailable(write.Destination.Name)).ConfigureAwait(false);
+                using (var put = telemetry.StartPut(write))
+                {
+                    await writer.PutAsync(write, put, () => !stopping.IsCancellationRequested && availability.IsAvailable(write.Destination.Name))
+                        .ConfigureAwait(false);
+                }
+
                 availability.Succeeded(destination.Name);
                 return DeliveryOutcome.Written;
             }
@@ -104,6 +118,47 @@ public sealed class ObjectDelivery(
         }
     }
 
+    // The message joins its destination's open batch and is written with it. A message for an unavailable destination
+    // that is let through as its probe closes its batch at once, so that the probe's answer comes now, not at MaxWait.
+    private async Task<DeliveryOutcome> DeliverInBatchAsync(
+        Activity? process, InboundMessage message, ActionMessage read, Destination destination, DateTimeOffset? heldSince, CancellationToken stopping)
+    {
+        BatchMessage line;
+        using (telemetry.StartRender())
+        {
+            line = ObjectWriteBuilder.BuildBatchLine(message, read, destination);
+        }
+
+        if (read.Fields.ResultIsUrl)
+        {
+            try
+            {
+                // The batch outlives the downloaded file, so its records are read into the line.
+                using var records = await results.DownloadAsync(read.Fields.DownloadUrl, stopping).ConfigureAwait(false);
+                line = new BatchMessage(new ObjectContent(read.Payload).WithRecordsCopied(records.File, records.Length), line.Metadata, line.Time);
+            }
+            catch (ResultUnavailableException)
+            {
+                return Hold(process, destination, "ResultUnavailable", heldSince);
+            }
+        }
+
+        var outcome = await batches.AddAsync(destination, line, process?.Context ?? default, closeNow: !availability.IsAvailable(destination.Name))
+            .ConfigureAwait(false);
+        DeliveryTelemetry.Batched(process, outcome);
+        if (outcome.UnavailableCode is { } code)
+        {
+            return Hold(process, destination, code, heldSince);
+        }
+
+        if (message.Redelivered)
+        {
+            telemetry.Redelivered(destination.Name);
+        }
+
+        return DeliveryOutcome.Written;
+    }
+
     private DeliveryOutcome Hold(Activity? process, Destination destination, string code, DateTimeOffset? heldSince)
     {
         var now = time.GetUtcNow();
@@ -119,21 +174,5 @@ public sealed class ObjectDelivery(
 
         telemetry.Held(process, destination.Name, code);
         return DeliveryOutcome.Held(destination.Name, since);
-    }
-
-    private async Task PutAsync(ObjectWrite write, Func<bool> mayRetry)
-    {
-        using var put = telemetry.StartPut(write);
-        var started = Stopwatch.GetTimestamp();
-        try
-        {
-            var result = await store.PutAsync(write, mayRetry).ConfigureAwait(false);
-            telemetry.Written(put, write, result, Stopwatch.GetElapsedTime(started));
-        }
-        catch (Exception error)
-        {
-            telemetry.PutFailed(put, write, error, Stopwatch.GetElapsedTime(started));
-            throw;
-        }
     }
 }

@@ -61,7 +61,7 @@ internal static class ConsumeContextReader
         var properties = Properties(context);
         return Create(queueAction, context.ReceiveContext.InputAddress.Segments[^1], json, header,
             properties?.MessageId ?? context.MessageId?.ToString(),
-            properties?.IsTimestampPresent() == true ? properties.Timestamp.UnixTime : null);
+            properties?.IsTimestampPresent() == true ? properties.Timestamp.UnixTime : null) with { Redelivered = context.ReceiveContext.Redelivered };
     }
 
     private static RabbitMQ.Client.IReadOnlyBasicProperties? Properties(ConsumeContext context) =>

@@ -1,6 +1,7 @@
 using MassTransit;
 using Microsoft.Extensions.Options;
 using MassTransit.Middleware;
+using S3Consumer.Worker.Batches;
 using S3Consumer.Worker.Consumers;
 using S3Consumer.Worker.Telemetry;
 
@@ -73,8 +74,8 @@ internal static class MessagingRegistration
     private static void Configure<TConsumer>(IRabbitMqReceiveEndpointConfigurator endpoint, IBusRegistrationContext context, QueueOptions queues)
         where TConsumer : class, IConsumer
     {
-        endpoint.PrefetchCount = queues.PrefetchCount;
-        endpoint.ConcurrentMessageLimit = queues.ConcurrentMessageLimit;
+        (endpoint.PrefetchCount, endpoint.ConcurrentMessageLimit) = context.GetRequiredService<BatchRoom>()
+            .Raise(endpoint.InputAddress.Segments[^1], queues.PrefetchCount, queues.ConcurrentMessageLimit);
         endpoint.PublishFaults = false;
 
         // MassTransit's own error pipe (fault, then the error queue), with every message that takes it counted first.

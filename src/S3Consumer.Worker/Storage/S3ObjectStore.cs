@@ -70,7 +70,7 @@ public sealed class S3ObjectStore(S3EndpointCache endpoints)
             Key = write.Key,
             InputStream = write.Content.OpenRead(),
             AutoCloseStream = true,
-            ContentType = ObjectContent.ContentType,
+            ContentType = write.Content.ContentType,
             StorageClass = S3StorageClass.FindValue(write.Destination.StorageClass),
 
             // S3-compatible servers may store aws-chunked framing as the body; AWS itself takes either.

@@ -1,6 +1,7 @@
 using System.Text;
 using System.Text.Json.Nodes;
 using S3Consumer.Core.Batches;
+using S3Consumer.Core.Messages;
 using S3Consumer.Core.Objects;
 
 namespace S3Consumer.Core.Tests.Batches;
@@ -13,15 +14,15 @@ public sealed class BatchObjectTests
     [InlineData("zstd", "zstd")]
     public void Lines_are_the_single_object_bodies_byte_for_byte_after_decompressing(string compression, string? contentEncoding)
     {
-        var read = Examples.Build(Examples.Read()).Content.Data.ToArray();
-        var subscribe = Examples.Build(Examples.Subscribe()).Content.Data.ToArray();
+        var read = ActionMessageReader.Read(Examples.Read()).Payload.ToArray();
+        var subscribe = ActionMessageReader.Read(Examples.Subscribe()).Payload.ToArray();
         var batch = Close([Batched.Message(read, Batched.Metadata(1)), Batched.Message(subscribe, Batched.Metadata(2))], ("Batch:Compression", compression));
 
         using var batchObject = batch.Write();
 
         // The examples are pretty-printed: their line breaks (whitespace between tokens) become spaces, nothing else changes.
         Assert.Equal([OneLine(Batched.SingleObjectBody(read)), OneLine(Batched.SingleObjectBody(subscribe))], Batched.Lines(batchObject));
-        Assert.Equal((contentEncoding, "application/x-ndjson"), (batchObject.ContentEncoding, BatchObject.ContentType));
+        Assert.Equal((contentEncoding, "application/x-ndjson"), (batchObject.ContentEncoding, batchObject.ContentType));
     }
 
     [Theory]

@@ -25,10 +25,14 @@ public sealed class ObjectContentRecordsTests : IDisposable
         using var records = File.OpenHandle(path);
 
         var content = new ObjectContent(Encoding.UTF8.GetBytes(data)).WithRecords(records, Records.Length);
+        var copied = new ObjectContent(Encoding.UTF8.GetBytes(data)).WithRecordsCopied(records, Records.Length);
 
         var body = ReadAll(content.OpenRead());
+        records.Dispose();
         Assert.Equal("{\"data\":" + expected.Replace("RECORDS", Records, StringComparison.Ordinal) + "}", Encoding.UTF8.GetString(body));
         Assert.Equal(body.Length, content.Length);
+        Assert.Equal(body, ReadAll(copied.OpenRead())); // read into memory: no file needed any more
+        Assert.Equal(body.Length, copied.Length);
     }
 
     [Fact]

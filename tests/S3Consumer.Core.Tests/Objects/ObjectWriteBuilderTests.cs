@@ -169,7 +169,7 @@ public sealed class ObjectWriteBuilderTests
         Assert.Equal(Assert.Throws<UndeliverableMessageException>(() => ObjectWriteBuilder.Build(message, read, lake)).Message, context.Message);
     }
 
-    private static byte[] ReadAll(ObjectContent content)
+    private static byte[] ReadAll(IObjectBody content)
     {
         using var stream = content.OpenRead();
         using var copy = new MemoryStream();

@@ -146,7 +146,7 @@ public sealed class MessageFuzzTests(ITestOutputHelper output)
 
     private static string Category(string reason) => reason[..reason.IndexOf(':', StringComparison.Ordinal)];
 
-    private static byte[] Framed(ObjectContent content)
+    private static byte[] Framed(IObjectBody content)
     {
         using var stream = content.OpenRead();
         using var copy = new MemoryStream();

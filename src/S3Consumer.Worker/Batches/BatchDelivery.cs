@@ -1,0 +1,135 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using S3Consumer.Core.Batches;
+using S3Consumer.Core.Destinations;
+using S3Consumer.Core.Objects;
+using S3Consumer.Worker.Delivery;
+using S3Consumer.Worker.Storage;
+
+namespace S3Consumer.Worker.Batches;
+
+/// <summary>
+/// The batches of every destination that writes them, one open batch per destination (so no object mixes destinations).
+/// Each message's consumer waits until its batch's object is written, so a message is acknowledged only once S3 has it;
+/// the batch's write happens once, whoever closed it. On a graceful stop, and when a destination's configuration
+/// changes, open batches close at once (within <see cref="DestinationBatcher.DrainDelay"/>).
+/// </summary>
+public sealed class BatchDelivery : IDisposable
+{
+    private readonly ConcurrentDictionary<string, DestinationBatcher> batchers = new(StringComparer.OrdinalIgnoreCase);
+    private readonly ObjectWriter writer;
+    private readonly DestinationAvailability availability;
+    private readonly DeliveryTelemetry telemetry;
+    private readonly TimeProvider time;
+    private readonly CancellationToken stopping;
+    private readonly Action<ClosedBatch> write;
+
+    public BatchDelivery(
+        ObjectWriter writer,
+        DestinationAvailability availability,
+        DeliveryTelemetry telemetry,
+        DestinationCatalog destinations,
+        IHostApplicationLifetime lifetime,
+        TimeProvider time)
+    {
+        ArgumentNullException.ThrowIfNull(destinations);
+        ArgumentNullException.ThrowIfNull(lifetime);
+        this.writer = writer;
+        this.availability = availability;
+        this.telemetry = telemetry;
+        this.time = time;
+        stopping = lifetime.ApplicationStopping;
+        write = batch => _ = WriteAsync(batch);
+        stopping.Register(() => Drain(batchers.Keys));
+        destinations.Changed += (_, change) => Drain([.. change.Changed, .. change.Removed]);
+    }
+
+    /// <summary>
+    /// Adds the message to its destination's open batch and completes once the batch is written or refused. Throws
+    /// <see cref="Core.UndeliverableMessageException"/> for a message that cannot be in a batch; the task fails with
+    /// one when S3 refuses the batch's object for what it holds.
+    /// </summary>
+    /// <param name="trace">The message's own span, which the batch's write links.</param>
+    /// <param name="closeNow">Write the batch at once: the message probes an unavailable destination.</param>
+    public Task<BatchOutcome> AddAsync(Destination destination, BatchMessage message, ActivityContext trace, bool closeNow)
+    {
+        ArgumentNullException.ThrowIfNull(destination);
+        var batcher = batchers.AddOrUpdate(
+            destination.Name,
+            static (_, state) => new DestinationBatcher(state.destination, state.time, state.write),
+            static (_, current, state) => ReferenceEquals(current.Destination, state.destination) ? current : Replace(current, state.destination, state.time, state.write),
+            (destination, time, write));
+        if (stopping.IsCancellationRequested)
+        {
+            batcher.Drain();
+        }
+
+        return batcher.Add(message, trace, closeNow);
+    }
+
+    public void Dispose()
+    {
+        foreach (var batcher in batchers.Values)
+        {
+            batcher.Dispose();
+        }
+    }
+
+    // A reloaded destination starts a batch of its own; the one before drains with the configuration it was opened with.
+    private static DestinationBatcher Replace(DestinationBatcher current, Destination destination, TimeProvider time, Action<ClosedBatch> write)
+    {
+        current.Drain();
+        return new DestinationBatcher(destination, time, write);
+    }
+
+    private void Drain(IEnumerable<string> names)
+    {
+        foreach (var name in names)
+        {
+            if (batchers.TryGetValue(name, out var batcher))
+            {
+                batcher.Drain();
+            }
+        }
+    }
+
+    private async Task WriteAsync(ClosedBatch closed)
+    {
+        // The batch's span starts a trace of its own, linked to each message's, whichever message closed it.
+        Activity.Current = null;
+        var destination = closed.Batch.Destination;
+        try
+        {
+            using var body = closed.Batch.Write();
+            var objectWrite = new ObjectWrite(destination, body.Key, body.Metadata, body);
+            using (var put = telemetry.StartBatchPut(objectWrite, closed.Batch, closed.Entries.Select(entry => entry.Trace)))
+            {
+                await writer.PutAsync(objectWrite, put, () => !stopping.IsCancellationRequested && availability.IsAvailable(destination.Name))
+                    .ConfigureAwait(false);
+            }
+
+            availability.Succeeded(destination.Name);
+            Complete(closed, new BatchOutcome(closed.Batch.Id, body.Key, null));
+        }
+        catch (S3UnavailableException error)
+        {
+            availability.Failed(destination.Name, error.Code);
+            Complete(closed, new BatchOutcome(closed.Batch.Id, "", error.Code));
+        }
+        catch (Exception error)
+        {
+            foreach (var entry in closed.Entries)
+            {
+                entry.Done.TrySetException(error);
+            }
+        }
+    }
+
+    private static void Complete(ClosedBatch closed, BatchOutcome outcome)
+    {
+        foreach (var entry in closed.Entries)
+        {
+            entry.Done.TrySetResult(outcome);
+        }
+    }
+}
