@@ -2,9 +2,10 @@ namespace S3Consumer.Benchmarks.Pipeline;
 
 /// <summary>
 /// How many messages a run moved, how long it took, the CPU each process spent; for a worker run also its peak RSS,
-/// what it wrote (PUTs, bytes) and the bytes it allocated.
+/// what it wrote (PUTs, bytes), the bytes it allocated, and its queue's limits if batches raised them.
 /// </summary>
-internal sealed record Throughput(int Messages, TimeSpan Elapsed, CpuUse Cpu, long? WorkerPeakRssBytes = null, Written? Written = null, long? AllocatedBytes = null)
+internal sealed record Throughput(
+    int Messages, TimeSpan Elapsed, CpuUse Cpu, long? WorkerPeakRssBytes = null, Written? Written = null, long? AllocatedBytes = null, string? RaisedLimits = null)
 {
     public double PerSecond => Messages / Elapsed.TotalSeconds;
 
@@ -32,5 +33,6 @@ internal sealed record Throughput(int Messages, TimeSpan Elapsed, CpuUse Cpu, lo
         + Text.Invariant($"; other load {Cpu.OtherCores:N2} cores")
         + (WorkerPeakRssBytes is { } rss ? Text.Invariant($"; worker peak RSS {Text.Megabytes(rss):N0} MB") : "")
         + (Written is { } written ? "; " + written.Describe() : "")
-        + (AllocatedKilobytesPerMessage is { } allocated ? Text.Invariant($"; worker allocated {allocated:N1} KB a message") : "");
+        + (AllocatedKilobytesPerMessage is { } allocated ? Text.Invariant($"; worker allocated {allocated:N1} KB a message") : "")
+        + (RaisedLimits is { } limits ? $"; raised for batches to {limits}" : "");
 }

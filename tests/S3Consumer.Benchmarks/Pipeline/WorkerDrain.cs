@@ -39,7 +39,8 @@ internal sealed class WorkerDrain(LocalServices services, WorkerSettings worker)
             await process.WaitForMessagesAsync(sink, messages, Poll.For(messages));
             var cpu = meter.Stop();
             var ended = sink.LastWrittenAt();
-            return new Throughput(messages, ended - started, cpu, process.PeakRssBytes(), sink.Written(), await allocation.StopAsync(started, ended));
+            return new Throughput(
+                messages, ended - started, cpu, process.PeakRssBytes(), sink.Written(), await allocation.StopAsync(started, ended), process.RaisedLimits(queue));
         }
         finally
         {

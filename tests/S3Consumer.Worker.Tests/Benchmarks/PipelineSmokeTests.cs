@@ -83,6 +83,7 @@ public sealed class PipelineSmokeTests
             // The bench messages' records are padded with one letter: gzip takes them to a small fraction.
             Assert.InRange(result.Written!.Value.Bytes, 1, messages * 1024L / 10);
             Assert.True(result.PerSecond > 0 && result.Cpu.Seconds["worker"] > 0 && result.AllocatedBytes > 0, result.Describe());
+            Assert.Equal("ConcurrentMessageLimit 516, PrefetchCount 532", result.RaisedLimits); // 16 and 32, each raised by the batch's 500
         });
     }
 }
