@@ -11,7 +11,7 @@ internal sealed class BigMessageMemory(LocalServices services, WorkerSettings se
         await BenchMessages.PublishAsync(worker.Broker, worker.Queue, body, 0);
         try
         {
-            await worker.Process.WaitForObjectsAsync(worker.Bucket, 1, TimeSpan.FromSeconds(60 + (Text.Megabytes(body.Length) / 2)));
+            await worker.Process.WaitForMessagesAsync(worker.Bucket, 1, TimeSpan.FromSeconds(60 + (Text.Megabytes(body.Length) / 2)));
         }
         catch (TimeoutException error)
         {

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Net;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
@@ -12,13 +13,15 @@ namespace S3Consumer.Benchmarks.Pipeline;
 
 /// <summary>
 /// An S3 endpoint on 127.0.0.1 that answers every request at once, 200 with an ETag, after reading its body: with it,
-/// what bounds the worker is the worker itself (B3). It counts the object PUTs (those with a key) it answered.
+/// what bounds the worker is the worker itself (B3). It counts the object PUTs (those with a key) it answered, their
+/// body bytes as sent (compressed, for a compressed batch), and the messages they hold.
 /// </summary>
 internal sealed class Blackhole : IObjectSink, IAsyncDisposable
 {
     private readonly WebApplication app;
-    private int puts;
-    private long lastPutTicks;
+    private readonly Lock gate = new();
+    private Written written;
+    private DateTime lastPutAt;
 
     private Blackhole(WebApplication app) => this.app = app;
 
@@ -45,9 +48,21 @@ internal sealed class Blackhole : IObjectSink, IAsyncDisposable
         return blackhole;
     }
 
-    public int Count() => Volatile.Read(ref puts);
+    public Written Written()
+    {
+        lock (gate)
+        {
+            return written;
+        }
+    }
 
-    public DateTime LastWrittenAt() => new(Interlocked.Read(ref lastPutTicks), DateTimeKind.Utc);
+    public DateTime LastWrittenAt()
+    {
+        lock (gate)
+        {
+            return lastPutAt;
+        }
+    }
 
     public async ValueTask DisposeAsync()
     {
@@ -57,12 +72,36 @@ internal sealed class Blackhole : IObjectSink, IAsyncDisposable
 
     private async Task AnswerAsync(HttpContext context)
     {
-        await context.Request.Body.CopyToAsync(Stream.Null, context.RequestAborted);
+        var bytes = await DrainAsync(context.Request.Body, context.RequestAborted);
         context.Response.Headers.ETag = "\"0123456789abcdef0123456789abcdef\"";
         if (HttpMethods.IsPut(context.Request.Method) && context.Request.Path.Value?.IndexOf('/', 1) > 0)
         {
-            Interlocked.Exchange(ref lastPutTicks, DateTime.UtcNow.Ticks);
-            Interlocked.Increment(ref puts);
+            var messages = Pipeline.Written.MessagesIn(context.Request.Headers[Pipeline.Written.BatchCountHeader].FirstOrDefault());
+            lock (gate)
+            {
+                written = written.Add(messages, bytes);
+                lastPutAt = DateTime.UtcNow;
+            }
+        }
+    }
+
+    /// <summary>Reads the body to its end and says how long it was.</summary>
+    private static async Task<long> DrainAsync(Stream body, CancellationToken cancellation)
+    {
+        var buffer = ArrayPool<byte>.Shared.Rent(64 * 1024);
+        try
+        {
+            var total = 0L;
+            for (int read; (read = await body.ReadAsync(buffer, cancellation)) > 0;)
+            {
+                total += read;
+            }
+
+            return total;
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
         }
     }
 }

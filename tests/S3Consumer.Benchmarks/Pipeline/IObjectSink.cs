@@ -1,6 +1,6 @@
 namespace S3Consumer.Benchmarks.Pipeline;
 
-/// <summary>Where the worker writes in a run: the local s3rver (B2) or the blackhole (B3), with a way to tell when it is done.</summary>
+/// <summary>Where the worker writes in a run: the local s3rver (B2, B4) or the blackhole (B3, B4), with a way to tell when it is done.</summary>
 internal interface IObjectSink
 {
     /// <summary>The endpoint the worker's destination points at.</summary>
@@ -14,8 +14,8 @@ internal interface IObjectSink
     /// <summary>How often to count: counting may cost a directory listing.</summary>
     TimeSpan CountInterval { get; }
 
-    /// <summary>Objects written so far.</summary>
-    int Count();
+    /// <summary>What has been written so far.</summary>
+    Written Written();
 
     /// <summary>When the last object was written.</summary>
     DateTime LastWrittenAt();

@@ -30,6 +30,7 @@ internal static class PipelineCommand
                 machine   {Machine.Describe()}
                 services  RabbitMQ {broker.Version} on {options.RabbitHost} (pid {LocalServices.BrokerPid()}); s3rver {services.S3Version} at {options.S3Url} (pid {services.S3Pid()}, data {services.S3DataDirectory})
                 worker    {build.Source}, run as dotnet {worker.Dll}: ConcurrentMessageLimit {options.Concurrency}, PrefetchCount {options.Prefetch}{string.Concat(options.WorkerEnvironment.Select(setting => ", " + setting))}
+                B4        the same worker with {string.Join(", ", WorkerSettings.BatchSettings(options.BatchMessages).Select(setting => $"{setting.Key}={setting.Value}"))}; its prefetch and concurrency as above, which the worker raises by MaxMessages itself
                 sizes     {options.Messages:N0} messages of {options.MessageBytes:N0} bytes per throughput run; backlog {options.Backlog:N0}; big message {options.BigMessageMegabytes} MB; latency load {options.LatencySeconds} s; {options.Repetitions} repetition(s)
                 """));
         }

@@ -7,14 +7,15 @@ internal sealed record PipelineOptions
 {
     public const string Usage = """
         usage: pipeline [--quick] [--messages N] [--message-bytes N] [--repetitions N] [--backlog N] [--big-mb N]
-                        [--latency-seconds N] [--latency-rate N] [--concurrency N] [--prefetch N] [--only throughput,latency,memory]
+                        [--latency-seconds N] [--latency-rate N] [--concurrency N] [--prefetch N] [--batch-messages N]
+                        [--only throughput,latency,memory]
                         [--rabbit-host HOST] [--s3-url URL] [--worker PATH/S3Consumer.Worker.dll] [--worker-env NAME=VALUE]...
           --only: some of the three parts; latency then needs --latency-rate (else it runs at half of B2's median).
           --quick: 2,000 messages, 1 repetition, a 5,000-message backlog, a 10 MB message, 10 s of latency load;
                    options after it override it. Without --worker, src/S3Consumer.Worker is built in Release first.
         """;
 
-    /// <summary>Messages per throughput run (B0-B3).</summary>
+    /// <summary>Messages per throughput run (B0-B4).</summary>
     public int Messages { get; init; } = 20_000;
 
     public int MessageBytes { get; init; } = 1024;
@@ -32,7 +33,7 @@ internal sealed record PipelineOptions
     /// <summary>Messages a second of the latency run's load; by default half of B2's median.</summary>
     public int? LatencyRate { get; init; }
 
-    /// <summary>The parts to run: <c>throughput</c> (B0-B3, CPU), <c>latency</c>, <c>memory</c>.</summary>
+    /// <summary>The parts to run: <c>throughput</c> (B0-B4, CPU, allocation), <c>latency</c>, <c>memory</c>.</summary>
     public IReadOnlySet<string> Parts { get; init; } = AllParts;
 
     /// <summary>The worker's <c>Queues:ConcurrentMessageLimit</c>, and B0's PUTs in flight.</summary>
@@ -40,6 +41,9 @@ internal sealed record PipelineOptions
 
     /// <summary>The worker's <c>Queues:PrefetchCount</c>, and B1's.</summary>
     public ushort Prefetch { get; init; } = 128;
+
+    /// <summary>B4's <c>Batch:MaxMessages</c>: messages per batch object.</summary>
+    public int BatchMessages { get; init; } = 1000;
 
     public string RabbitHost { get; init; } = "localhost";
 
@@ -87,6 +91,7 @@ internal sealed record PipelineOptions
                 "--only" when value.Split(',') is var parts && parts.All(AllParts.Contains) => options with { Parts = parts.ToHashSet() },
                 "--concurrency" => options with { Concurrency = Count(name, value) },
                 "--prefetch" => options with { Prefetch = (ushort)Math.Min(Count(name, value), ushort.MaxValue) },
+                "--batch-messages" => options with { BatchMessages = Count(name, value) },
                 "--rabbit-host" => options with { RabbitHost = value },
                 "--s3-url" => options with { S3Url = new Uri(value) },
                 "--worker" => options with { WorkerDll = value },

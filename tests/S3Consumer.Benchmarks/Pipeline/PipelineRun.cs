@@ -12,7 +12,8 @@ internal sealed class PipelineRun(PipelineOptions options, LocalServices service
     {
         var body = BenchMessages.Body(options.MessageBytes);
         var drain = new WorkerDrain(services, worker);
-        var b2Rates = new List<double>();
+        var batches = new WorkerDrain(services, worker.WithBatches(options.BatchMessages));
+        var runs = new List<ThroughputRepetition>();
         for (var repetition = 1; repetition <= options.Repetitions && options.Parts.Contains("throughput"); repetition++)
         {
             await output.WriteLineAsync(Text.Invariant($"repetition {repetition}/{options.Repetitions}, load average {Machine.LoadAverage()}"));
@@ -30,11 +31,16 @@ internal sealed class PipelineRun(PipelineOptions options, LocalServices service
                 () => OnS3rverAsync(bucket => ceiling.RunAsync(bucket, options.Messages, body)), result => result.Describe());
             var b3 = await MeasureAsync("B3 worker to blackhole       ",
                 () => OnBlackholeAsync(blackhole => drain.RunAsync(blackhole, options.Messages, body)), result => result.Describe());
-            b2Rates.AddRange(b2 is null ? [] : [b2.PerSecond]);
+            var b4Blackhole = await MeasureAsync("B4 batches to blackhole      ",
+                () => OnBlackholeAsync(blackhole => batches.RunAsync(blackhole, options.Messages, body)), result => result.Describe());
+            var b4S3rver = await MeasureAsync("B4 batches to s3rver         ",
+                () => OnS3rverAsync(bucket => batches.RunAsync(bucket, options.Messages, body)), result => result.Describe());
             // s3rver slows down as it takes PUTs (its CPU per PUT doubles over the first 40,000): B0 on both sides of B2 cancels that drift.
-            ThroughputFigures.Add(report, options, Throughput.Pooled(b0Before, b0After), sdk, b1, b2, b3);
+            runs.Add(new ThroughputRepetition(Throughput.Pooled(b0Before, b0After), sdk, b1, b2, b3, b4Blackhole, b4S3rver));
+            ThroughputFigures.Add(report, options, runs[^1]);
         }
 
+        var b2Rates = runs.Select(run => run.B2?.PerSecond).OfType<double>().ToList();
         if (options.Parts.Contains("latency"))
         {
             await MeasureLatencyAsync(options.LatencyRate ?? (b2Rates.Count > 0 ? b2Rates.Order().ElementAt(b2Rates.Count / 2) / 2 : (double?)null), body);
@@ -42,7 +48,7 @@ internal sealed class PipelineRun(PipelineOptions options, LocalServices service
 
         if (options.Parts.Contains("memory"))
         {
-            await MeasureMemoryAsync(drain, body);
+            await MeasureMemoryAsync(drain, body, runs);
         }
 
         await output.WriteLineAsync();
@@ -88,7 +94,11 @@ internal sealed class PipelineRun(PipelineOptions options, LocalServices service
         }
     }
 
-    private async Task MeasureMemoryAsync(WorkerDrain drain, byte[] body)
+    /// <summary>
+    /// The backlog's peak RSS, rate, allocation and warm CPU (against the same repetition's bare PutObject loop, when the
+    /// throughput part ran), and the one big message's peak RSS.
+    /// </summary>
+    private async Task MeasureMemoryAsync(WorkerDrain drain, byte[] body, List<ThroughputRepetition> runs)
     {
         var big = BenchMessages.Body(options.BigMessageMegabytes * 1024 * 1024);
         for (var repetition = 1; repetition <= options.Repetitions; repetition++)
@@ -101,6 +111,13 @@ internal sealed class PipelineRun(PipelineOptions options, LocalServices service
                     Goal.AtMost(256));
                 report.Add(Text.Invariant($"worker rate draining {options.Backlog:N0} messages (to blackhole)"), backlog.PerSecond, "N0", "msg/s");
             }
+
+            if (backlog?.AllocatedKilobytesPerMessage is { } allocated)
+            {
+                report.Add(Text.Invariant($"worker allocation per message draining {options.Backlog:N0}"), allocated, "N1", "KB", Goal.AtMost(20));
+            }
+
+            ThroughputFigures.AddCpuAgainstSdk(report, runs.ElementAtOrDefault(repetition - 1), backlog, options.Backlog);
 
             var memory = await MeasureAsync(Text.Invariant($"one {options.BigMessageMegabytes} MB message ({repetition})"),
                 () => new BigMessageMemory(services, worker).RunAsync(big), result => result.Describe());

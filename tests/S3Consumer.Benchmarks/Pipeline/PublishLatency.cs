@@ -27,7 +27,7 @@ internal sealed class PublishLatency(LocalServices services, WorkerSettings sett
         }
 
         var sent = total / clock.Elapsed.TotalSeconds;
-        await worker.Process.WaitForObjectsAsync(worker.Bucket, total, Poll.For(total));
+        await worker.Process.WaitForMessagesAsync(worker.Bucket, total, Poll.For(total));
         var latencies = Enumerable.Range(0, total)
             .Where(i => published[i] - published[0] >= warmUp)
             .Select(i => (worker.Bucket.WrittenAt(BenchMessages.Key(BenchMessages.MessageId(i))) - published[i]).TotalMilliseconds)

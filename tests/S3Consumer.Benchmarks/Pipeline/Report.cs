@@ -52,4 +52,6 @@ internal sealed record Goal(string Text, Func<double, bool> IsMet)
     public static Goal AtLeast(double bound) => new(Pipeline.Text.Invariant($"goal >= {bound}"), value => value >= bound);
 
     public static Goal AtMost(double bound) => new(Pipeline.Text.Invariant($"goal <= {bound}"), value => value <= bound);
+
+    public static Goal Exactly(double expected) => new(Pipeline.Text.Invariant($"goal = {expected}"), value => value == expected);
 }

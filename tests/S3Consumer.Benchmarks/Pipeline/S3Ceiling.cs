@@ -10,6 +10,9 @@ namespace S3Consumer.Benchmarks.Pipeline;
 /// </summary>
 internal sealed class S3Ceiling(int concurrency)
 {
+    /// <summary>The CPU of a run against the blackhole, which runs in the harness beside the SDK: both together.</summary>
+    public const string SdkAndBlackhole = "harness (SDK and blackhole)";
+
     /// <summary>Writes <paramref name="objects"/> objects to the sink: s3rver (B0), or the blackhole (the S3 client's own ceiling).</summary>
     public async Task<Throughput> RunAsync(IObjectSink sink, int objects, byte[] body)
     {
@@ -20,7 +23,7 @@ internal sealed class S3Ceiling(int concurrency)
         using var client = TestServices.CreateS3Client(sink.Url, maxErrorRetry: 4);
         using var timeout = new CancellationTokenSource(Poll.For(objects));
         var meter = server.Pid == Environment.ProcessId
-            ? CpuMeter.Start(("harness (SDK and blackhole)", server.Pid))
+            ? CpuMeter.Start((SdkAndBlackhole, server.Pid))
             : CpuMeter.Start(server, ("harness (SDK)", Environment.ProcessId));
         var watch = Stopwatch.StartNew();
         await Parallel.ForEachAsync(Enumerable.Range(0, objects), new ParallelOptions { MaxDegreeOfParallelism = concurrency, CancellationToken = timeout.Token },

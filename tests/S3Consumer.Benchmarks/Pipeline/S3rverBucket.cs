@@ -1,15 +1,23 @@
+using System.Text.Json;
+
 namespace S3Consumer.Benchmarks.Pipeline;
 
 /// <summary>
 /// A fresh bucket on the local s3rver, removed with its objects afterwards. Objects are counted, and the time each
 /// was written is read, in s3rver's data directory rather than with ListObjectsV2 (which takes s3rver seconds on a
 /// big bucket): s3rver writes <c>KEY._S3rver_metadata.json</c> last for each object, just before it answers the PUT.
+/// That file holds the object's user metadata (a batch's <c>batch-count</c>) and is read once per object; the
+/// object's bytes as stored are the length of <c>KEY._S3rver_object</c>.
 /// </summary>
 internal sealed class S3rverBucket : IObjectSink, IAsyncDisposable
 {
-    private const string Written = "._S3rver_metadata.json";
+    private const string MetadataFile = "._S3rver_metadata.json";
+    private const string ObjectFile = "._S3rver_object";
     private readonly S3Bucket bucket;
     private readonly string directory;
+    private readonly HashSet<string> counted = [];
+    private readonly Lock gate = new();
+    private Written written;
 
     private S3rverBucket(LocalServices services, S3Bucket bucket)
     {
@@ -33,14 +41,49 @@ internal sealed class S3rverBucket : IObjectSink, IAsyncDisposable
         return new S3rverBucket(services, await S3Bucket.CreateAsync(services.S3Url, "bench"));
     }
 
-    public int Count() => Directory.Exists(directory) ? Directory.EnumerateFiles(directory, "*" + Written).Count() : 0;
+    /// <summary>Counts the objects whose metadata file is new since the last call, and adds them to what was counted before.</summary>
+    public Written Written()
+    {
+        lock (gate)
+        {
+            foreach (var file in Directory.Exists(directory) ? Directory.EnumerateFiles(directory, "*" + MetadataFile) : [])
+            {
+                if (!counted.Contains(file) && TryReadBatchCount(file, out var batchCount))
+                {
+                    counted.Add(file);
+                    written = written.Add(Pipeline.Written.MessagesIn(batchCount), ObjectLength(Path.GetFileName(file)[..^MetadataFile.Length]));
+                }
+            }
 
-    public DateTime LastWrittenAt() => new DirectoryInfo(directory).EnumerateFiles("*" + Written).Max(file => file.LastWriteTimeUtc);
+            return written;
+        }
+    }
+
+    public DateTime LastWrittenAt() => new DirectoryInfo(directory).EnumerateFiles("*" + MetadataFile).Max(file => file.LastWriteTimeUtc);
 
     /// <summary>When s3rver finished writing the object, to the file system's timestamp resolution (a few milliseconds).</summary>
-    public DateTime WrittenAt(string key) => File.GetLastWriteTimeUtc(Path.Combine(directory, key + Written));
+    public DateTime WrittenAt(string key) => File.GetLastWriteTimeUtc(Path.Combine(directory, key + MetadataFile));
 
-    public long ObjectLength(string key) => new FileInfo(Path.Combine(directory, key + "._S3rver_object")).Length;
+    public long ObjectLength(string key) => new FileInfo(Path.Combine(directory, key + ObjectFile)).Length;
+
+    /// <summary>
+    /// Reads the <c>batch-count</c> of an object's metadata file (null when it has none); false while s3rver is still
+    /// writing the file, which is then read again at the next count.
+    /// </summary>
+    private static bool TryReadBatchCount(string metadataFile, out string? batchCount)
+    {
+        try
+        {
+            using var metadata = JsonDocument.Parse(File.ReadAllBytes(metadataFile));
+            batchCount = metadata.RootElement.TryGetProperty(Pipeline.Written.BatchCountHeader, out var count) ? count.GetString() : null;
+            return true;
+        }
+        catch (JsonException)
+        {
+            batchCount = null;
+            return false;
+        }
+    }
 
     /// <summary>
     /// Removes the objects' files, which s3rver keeps no other record of (far quicker than deleting a big bucket's

@@ -5,6 +5,30 @@ namespace S3Consumer.Benchmarks.Pipeline;
 /// <summary>How every worker process of a run is started: its assembly, its broker, its concurrency and any extra environment.</summary>
 internal sealed record WorkerSettings(string Dll, string RabbitHost, int Concurrency, ushort Prefetch, IReadOnlyList<string> Environment)
 {
+    private const string Destination = "Destinations:" + BenchMessages.Destination + ":";
+
+    /// <summary>
+    /// The same worker with batches for its destination (B4): <paramref name="maxMessages"/> messages per gzip object,
+    /// and a last, partial batch written after 2 s rather than the default minute. Its prefetch and concurrency are
+    /// left as they are: the worker raises them itself to fill batches. Settings given with --worker-env still win.
+    /// </summary>
+    public WorkerSettings WithBatches(int maxMessages) => this with
+    {
+        Environment =
+        [
+            .. BatchSettings(maxMessages).Select(setting => $"{setting.Key}={setting.Value}"),
+            .. Environment,
+        ],
+    };
+
+    /// <summary>The batch settings of <see cref="WithBatches"/>, as the worker reads them.</summary>
+    public static IReadOnlyDictionary<string, string> BatchSettings(int maxMessages) => new Dictionary<string, string>
+    {
+        [Destination + "Batch:MaxMessages"] = maxMessages.ToString(CultureInfo.InvariantCulture),
+        [Destination + "Batch:Compression"] = "gzip",
+        [Destination + "Batch:MaxWait"] = "00:00:02",
+    };
+
     /// <summary>
     /// Starts the worker as it ships, configured by environment variables only: its own queues, read from
     /// <paramref name="readQueue"/> (declared beforehand), and one destination, <c>bench</c>, writing to <paramref name="sink"/>.
@@ -13,7 +37,6 @@ internal sealed record WorkerSettings(string Dll, string RabbitHost, int Concurr
     {
         ArgumentNullException.ThrowIfNull(sink);
         var invariant = CultureInfo.InvariantCulture;
-        const string destination = "Destinations:" + BenchMessages.Destination + ":";
         var settings = new Dictionary<string, string?>
         {
             ["DOTNET_ENVIRONMENT"] = "Production",
@@ -26,12 +49,12 @@ internal sealed record WorkerSettings(string Dll, string RabbitHost, int Concurr
             ["Queues:ConcurrentMessageLimit"] = Concurrency.ToString(invariant),
             ["Queues:PrefetchCount"] = Prefetch.ToString(invariant),
             ["S3:MaxConnections"] = (2 * Concurrency).ToString(invariant), // a connection for every write of both queues
-            [destination + "Bucket"] = sink.Bucket,
-            [destination + "Region"] = TestServices.Region,
-            [destination + "ServiceUrl"] = sink.Url.ToString(),
-            [destination + "ForcePathStyle"] = "true",
-            [destination + "AccessKeyId"] = TestServices.S3Key,
-            [destination + "SecretAccessKey"] = TestServices.S3Key,
+            [Destination + "Bucket"] = sink.Bucket,
+            [Destination + "Region"] = TestServices.Region,
+            [Destination + "ServiceUrl"] = sink.Url.ToString(),
+            [Destination + "ForcePathStyle"] = "true",
+            [Destination + "AccessKeyId"] = TestServices.S3Key,
+            [Destination + "SecretAccessKey"] = TestServices.S3Key,
         };
         foreach (var pair in Environment.Select(setting => setting.Split('=', 2)))
         {

@@ -5,8 +5,8 @@ namespace S3Consumer.Worker.Tests.Benchmarks;
 
 /// <summary>
 /// The pipeline benchmark (docs/performance.md) still works: its messages, B0 against s3rver and against the
-/// blackhole, B1, and B2 and B3 with a worker process, on 200 messages each. CI doesn't run the benchmark whole; this
-/// keeps its pieces from rotting.
+/// blackhole, B1, and B2 and B3 with a worker process, on 200 messages each, and B4 (batches) on 1,000. CI doesn't run
+/// the benchmark whole; this keeps its pieces from rotting.
 /// </summary>
 [Collection(RealServices.Name)]
 public sealed class PipelineSmokeTests
@@ -37,8 +37,8 @@ public sealed class PipelineSmokeTests
         var nothing = await new S3Ceiling(concurrency: 16).RunAsync(blackhole, Messages, body);
         var broker = await new BrokerCeiling(TestServices.RabbitHost, prefetch: 128).RunAsync(Messages, body, LocalServices.BrokerPid());
 
-        Assert.Equal(Messages, bucket.Count());
-        Assert.Equal(Messages, blackhole.Count());
+        Assert.Equal(new Written(Messages, Messages, Messages * 1024L), bucket.Written());
+        Assert.Equal(new Written(Messages, Messages, Messages * 1024L), blackhole.Written());
         Assert.All([s3, nothing, broker], result => Assert.True(result.PerSecond > 0, result.Describe()));
         Assert.True(s3.Cpu.Seconds["s3rver"] > 0, s3.Describe());
     }
@@ -56,8 +56,34 @@ public sealed class PipelineSmokeTests
         var b2 = await drain.RunAsync(bucket, Messages, body);
         var b3 = await drain.RunAsync(blackhole, Messages, body);
 
-        Assert.Equal(Messages, bucket.Count());
-        Assert.Equal(Messages, blackhole.Count());
-        Assert.All([b2, b3], result => Assert.True(result.PerSecond > 0 && result.Cpu.Seconds["worker"] > 0 && result.WorkerPeakRssBytes > 0, result.Describe()));
+        Assert.All([b2, b3], result =>
+        {
+            Assert.Equal(new Written(Messages, Messages, Messages * 1024L), result.Written);
+            Assert.True(result.PerSecond > 0 && result.Cpu.Seconds["worker"] > 0 && result.WorkerPeakRssBytes > 0 && result.AllocatedBytes > 0, result.Describe());
+        });
+    }
+
+    [Fact]
+    public async Task B4_drains_a_queue_into_gzip_batches_of_max_messages_each_in_s3rver_and_the_blackhole()
+    {
+        const int messages = 1000, batch = 500;
+        var services = await LocalServices.DiscoverAsync(TestServices.RabbitHost, TestServices.S3Url);
+        var body = BenchMessages.Body(1024);
+        var worker = new WorkerSettings(Path.Combine(AppContext.BaseDirectory, "S3Consumer.Worker.dll"), TestServices.RabbitHost, 16, 32, []);
+        var drain = new WorkerDrain(services, worker.WithBatches(batch));
+        await using var bucket = await S3rverBucket.CreateAsync(services);
+        await using var blackhole = await Blackhole.StartAsync();
+
+        var toS3rver = await drain.RunAsync(bucket, messages, body);
+        var toBlackhole = await drain.RunAsync(blackhole, messages, body);
+
+        Assert.All([toS3rver, toBlackhole], result =>
+        {
+            Assert.Equal((messages / batch, messages), (result.Written?.Objects, result.Written?.Messages));
+            // The bench messages' records are padded with one letter: gzip takes them to a small fraction.
+            Assert.InRange(result.Written!.Value.Bytes, 1, messages * 1024L / 10);
+            Assert.True(result.PerSecond > 0 && result.Cpu.Seconds["worker"] > 0 && result.AllocatedBytes > 0, result.Describe());
+            Assert.Equal("ConcurrentMessageLimit 516, PrefetchCount 532", result.RaisedLimits); // 16 and 32, each raised by the batch's 500
+        });
     }
 }
