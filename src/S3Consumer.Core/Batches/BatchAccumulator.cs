@@ -35,7 +35,7 @@ public sealed class BatchAccumulator
 
         this.destination = destination;
         keyTemplate = BatchKeyTemplates.For(destination, compression);
-        checksKeys = destination.Options.ObjectKeyTemplate is not null;
+        checksKeys = !ReferenceEquals(destination.KeyTemplate, ObjectKeyTemplate.Default);
     }
 
     public int Count => pending.Count;

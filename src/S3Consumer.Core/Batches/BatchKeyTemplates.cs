@@ -15,6 +15,6 @@ public static class BatchKeyTemplates
     public static ObjectKeyTemplate For(Destination destination, BatchCompression compression)
     {
         ArgumentNullException.ThrowIfNull(destination);
-        return destination.Options.ObjectKeyTemplate is null ? Defaults[compression] : destination.KeyTemplate;
+        return ReferenceEquals(destination.KeyTemplate, ObjectKeyTemplate.Default) ? Defaults[compression] : destination.KeyTemplate;
     }
 }

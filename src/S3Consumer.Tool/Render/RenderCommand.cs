@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Microsoft.Extensions.DependencyInjection;
 using Newtonsoft.Json;
+using S3Consumer.Core.Batches;
 using S3Consumer.Core.Messages;
 using S3Consumer.Core;
 using S3Consumer.Core.Destinations;
@@ -46,7 +47,8 @@ internal static class RenderCommand
                     (null, { } name) => Configured(configuration, name),
                     (null, null) => Routed(configuration, message, read),
                 };
-                await console.Out.WriteLineAsync(ObjectWriteBuilder.Build(message, read, target).Key).ConfigureAwait(false);
+                await console.Out.WriteLineAsync(target.Options.Batch.Enabled ? BatchKeyOf(message, read, target) : ObjectWriteBuilder.Build(message, read, target).Key)
+                    .ConfigureAwait(false);
                 if (parse.GetValue(context))
                 {
                     await console.Out.WriteLineAsync(ObjectWriteBuilder.KeyContextOf(message, read, target).ToString(Formatting.Indented)).ConfigureAwait(false);
@@ -61,6 +63,15 @@ internal static class RenderCommand
             }
         }));
         return command;
+    }
+
+    // A batched destination's key is its batch's: here, of a batch of this message alone (batch.count 1).
+    private static string BatchKeyOf(InboundMessage message, ActionMessage read, Destination target)
+    {
+        var batch = new BatchAccumulator(target);
+        batch.Add(ObjectWriteBuilder.BuildBatchLine(message, read, target), DateTimeOffset.UtcNow);
+        using var written = batch.TakeAll()!.Write();
+        return written.Key;
     }
 
     private static Destination Configured(Microsoft.Extensions.Configuration.IConfiguration configuration, string name)

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.Json.Nodes;
 using S3Consumer.Worker.Tests.Services;
 
@@ -135,5 +136,22 @@ public sealed class RenderCommandTests
 
         Assert.Equal(1, result.ExitCode);
         Assert.Contains("Destination 'crm' is not configured (configured: lake)", result.Error, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData(null, "2025-10-14T02:58:59.323405308Z_{0}.ndjson.zst")]
+    [InlineData("join('/', [metadata.objectName, batch.count, batch.id])", "contacts/1/{0}")]
+    public async Task A_batched_destination_gives_the_key_of_a_batch_that_starts_with_the_message(string? template, string key)
+    {
+        var settings = WorkerHost.Destination("lake", "some-bucket")
+            .Append(KeyValuePair.Create("Destinations:lake:Batch:MaxMessages", (string?)"1000"))
+            .Append(KeyValuePair.Create("Destinations:lake:Batch:Compression", (string?)"zstd"));
+        string[] overrideTemplate = template is null ? [] : ["--template", template];
+
+        var result = await ToolRun.InvokeAsync(
+            ["render", ReadExample, "--destination", "lake", "--header", $"event-id={EventId}", .. overrideTemplate, .. ToolRun.Set(settings)]);
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+        Assert.Equal(string.Format(CultureInfo.InvariantCulture, key, Core.Batches.BatchId.Of([EventId])), result.Out.Split('\n')[0]);
     }
 }
