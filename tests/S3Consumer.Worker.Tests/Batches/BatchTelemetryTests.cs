@@ -1,0 +1,86 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Diagnostics.Metrics;
+using RabbitMQ.Client;
+using S3Consumer.Worker.Telemetry;
+
+namespace S3Consumer.Worker.Tests.Batches;
+
+/// <summary>
+/// A batch's write is one span linked to each of its messages' spans; messages that RabbitMQ delivered again are
+/// counted in <c>s3consumer.batches.redelivered</c>, as each may be in an earlier object too.
+/// </summary>
+[Collection(RealServices.Name)]
+public sealed class BatchTelemetryTests : IAsyncLifetime, IDisposable
+{
+    private readonly ConcurrentQueue<Activity> spans = new();
+    private readonly ConcurrentQueue<(long Count, string Destination)> redelivered = new();
+    private readonly ActivityListener tracing;
+    private readonly MeterListener metrics = new();
+    private TestBed bed = null!;
+
+    public BatchTelemetryTests()
+    {
+        tracing = new ActivityListener
+        {
+            ShouldListenTo = source => source.Name == WorkerTelemetry.Name,
+            Sample = (ref ActivityCreationOptions<ActivityContext> _) => ActivitySamplingResult.AllDataAndRecorded,
+            ActivityStopped = spans.Enqueue,
+        };
+        metrics.InstrumentPublished = (instrument, listener) =>
+        {
+            if (instrument.Meter.Name == WorkerTelemetry.Name && instrument.Name == "s3consumer.batches.redelivered")
+            {
+                listener.EnableMeasurementEvents(instrument);
+            }
+        };
+        metrics.SetMeasurementEventCallback<long>((_, count, tags, _) =>
+            redelivered.Enqueue((count, tags.ToArray().Single(tag => tag.Key == WorkerTelemetry.DestinationTag).Value as string ?? "")));
+    }
+
+    public async Task InitializeAsync()
+    {
+        ActivitySource.AddActivityListener(tracing);
+        metrics.Start();
+        bed = (await TestBed.CreateAsync()).With(("Destinations:lake:Batch:MaxMessages", "4"), ("Destinations:lake:Batch:MaxWait", "00:05:00"));
+    }
+
+    public async Task DisposeAsync() => await bed.DisposeAsync();
+
+    public void Dispose()
+    {
+        tracing.Dispose();
+        metrics.Dispose();
+    }
+
+    [Fact]
+    public async Task Redelivered_messages_are_counted_and_the_batch_span_links_every_message()
+    {
+        // Two of the four are taken by another consumer and given back unacknowledged: RabbitMQ marks them redelivered.
+        await bed.Broker.DeclareQueueAsync(bed.ReadQueue);
+        for (var number = 0; number < 4; number++)
+        {
+            await bed.Broker.PublishAsync(bed.ReadQueue, number);
+        }
+
+        await using (var connection = await Broker.OpenConnectionAsync())
+        await using (var channel = await connection.CreateChannelAsync())
+        {
+            Assert.NotNull(await channel.BasicGetAsync(bed.ReadQueue, autoAck: false));
+            Assert.NotNull(await channel.BasicGetAsync(bed.ReadQueue, autoAck: false));
+        }
+
+        await using var worker = await WorkerHost.StartAsync(bed.Settings);
+        var batch = Assert.Single(await BatchedObject.WaitForLinesAsync(bed.Bucket, 4));
+        await bed.Broker.WaitUntilEmptyAsync(bed.ReadQueue);
+
+        await Poll.UntilAsync(() => spans.Count(span => span.DisplayName.StartsWith("process ", StringComparison.Ordinal)) == 4, TimeSpan.FromSeconds(10), "4 process spans");
+        var processes = spans.Where(span => span.DisplayName.StartsWith("process ", StringComparison.Ordinal)).ToList();
+        var put = Assert.Single(spans, span => span.DisplayName == "S3.PutObject");
+        var batchId = batch.Object.Key[(batch.Object.Key.IndexOf('_', StringComparison.Ordinal) + 1)..^".ndjson.gz".Length];
+        Assert.All(processes, process => Assert.Equal((batchId, batch.Object.Key), ((string?)process.GetTagItem("s3consumer.batch.id"), (string?)process.GetTagItem("aws.s3.key"))));
+        Assert.Equal(processes.Select(process => process.SpanId.ToHexString()).Order(), put.Links.Select(link => link.Context.SpanId.ToHexString()).Order());
+        Assert.Equal((default, 4), (put.ParentSpanId, (int)put.GetTagItem("messaging.batch.message_count")!));
+        Assert.Equal([(1L, "lake"), (1L, "lake")], redelivered);
+    }
+}
