@@ -95,8 +95,10 @@ public sealed class BatchDelivery : IDisposable
 
     private async Task WriteAsync(ClosedBatch closed)
     {
-        // The batch's span starts a trace of its own, linked to each message's, whichever message closed it.
+        // The batch's span starts a trace of its own, linked to each message's, whichever message closed it; and the
+        // object is compressed off the path of that message's consumer, or of the timer.
         Activity.Current = null;
+        await Task.Yield();
         var destination = closed.Batch.Destination;
         try
         {
