@@ -12,11 +12,14 @@ namespace S3Consumer.Worker.Batches;
 /// The batches of every destination that writes them, one open batch per destination (so no object mixes destinations).
 /// Each message's consumer waits until its batch's object is written, so a message is acknowledged only once S3 has it;
 /// the batch's write happens once, whoever closed it. On a graceful stop, and when a destination's configuration
-/// changes, open batches close at once (within <see cref="DestinationBatcher.DrainDelay"/>).
+/// changes, open batches close at once (within <see cref="DestinationBatcher.DrainDelay"/>); and the host's stop waits
+/// for their writes, even where the consumers are gone (a stop while the worker was still starting): a batch written
+/// then may be delivered again, never lost.
 /// </summary>
-public sealed class BatchDelivery : IDisposable
+public sealed class BatchDelivery : IHostedService, IDisposable
 {
     private readonly ConcurrentDictionary<string, DestinationBatcher> batchers = new(StringComparer.OrdinalIgnoreCase);
+    private readonly ConcurrentDictionary<ClosedBatch, Task> writes = new();
     private readonly ObjectWriter writer;
     private readonly DestinationAvailability availability;
     private readonly DeliveryTelemetry telemetry;
@@ -39,7 +42,7 @@ public sealed class BatchDelivery : IDisposable
         this.telemetry = telemetry;
         this.time = time;
         stopping = lifetime.ApplicationStopping;
-        write = batch => _ = WriteAsync(batch);
+        write = batch => writes[batch] = WriteAsync(batch);
         stopping.Register(() => Drain(batchers.Keys));
         destinations.Changed += (_, change) => Drain([.. change.Changed, .. change.Removed]);
     }
@@ -65,6 +68,22 @@ public sealed class BatchDelivery : IDisposable
         }
 
         return batcher.Add(message, trace, closeNow);
+    }
+
+    public Task StartAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    /// <summary>Registered before the bus, so stopped after it: what its consumers left open is written now.</summary>
+    public async Task StopAsync(CancellationToken cancellationToken)
+    {
+        foreach (var batcher in batchers.Values)
+        {
+            if (batcher.CloseNow() is { } closed)
+            {
+                write(closed);
+            }
+        }
+
+        await Task.WhenAll(writes.Values).WaitAsync(cancellationToken).ConfigureAwait(false);
     }
 
     public void Dispose()
@@ -124,6 +143,10 @@ public sealed class BatchDelivery : IDisposable
             {
                 entry.Done.TrySetException(error);
             }
+        }
+        finally
+        {
+            writes.TryRemove(closed, out _);
         }
     }
 

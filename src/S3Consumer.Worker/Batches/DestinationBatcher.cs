@@ -71,6 +71,18 @@ internal sealed class DestinationBatcher : IDisposable
         }
     }
 
+    /// <summary>Closes the open batch now, as the last step of a stop; null when it is empty.</summary>
+    public ClosedBatch? CloseNow()
+    {
+        lock (gate)
+        {
+            draining = true;
+            var closed = accumulator.TakeAll() is { } batch ? Take(batch) : null;
+            Arm();
+            return closed;
+        }
+    }
+
     public void Dispose() => timer.Dispose();
 
     private void CloseDue()

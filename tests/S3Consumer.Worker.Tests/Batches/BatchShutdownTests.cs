@@ -21,6 +21,10 @@ public sealed class BatchShutdownTests(ITestOutputHelper output) : IAsyncLifetim
     {
         bed.With(("Destinations:lake:Batch:MaxMessages", "1000"), ("Destinations:lake:Batch:MaxWait", "00:10:00"));
         using var worker = await WorkerProcess.StartAsync(bed.Settings, bed.ReadQueue);
+
+        // Started, not only consuming: a stop while it still starts returns the messages to the queue unwritten.
+        await worker.WaitUntilAsync(() => Task.FromResult(worker.Output.Any(line => line.Contains("Application started", StringComparison.Ordinal))),
+            TimeSpan.FromSeconds(30), "the worker to have started");
         for (var number = 0; number < 25; number++)
         {
             await bed.Broker.PublishAsync(bed.ReadQueue, number);
@@ -32,8 +36,10 @@ public sealed class BatchShutdownTests(ITestOutputHelper output) : IAsyncLifetim
         await worker.TerminateAsync();
 
         var objects = await BatchedObject.ReadAllAsync(bed.Bucket);
-        Assert.Equal(0, worker.ExitCode);
-        Assert.Equal(Enumerable.Range(0, 25), Assert.Single(objects).Lines.Select(BatchBodies.NumberOf).Order());
+        var log = string.Join('\n', worker.Output.TakeLast(30));
+        Assert.True(worker.ExitCode == 0, $"The worker exited with {worker.ExitCode}: {log}");
+        Assert.True(objects.Count == 1, $"{objects.Count} objects, {await bed.Broker.CountAsync(bed.ReadQueue)} messages back in the queue; the worker's last lines: {log}");
+        Assert.Equal(Enumerable.Range(0, 25), objects[0].Lines.Select(BatchBodies.NumberOf).Order());
         Assert.Equal(0u, await bed.Broker.CountAsync(bed.ReadQueue));
     }
 
@@ -59,14 +65,22 @@ public sealed class BatchShutdownTests(ITestOutputHelper output) : IAsyncLifetim
         await Poll.UntilAsync(async () => await bed.Broker.ConsumerCountAsync(bed.ReadQueue) == 0, TimeSpan.FromSeconds(30), "the killed worker's consumer to go");
         var afterKill = await bed.Broker.CountAsync(bed.ReadQueue);
         using var second = await WorkerProcess.StartAsync(bed.Settings, bed.ReadQueue);
-        var objects = await BatchedObject.WaitForLinesAsync(bed.Bucket, Messages, Poll.For(Messages));
+        IReadOnlyList<BatchedObject> objects = [];
         await Poll.UntilAsync(
             async () => (objects = await BatchedObject.ReadAllAsync(bed.Bucket)).SelectMany(batch => batch.Lines).Select(BatchBodies.NumberOf).Distinct().Count() == Messages,
-            Poll.For(Messages), $"all {Messages} messages in some object");
+            Poll.For(Messages), $"all {Messages} messages in some object",
+            seen: () => $"{objects.SelectMany(batch => batch.Lines).Select(BatchBodies.NumberOf).Distinct().Count()} in {objects.Count} objects");
 
+        // Read again with no write under way: what is not whole now is what the kill cut off.
+        await second.TerminateAsync();
+        objects = await BatchedObject.ReadAllAsync(bed.Bucket);
         var numbers = objects.SelectMany(batch => batch.Lines).Select(BatchBodies.NumberOf).ToList();
-        output.WriteLine($"{afterKill} messages back in the queue after SIGKILL; {objects.Count} objects, {numbers.Count} lines, {numbers.Count - Messages} written twice");
+        var cut = objects.Count(batch => !batch.Whole);
+        output.WriteLine($"{afterKill} messages back in the queue after SIGKILL; {objects.Count} objects ({cut} cut off by the kill), {numbers.Count} lines, {numbers.Count - Messages} written twice");
         Assert.Equal(Enumerable.Range(0, Messages), numbers.Distinct().Order());
-        Assert.All(objects, batch => Assert.Equal(batch.Lines.Count.ToString(CultureInfo.InvariantCulture), batch.Metadata("batch-count")));
+        Assert.All(objects.Where(batch => batch.Whole), batch => Assert.Equal(batch.Lines.Count.ToString(CultureInfo.InvariantCulture), batch.Metadata("batch-count")));
+
+        // s3rver keeps what it got of a PUT the kill cut off (and serves an object while writing it); a batch or two at most.
+        Assert.InRange(cut, 0, 2);
     }
 }
