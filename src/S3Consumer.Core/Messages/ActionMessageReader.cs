@@ -128,7 +128,7 @@ public static class ActionMessageReader
 
             seen.Add(ref reader, name);
             reader.Read();
-            var value = Text(ref reader, $"{path}.{name}");
+            var value = Text(ref reader, path, name);
             return name switch
             {
                 "action" => fields with { Action = value },
@@ -148,7 +148,7 @@ public static class ActionMessageReader
             {
                 seen.Add(ref reader, name);
                 reader.Read();
-                Text(ref reader, $"{path}.{name}");
+                Text(ref reader, path, name);
                 return fields;
             }
         }
@@ -173,13 +173,13 @@ public static class ActionMessageReader
             {
                 seen.Add(ref reader, "type");
                 reader.Read();
-                fields = fields with { ResultType = Text(ref reader, $"{path}.type") };
+                fields = fields with { ResultType = Text(ref reader, path, "type") };
             }
             else if (Matches(ref reader, "downloadUrl"))
             {
                 seen.Add(ref reader, "downloadUrl");
                 reader.Read();
-                fields = fields with { DownloadUrl = Text(ref reader, $"{path}.downloadUrl") };
+                fields = fields with { DownloadUrl = Text(ref reader, path, "downloadUrl") };
             }
             else
             {
@@ -206,8 +206,11 @@ public static class ActionMessageReader
 
         for (var index = 0; reader.Read() && reader.TokenType != JsonTokenType.EndArray; index++)
         {
-            var record = $"{path}[{index}]";
-            ExpectObject(ref reader, record, "each record is a JSON object such as {\"fields\": {...}}");
+            if (reader.TokenType != JsonTokenType.StartObject)
+            {
+                throw WrongType($"{path}[{index}]", ref reader, "each record is a JSON object such as {\"fields\": {...}}");
+            }
+
             while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
             {
                 var isEventType = Matches(ref reader, "subscribeEventType") || Matches(ref reader, "providerEventType");
@@ -215,7 +218,7 @@ public static class ActionMessageReader
                 reader.Read();
                 if (isEventType)
                 {
-                    Text(ref reader, $"{record}.{name}");
+                    Text(ref reader, $"{path}[{index}]", name!);
                 }
                 else
                 {
@@ -233,11 +236,12 @@ public static class ActionMessageReader
         }
     }
 
-    private static string? Text(ref Utf8JsonReader reader, string path) => reader.TokenType switch
+    // The field's path is made only for the error: a message that is right costs no text but its values.
+    private static string? Text(ref Utf8JsonReader reader, string path, string name) => reader.TokenType switch
     {
         JsonTokenType.String => reader.GetString(),
         JsonTokenType.Null => null,
-        _ => throw WrongType(path, ref reader, "send ids, names, times and event types as JSON strings"),
+        _ => throw WrongType($"{path}.{name}", ref reader, "send ids, names, times and event types as JSON strings"),
     };
 
     private static bool Matches(ref Utf8JsonReader reader, string name) =>
@@ -265,17 +269,23 @@ public static class ActionMessageReader
     /// <summary>The names an object has given, to refuse one given twice (ignoring case) as ambiguous.</summary>
     private sealed class FieldNames(string path)
     {
-        private readonly Dictionary<string, string> given = new(StringComparer.OrdinalIgnoreCase);
+        // An object gives a few of the names read, mostly spelled as the contract spells them (such a spelling is not copied).
+        private readonly List<(string Name, string Spelled)> given = new(8);
 
         public void Add(ref Utf8JsonReader reader, string name)
         {
-            var spelled = reader.GetString()!;
-            if (!given.TryAdd(name, spelled))
+            var spelled = reader.ValueTextEquals(name) ? name : reader.GetString()!;
+            foreach (var (known, first) in given)
             {
-                throw new UndeliverableMessageException(
-                    UndeliverableReason.AmbiguousMessage,
-                    $"{Excerpt.Quote(path)} gives '{name}' twice ('{given[name]}' and '{spelled}'), so the worker cannot tell which is meant: send it once.");
+                if (string.Equals(known, name, StringComparison.OrdinalIgnoreCase))
+                {
+                    throw new UndeliverableMessageException(
+                        UndeliverableReason.AmbiguousMessage,
+                        $"{Excerpt.Quote(path)} gives '{name}' twice ('{first}' and '{spelled}'), so the worker cannot tell which is meant: send it once.");
+                }
             }
+
+            given.Add((name, spelled));
         }
     }
 
