@@ -297,7 +297,7 @@ public static class ActionMessageReader
 
         public void Add(ref Utf8JsonReader reader, string name)
         {
-            var spelled = reader.ValueTextEquals(name) ? name : reader.GetString()!;
+            var spelled = !reader.ValueIsEscaped && Ascii.Equals(reader.ValueSpan, name) ? name : reader.GetString()!;
             foreach (var (known, first) in given)
             {
                 if (string.Equals(known, name, StringComparison.OrdinalIgnoreCase))
