@@ -23,20 +23,30 @@ public readonly partial record struct EventTime(Instant Instant)
     public static bool TryParse(string? text, out EventTime time)
     {
         time = default;
-        if (text is null || Rfc3339().Match(text) is not { Success: true } parts)
+        if (text is null || !Rfc3339().IsMatch(text))
         {
             return false;
         }
 
+        var result = OffsetDateTimePattern.Rfc3339.Parse(IsNormalized(text) ? text : Normalized(text));
+        time = result.Success ? new EventTime(result.Value.ToInstant()) : default;
+        return result.Success;
+    }
+
+    // RFC 3339 text as NodaTime's pattern reads it: as most publishers send it, and then read as it is.
+    private static bool IsNormalized(string text) =>
+        text[10] == 'T' && text[^1] != 'z' && !text.AsSpan(17, 2).SequenceEqual("60")
+        && text.Length - 19 - (text[^1] == 'Z' ? 1 : 6) <= 10;
+
+    private static string Normalized(string text)
+    {
+        var parts = Rfc3339().Match(text);
         var fraction = parts.Groups["fraction"].Value;
         var leapSecond = parts.Groups["second"].Value == "60";
-        var normalized = string.Concat(
+        return string.Concat(
             parts.Groups["date"].Value, "T", parts.Groups["minute"].Value, ":", leapSecond ? "59" : parts.Groups["second"].Value,
             leapSecond ? ".999999999" : fraction.Length > 1 ? fraction[..Math.Min(fraction.Length, 10)] : "",
             parts.Groups["offset"].Value.ToUpperInvariant());
-        var result = OffsetDateTimePattern.Rfc3339.Parse(normalized);
-        time = result.Success ? new EventTime(result.Value.ToInstant()) : default;
-        return result.Success;
     }
 
     /// <summary>

@@ -6,6 +6,7 @@ using DevLab.JmesPath.Expressions;
 using DevLab.JmesPath.Utils;
 using Newtonsoft.Json;
 using Newtonsoft.Json.Linq;
+using S3Consumer.Core.Objects;
 
 namespace S3Consumer.Core.Keys;
 
@@ -23,12 +24,14 @@ public sealed partial class ObjectKeyTemplate
     public const int MaxKeyBytes = 1024;
 
     private readonly ConcurrentBag<JmesPathExpression> pool = [];
+    private readonly FieldJoin? fieldJoin;
 
     private ObjectKeyTemplate(string text, JmesPathExpression first)
     {
         Text = text;
         ReadsData = DataReferenceFinder.ReadsData(first);
         ReadsBatchId = BatchIdReference().IsMatch(text);
+        fieldJoin = FieldJoin.Of(first);
         pool.Add(first);
     }
 
@@ -58,25 +61,40 @@ public sealed partial class ObjectKeyTemplate
         }
     }
 
+    /// <summary>
+    /// Renders the key for one message over the context <see cref="KeyContext.Create"/> makes of these (only when the
+    /// template is more than a join of metadata and time fields); throws <see cref="UndeliverableMessageException"/>
+    /// when it is no usable key.
+    /// </summary>
+    public string Render(ObjectMetadata metadata, EventTime time, ReadOnlyMemory<byte> data, string destinationName)
+    {
+        ArgumentNullException.ThrowIfNull(metadata);
+        return fieldJoin?.TryRender(metadata, time) is { } key
+            ? Checked(key, destinationName)
+            : Render(KeyContext.Create(metadata, time, ReadsData ? data : (ReadOnlyMemory<byte>?)null), destinationName);
+    }
+
     /// <summary>Renders the key for one message; throws <see cref="UndeliverableMessageException"/> when it is no usable key.</summary>
     public string Render(JToken context, string destinationName)
     {
         var produced = Evaluate(context, destinationName);
-        var key = produced?.Type == JTokenType.String ? produced.Value<string>() : null;
-        return Problem(produced, key) is { } problem
-            ? throw Invalid(destinationName, $"produced {problem}; a key must be a non-empty string of at most {MaxKeyBytes:N0} UTF-8 bytes")
-            : key!;
+        return produced?.Type == JTokenType.String
+            ? Checked(produced.Value<string>()!, destinationName)
+            : throw Unusable(destinationName, produced is null or { Type: JTokenType.Null }
+                ? "null: a field it reads is missing (names are case-sensitive, and hyphenated ones need quotes)"
+                : $"{Excerpt.Quote(produced.ToString(Formatting.None))}, of type {JsonTypeName(produced.Type)}, not a string");
     }
 
-    private static string? Problem(JToken? produced, string? key) => (produced, key) switch
+    private string Checked(string key, string destinationName) => key switch
     {
-        (null or { Type: JTokenType.Null }, _) =>
-            "null: a field it reads is missing (names are case-sensitive, and hyphenated ones need quotes)",
-        (_, null) => $"{Excerpt.Quote(produced.ToString(Formatting.None))}, of type {JsonTypeName(produced.Type)}, not a string",
-        (_, "") => "an empty string",
-        _ when Encoding.UTF8.GetByteCount(key) is var size && size > MaxKeyBytes => $"a key of {size:N0} UTF-8 bytes starting '{Excerpt.Bound(key, 64)}'",
-        _ => null,
+        "" => throw Unusable(destinationName, "an empty string"),
+        _ when Encoding.UTF8.GetByteCount(key) is var size && size > MaxKeyBytes =>
+            throw Unusable(destinationName, $"a key of {size:N0} UTF-8 bytes starting '{Excerpt.Bound(key, 64)}'"),
+        _ => key,
     };
+
+    private UndeliverableMessageException Unusable(string destinationName, string produced) =>
+        Invalid(destinationName, $"produced {produced}; a key must be a non-empty string of at most {MaxKeyBytes:N0} UTF-8 bytes");
 
     private static string JsonTypeName(JTokenType type) => type switch
     {

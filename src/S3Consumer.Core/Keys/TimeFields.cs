@@ -26,15 +26,18 @@ public static class TimeFields
     /// <summary>The time as <c>time.rfc3339_nano</c> shows it.</summary>
     public static string Rfc3339Nano(EventTime time) => Rfc3339NanoPattern.Format(time.Instant);
 
-    public static IEnumerable<KeyValuePair<string, string>> Of(EventTime time)
-    {
-        foreach (var (name, pattern) in Patterns)
-        {
-            yield return new(name, pattern.Format(time.Instant));
-        }
+    private static readonly (string Name, Func<EventTime, string> Format)[] Fields =
+    [
+        .. Patterns.Select(field => (field.Name, (Func<EventTime, string>)(time => field.Pattern.Format(time.Instant)))),
+        ("unix", time => time.Instant.ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture)),
+    ];
 
-        yield return new("unix", time.Instant.ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture));
-    }
+    public static IEnumerable<KeyValuePair<string, string>> Of(EventTime time) =>
+        Fields.Select(field => KeyValuePair.Create(field.Name, field.Format(time)));
+
+    /// <summary>How to format the field a template names; null for no such field.</summary>
+    internal static Func<EventTime, string>? FormatterOf(string name) =>
+        Array.Find(Fields, field => field.Name == name).Format;
 
     private static InstantPattern Pattern(string text) => InstantPattern.CreateWithInvariantCulture(text);
 }

@@ -91,7 +91,7 @@ public static class ActionMessageReader
     {
         var reader = new Utf8JsonReader(json, ReaderOptions);
         reader.Read();
-        var fields = new ActionFields();
+        var fields = new FieldValues();
         var seen = new FieldNames(path);
         while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
         {
@@ -107,17 +107,17 @@ public static class ActionMessageReader
             {
                 seen.Add(ref reader, "resultInfo");
                 reader.Read();
-                fields = ReadResultInfo(ref reader, $"{path}.resultInfo", fields);
+                ReadResultInfo(ref reader, $"{path}.resultInfo", ref fields);
                 continue;
             }
 
-            fields = ReadTextField(ref reader, path, seen, fields);
+            ReadTextField(ref reader, path, seen, ref fields);
         }
 
-        return fields;
+        return fields.ToFields();
     }
 
-    private static ActionFields ReadTextField(ref Utf8JsonReader reader, string path, FieldNames seen, ActionFields fields)
+    private static void ReadTextField(ref Utf8JsonReader reader, string path, FieldNames seen, ref FieldValues fields)
     {
         foreach (var name in (ReadOnlySpan<string>)["action", "projectId", "provider", "installationId", "objectName", "operationId", "operationTime"])
         {
@@ -128,41 +128,46 @@ public static class ActionMessageReader
 
             seen.Add(ref reader, name);
             reader.Read();
-            var value = Text(ref reader, $"{path}.{name}");
-            return name switch
+            var value = Text(ref reader, path, name);
+            _ = name switch
             {
-                "action" => fields with { Action = value },
-                "projectId" => fields with { ProjectId = value },
-                "provider" => fields with { Provider = value },
-                "installationId" => fields with { InstallationId = value },
-                "objectName" => fields with { ObjectName = value },
-                "operationId" => fields with { OperationId = value },
-                _ => fields with { OperationTime = value },
+                "action" => fields.Action = value,
+                "projectId" => fields.ProjectId = value,
+                "provider" => fields.Provider = value,
+                "installationId" => fields.InstallationId = value,
+                "objectName" => fields.ObjectName = value,
+                "operationId" => fields.OperationId = value,
+                _ => fields.OperationTime = value,
             };
+            return;
         }
 
-        // The contract's other text fields are checked for their type, as MassTransit's reader checked them.
+        // The contract's other text fields are checked for their type, as MassTransit's reader checked them; their
+        // text is kept nowhere, so it is decoded only where decoding can fail (an escape such as a lone surrogate).
         foreach (var name in (ReadOnlySpan<string>)["groupRef", "groupName", "consumerRef", "consumerName", "installationUpdateTime"])
         {
             if (Matches(ref reader, name))
             {
                 seen.Add(ref reader, name);
                 reader.Read();
-                Text(ref reader, $"{path}.{name}");
-                return fields;
+                if (reader.TokenType != JsonTokenType.String || reader.ValueIsEscaped)
+                {
+                    Text(ref reader, path, name);
+                }
+
+                return;
             }
         }
 
         reader.Read();
         reader.Skip();
-        return fields;
     }
 
-    private static ActionFields ReadResultInfo(ref Utf8JsonReader reader, string path, ActionFields fields)
+    private static void ReadResultInfo(ref Utf8JsonReader reader, string path, ref FieldValues fields)
     {
         if (reader.TokenType == JsonTokenType.Null)
         {
-            return fields;
+            return;
         }
 
         ExpectObject(ref reader, path, "resultInfo is an object such as {\"type\": \"inline\"}");
@@ -173,13 +178,13 @@ public static class ActionMessageReader
             {
                 seen.Add(ref reader, "type");
                 reader.Read();
-                fields = fields with { ResultType = Text(ref reader, $"{path}.type") };
+                fields.ResultType = Text(ref reader, path, "type");
             }
             else if (Matches(ref reader, "downloadUrl"))
             {
                 seen.Add(ref reader, "downloadUrl");
                 reader.Read();
-                fields = fields with { DownloadUrl = Text(ref reader, $"{path}.downloadUrl") };
+                fields.DownloadUrl = Text(ref reader, path, "downloadUrl");
             }
             else
             {
@@ -187,8 +192,6 @@ public static class ActionMessageReader
                 reader.Skip();
             }
         }
-
-        return fields;
     }
 
     // Each record is an object whose event types, where given, are text; its fields, raw and rawEvent may be any JSON.
@@ -206,8 +209,11 @@ public static class ActionMessageReader
 
         for (var index = 0; reader.Read() && reader.TokenType != JsonTokenType.EndArray; index++)
         {
-            var record = $"{path}[{index}]";
-            ExpectObject(ref reader, record, "each record is a JSON object such as {\"fields\": {...}}");
+            if (reader.TokenType != JsonTokenType.StartObject)
+            {
+                throw WrongType($"{path}[{index}]", ref reader, "each record is a JSON object such as {\"fields\": {...}}");
+            }
+
             while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
             {
                 var isEventType = Matches(ref reader, "subscribeEventType") || Matches(ref reader, "providerEventType");
@@ -215,7 +221,7 @@ public static class ActionMessageReader
                 reader.Read();
                 if (isEventType)
                 {
-                    Text(ref reader, $"{record}.{name}");
+                    Text(ref reader, $"{path}[{index}]", name!);
                 }
                 else
                 {
@@ -233,11 +239,12 @@ public static class ActionMessageReader
         }
     }
 
-    private static string? Text(ref Utf8JsonReader reader, string path) => reader.TokenType switch
+    // The field's path is made only for the error: a message that is right costs no text but its values.
+    private static string? Text(ref Utf8JsonReader reader, string path, string name) => reader.TokenType switch
     {
         JsonTokenType.String => reader.GetString(),
         JsonTokenType.Null => null,
-        _ => throw WrongType(path, ref reader, "send ids, names, times and event types as JSON strings"),
+        _ => throw WrongType($"{path}.{name}", ref reader, "send ids, names, times and event types as JSON strings"),
     };
 
     private static bool Matches(ref Utf8JsonReader reader, string name) =>
@@ -262,20 +269,46 @@ public static class ActionMessageReader
         return new UndeliverableMessageException(UndeliverableReason.WrongType, $"{Excerpt.Quote(path)} is {kind}; {fix}.");
     }
 
+    /// <summary>The fields as they are read, one at a time: the record is made once, when all are known.</summary>
+    private struct FieldValues
+    {
+        public string? Action;
+        public string? ProjectId;
+        public string? Provider;
+        public string? InstallationId;
+        public string? ObjectName;
+        public string? OperationId;
+        public string? OperationTime;
+        public string? ResultType;
+        public string? DownloadUrl;
+
+        public readonly ActionFields ToFields() => new()
+        {
+            Action = Action, ProjectId = ProjectId, Provider = Provider, InstallationId = InstallationId, ObjectName = ObjectName,
+            OperationId = OperationId, OperationTime = OperationTime, ResultType = ResultType, DownloadUrl = DownloadUrl,
+        };
+    }
+
     /// <summary>The names an object has given, to refuse one given twice (ignoring case) as ambiguous.</summary>
     private sealed class FieldNames(string path)
     {
-        private readonly Dictionary<string, string> given = new(StringComparer.OrdinalIgnoreCase);
+        // An object gives a few of the names read, mostly spelled as the contract spells them (such a spelling is not copied).
+        private readonly List<(string Name, string Spelled)> given = new(8);
 
         public void Add(ref Utf8JsonReader reader, string name)
         {
-            var spelled = reader.GetString()!;
-            if (!given.TryAdd(name, spelled))
+            var spelled = !reader.ValueIsEscaped && Ascii.Equals(reader.ValueSpan, name) ? name : reader.GetString()!;
+            foreach (var (known, first) in given)
             {
-                throw new UndeliverableMessageException(
-                    UndeliverableReason.AmbiguousMessage,
-                    $"{Excerpt.Quote(path)} gives '{name}' twice ('{given[name]}' and '{spelled}'), so the worker cannot tell which is meant: send it once.");
+                if (string.Equals(known, name, StringComparison.OrdinalIgnoreCase))
+                {
+                    throw new UndeliverableMessageException(
+                        UndeliverableReason.AmbiguousMessage,
+                        $"{Excerpt.Quote(path)} gives '{name}' twice ('{first}' and '{spelled}'), so the worker cannot tell which is meant: send it once.");
+                }
             }
+
+            given.Add((name, spelled));
         }
     }
 

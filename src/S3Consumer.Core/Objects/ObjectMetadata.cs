@@ -15,16 +15,40 @@ public sealed record ObjectMetadata
     public required string Timestamp { get; init; }
     public required string Topic { get; init; }
 
+    // The fields under the names publishers and templates use, in the order they are written.
+    private static readonly (string Name, Func<ObjectMetadata, string?> Read)[] Names =
+    [
+        ("projectId", m => m.ProjectId), ("installationId", m => m.InstallationId), ("connectionId", m => m.ConnectionId),
+        ("destinationId", m => m.DestinationId), ("operationId", m => m.OperationId), ("objectName", m => m.ObjectName),
+        ("event-id", m => m.EventId), ("timestamp", m => m.Timestamp), ("topic", m => m.Topic),
+    ];
+
     /// <summary>The fields that have a value, under the names publishers and templates use.</summary>
     public IEnumerable<KeyValuePair<string, string>> Fields()
     {
-        (string Name, string? Value)[] all =
-        [
-            ("projectId", ProjectId), ("installationId", InstallationId), ("connectionId", ConnectionId),
-            ("destinationId", DestinationId), ("operationId", OperationId), ("objectName", ObjectName),
-            ("event-id", EventId), ("timestamp", Timestamp), ("topic", Topic),
-        ];
-        return all.Where(field => !string.IsNullOrEmpty(field.Value))
-            .Select(field => KeyValuePair.Create(field.Name, field.Value!));
+        var fields = new List<KeyValuePair<string, string>>(Names.Length);
+        foreach (var (name, read) in Names)
+        {
+            if (read(this) is { Length: > 0 } value)
+            {
+                fields.Add(KeyValuePair.Create(name, value));
+            }
+        }
+
+        return fields;
+    }
+
+    /// <summary>How to read the field a template names (null when it has no value, as in <see cref="Fields"/>); null for no such field.</summary>
+    internal static Func<ObjectMetadata, string?>? ReaderOf(string name)
+    {
+        foreach (var (field, read) in Names)
+        {
+            if (field == name)
+            {
+                return metadata => read(metadata) is { Length: > 0 } value ? value : null;
+            }
+        }
+
+        return null;
     }
 }

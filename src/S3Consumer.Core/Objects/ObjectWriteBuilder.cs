@@ -16,10 +16,9 @@ public static class ObjectWriteBuilder
     public static ObjectWrite Build(InboundMessage message, ActionMessage read, Destination destination)
     {
         var (metadata, time) = Describe(message, read, destination);
-        var context = KeyContext.Create(metadata, time, destination.KeyTemplate.ReadsData ? read.Payload : (ReadOnlyMemory<byte>?)null);
         return new ObjectWrite(
             destination,
-            destination.KeyTemplate.Render(context, destination.Name),
+            destination.KeyTemplate.Render(metadata, time, read.Payload, destination.Name),
             S3UserMetadata.Encode(metadata, destination.Name),
             new ObjectContent(read.Payload));
     }

@@ -14,7 +14,13 @@ public static class S3UserMetadata
     /// </summary>
     public static IReadOnlyList<KeyValuePair<string, string>> Encode(ObjectMetadata metadata, string destinationName)
     {
-        var fields = metadata.Fields().Select(field => KeyValuePair.Create(field.Key, EncodeValue(field.Value))).ToList();
+        ArgumentNullException.ThrowIfNull(metadata);
+        var fields = new List<KeyValuePair<string, string>>();
+        foreach (var (name, value) in metadata.Fields())
+        {
+            fields.Add(KeyValuePair.Create(name, EncodeValue(value)));
+        }
+
         var size = SizeOf(fields);
         return size <= MaxBytes
             ? fields
@@ -25,12 +31,21 @@ public static class S3UserMetadata
     }
 
     /// <summary>The bytes S3 counts against <see cref="MaxBytes"/> for these (encoded) fields.</summary>
-    public static int SizeOf(IEnumerable<KeyValuePair<string, string>> fields) =>
-        fields.Sum(field => Encoding.UTF8.GetByteCount(field.Key) + Encoding.UTF8.GetByteCount(field.Value));
+    public static int SizeOf(IEnumerable<KeyValuePair<string, string>> fields)
+    {
+        ArgumentNullException.ThrowIfNull(fields);
+        var size = 0;
+        foreach (var (name, value) in fields)
+        {
+            size += Encoding.UTF8.GetByteCount(name) + Encoding.UTF8.GetByteCount(value);
+        }
+
+        return size;
+    }
 
     /// <summary>The value as S3 can carry it in a header: unchanged when printable ASCII, else RFC 2047 encoded.</summary>
     public static string EncodeValue(string value) =>
-        value.All(c => c is >= ' ' and <= '~')
+        !value.AsSpan().ContainsAnyExceptInRange(' ', '~')
             ? value
             : $"=?UTF-8?B?{Convert.ToBase64String(Encoding.UTF8.GetBytes(value))}?=";
 }

@@ -1,0 +1,117 @@
+using DevLab.JmesPath.Expressions;
+using DevLab.JmesPath.Interop;
+using Newtonsoft.Json.Linq;
+using S3Consumer.Core.Objects;
+
+namespace S3Consumer.Core.Keys;
+
+/// <summary>
+/// A key template that joins text and <c>metadata</c> and <c>time</c> fields, as the default one does
+/// (<c>join('', [time.rfc3339_nano, '_', metadata."event-id", '.json'])</c>), rendered straight from the message's
+/// fields: building the key context and evaluating the expression over it cost more than the rest of a write's
+/// preparation. The key is the one JmesPath gives; when a field it joins has no value, JmesPath renders (and reports) it.
+/// </summary>
+internal sealed class FieldJoin
+{
+    private readonly string glue;
+    private readonly Func<ObjectMetadata, EventTime, string?>[] parts;
+
+    private FieldJoin(string glue, Func<ObjectMetadata, EventTime, string?>[] parts)
+    {
+        this.glue = glue;
+        this.parts = parts;
+    }
+
+    /// <summary>The template as a join of fields, or null when it is anything else.</summary>
+    public static FieldJoin? Of(JmesPathExpression expression)
+    {
+        // JmesPath.Net wraps every parsed expression in a root node (a simple expression of its own, not public).
+        var body = expression is JmesPathSimpleExpression root and not JmesPathNotExpression ? root.Expression : expression;
+        if (body is not JmesPathFunctionExpression { Name: "join", Arguments: [var glueArgument, JmesPathMultiSelectList list] }
+            || Text(glueArgument) is not { } glue)
+        {
+            return null;
+        }
+
+        var parts = new Func<ObjectMetadata, EventTime, string?>[list.Expressions.Length];
+        for (var index = 0; index < parts.Length; index++)
+        {
+            if (Part(list.Expressions[index]) is not { } part)
+            {
+                return null;
+            }
+
+            parts[index] = part;
+        }
+
+        return new FieldJoin(glue, parts);
+    }
+
+    /// <summary>The key, or null when a field it joins has no value (JmesPath's <c>join</c> then fails, and says so).</summary>
+    public string? TryRender(ObjectMetadata metadata, EventTime time)
+    {
+        var values = new string[parts.Length];
+        for (var index = 0; index < parts.Length; index++)
+        {
+            if (parts[index](metadata, time) is not { } value)
+            {
+                return null;
+            }
+
+            values[index] = value;
+        }
+
+        return string.Join(glue, values);
+    }
+
+    private static Func<ObjectMetadata, EventTime, string?>? Part(JmesPathExpression item)
+    {
+        if (Text(item) is { } text)
+        {
+            return (_, _) => text;
+        }
+
+        return Path.Of(item) switch
+        {
+            ["metadata", var name] when ObjectMetadata.ReaderOf(name) is { } read => (metadata, _) => read(metadata),
+            ["time", var name] when TimeFields.FormatterOf(name) is { } format => (_, time) => format(time),
+            _ => null,
+        };
+    }
+
+    private static string? Text(JmesPathExpression expression) => expression switch
+    {
+        JmesPathRawString raw => raw.Value,
+        JmesPathLiteral { Value: { Type: JTokenType.String } literal } => literal.Value<string>(),
+        _ => null,
+    };
+
+    /// <summary>The names of a path of plain fields (<c>metadata."event-id"</c>), or null for any other expression.</summary>
+    private sealed class Path : IVisitor
+    {
+        private readonly List<string> names = [];
+        private bool other;
+
+        public static string[]? Of(JmesPathExpression expression)
+        {
+            var path = new Path();
+            expression.Accept(path);
+            return path.other ? null : [.. path.names];
+        }
+
+        public void Visit(JmesPathExpression expression)
+        {
+            switch (expression)
+            {
+                case JmesPathIdentifier identifier:
+                    names.Add(identifier.Name);
+                    break;
+                case JmesPathSubExpression:
+                    break;
+                default:
+                    other = true;
+                    break;
+            }
+        }
+    }
+}
