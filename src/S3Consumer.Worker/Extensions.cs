@@ -1,4 +1,5 @@
 using S3Consumer.Core.Destinations;
+using S3Consumer.Worker.Batches;
 using S3Consumer.Worker.Configuration;
 using S3Consumer.Worker.Delivery;
 using S3Consumer.Core.Routing;
@@ -23,6 +24,9 @@ public static class Extensions
         builder.Services.AddDelivery();
         builder.Services.AddResults();
         builder.Services.AddMessaging();
+
+        // After the bus, so stopped before it: open batches are written while the bus can still acknowledge them.
+        builder.Services.AddHostedService(provider => provider.GetRequiredService<BatchDelivery>());
         builder.AddTelemetry();
         builder.AddHealth();
         return builder;

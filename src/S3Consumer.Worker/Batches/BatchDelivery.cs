@@ -11,10 +11,10 @@ namespace S3Consumer.Worker.Batches;
 /// <summary>
 /// The batches of every destination that writes them, one open batch per destination (so no object mixes destinations).
 /// Each message's consumer waits until its batch's object is written, so a message is acknowledged only once S3 has it;
-/// the batch's write happens once, whoever closed it. On a graceful stop, and when a destination's configuration
-/// changes, open batches close at once (within <see cref="DestinationBatcher.DrainDelay"/>); and the host's stop waits
-/// for their writes, even where the consumers are gone (a stop while the worker was still starting): a batch written
-/// then may be delivered again, never lost.
+/// the batch's write happens once, whoever closed it. When a destination's configuration changes, its open batch
+/// closes at once (within <see cref="DestinationBatcher.DrainDelay"/>). As a hosted service registered after the bus,
+/// it is stopped before the bus: the stop writes every open batch and waits for the writes, while the bus can still
+/// acknowledge their messages; a message still handed over afterwards closes its batch within the drain delay.
 /// </summary>
 public sealed class BatchDelivery : IHostedService, IDisposable
 {
@@ -24,7 +24,7 @@ public sealed class BatchDelivery : IHostedService, IDisposable
     private readonly DestinationAvailability availability;
     private readonly DeliveryTelemetry telemetry;
     private readonly TimeProvider time;
-    private readonly CancellationToken stopping;
+    private readonly CancellationTokenSource stopping = new();
     private readonly Action<ClosedBatch> write;
 
     public BatchDelivery(
@@ -32,18 +32,14 @@ public sealed class BatchDelivery : IHostedService, IDisposable
         DestinationAvailability availability,
         DeliveryTelemetry telemetry,
         DestinationCatalog destinations,
-        IHostApplicationLifetime lifetime,
         TimeProvider time)
     {
         ArgumentNullException.ThrowIfNull(destinations);
-        ArgumentNullException.ThrowIfNull(lifetime);
         this.writer = writer;
         this.availability = availability;
         this.telemetry = telemetry;
         this.time = time;
-        stopping = lifetime.ApplicationStopping;
         write = batch => writes[batch] = WriteAsync(batch);
-        stopping.Register(() => Drain(batchers.Keys));
         destinations.Changed += (_, change) => Drain([.. change.Changed, .. change.Removed]);
     }
 
@@ -72,9 +68,10 @@ public sealed class BatchDelivery : IHostedService, IDisposable
 
     public Task StartAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
-    /// <summary>Registered before the bus, so stopped after it: what its consumers left open is written now.</summary>
+    /// <summary>Writes every open batch, without retrying a failed write any more, and waits for the writes under way.</summary>
     public async Task StopAsync(CancellationToken cancellationToken)
     {
+        await stopping.CancelAsync().ConfigureAwait(false);
         foreach (var batcher in batchers.Values)
         {
             if (batcher.CloseNow() is { } closed)
@@ -92,6 +89,8 @@ public sealed class BatchDelivery : IHostedService, IDisposable
         {
             batcher.Dispose();
         }
+
+        stopping.Dispose();
     }
 
     // A reloaded destination starts a batch of its own; the one before drains with the configuration it was opened with.

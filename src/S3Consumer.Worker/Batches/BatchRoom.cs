@@ -1,4 +1,5 @@
-using S3Consumer.Core.Destinations;
+using System.Globalization;
+using Microsoft.Extensions.Primitives;
 
 namespace S3Consumer.Worker.Batches;
 
@@ -7,19 +8,21 @@ namespace S3Consumer.Worker.Batches;
 /// destination's batch can fill to <c>Batch:MaxMessages</c> while its messages wait, unacknowledged, for its write:
 /// the sum of those of the destinations configured at start. A queue's limits are set when it starts, so a reload that
 /// asks for more says so once and those batches close by <c>MaxBytes</c> or <c>MaxWait</c> until the worker restarts.
+/// Read from the configuration as it stands, not the validated destinations: the bus is built (and its queues' limits
+/// set) before the host starts, and a bad value stops the start there anyway.
 /// </summary>
 public sealed partial class BatchRoom
 {
     private readonly ILogger<BatchRoom> logger;
     private int warnedFor;
 
-    public BatchRoom(DestinationCatalog destinations, ILogger<BatchRoom> logger)
+    public BatchRoom(IConfiguration configuration, ILogger<BatchRoom> logger)
     {
-        ArgumentNullException.ThrowIfNull(destinations);
+        ArgumentNullException.ThrowIfNull(configuration);
         this.logger = logger;
-        Messages = Needed(destinations.All);
+        Messages = Needed(configuration);
         warnedFor = Messages;
-        destinations.Changed += (_, _) => Reloaded(destinations.All);
+        ChangeToken.OnChange(configuration.GetReloadToken, () => Reloaded(Needed(configuration)));
     }
 
     /// <summary>Messages a queue takes beyond its configured limits for the batches that wait.</summary>
@@ -38,12 +41,12 @@ public sealed partial class BatchRoom
         return raised;
     }
 
-    private static int Needed(IEnumerable<Destination> destinations) =>
-        destinations.Where(destination => destination.Options.Batch.Enabled).Sum(destination => destination.Options.Batch.MaxMessages);
+    private static int Needed(IConfiguration configuration) =>
+        (int)Math.Min(int.MaxValue / 2, configuration.GetSection("Destinations").GetChildren()
+            .Sum(destination => int.TryParse(destination["Batch:MaxMessages"], CultureInfo.InvariantCulture, out var messages) && messages > 0 ? (long)messages : 0));
 
-    private void Reloaded(IEnumerable<Destination> destinations)
+    private void Reloaded(int needed)
     {
-        var needed = Needed(destinations);
         if (needed > Messages && needed > warnedFor)
         {
             warnedFor = needed;

@@ -12,7 +12,6 @@ internal static class DeliveryRegistration
         services.AddSingleton<DeliveryTelemetry>();
         services.AddSingleton<ObjectWriter>();
         services.AddSingleton<BatchDelivery>();
-        services.AddHostedService(provider => provider.GetRequiredService<BatchDelivery>());
         services.AddSingleton<BatchRoom>();
         services.AddSingleton<ObjectDelivery>();
         return services;
