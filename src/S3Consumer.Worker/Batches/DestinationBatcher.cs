@@ -42,7 +42,10 @@ internal sealed class DestinationBatcher : IDisposable
     /// </summary>
     public Task<BatchOutcome> Add(BatchMessage message, ActivityContext trace, bool closeNow)
     {
-        var entry = new BatchEntry(new TaskCompletionSource<BatchOutcome>(TaskCreationOptions.RunContinuationsAsynchronously), trace);
+        // Continuations run as the batch completes, one after the other in the batch's order, so the messages are
+        // acknowledged in about the order RabbitMQ delivered them: 3.10's channel searches its unacknowledged
+        // deliveries for each acknowledgement out of order, which tripled the broker's CPU per message (benchmark B4).
+        var entry = new BatchEntry(new TaskCompletionSource<BatchOutcome>(), trace);
         List<ClosedBatch> closed;
         lock (gate)
         {
