@@ -59,33 +59,13 @@ public sealed class ObjectContent : IObjectBody
     /// </summary>
     public ObjectContent WithRecordsCopied(SafeFileHandle records, long length)
     {
-        ArgumentNullException.ThrowIfNull(records);
-        var (head, tail) = ResultMember.Split(Data);
-        var payload = new byte[head.Sum(part => (long)part.Length) + length + tail.Sum(part => (long)part.Length)];
-        var written = 0;
-        foreach (var part in head)
+        var spliced = WithRecords(records, length);
+        var framed = new byte[spliced.Length];
+        using (var body = spliced.OpenRead())
         {
-            part.Span.CopyTo(payload.AsSpan(written));
-            written += part.Length;
+            body.ReadExactly(framed);
         }
 
-        for (long offset = 0; offset < length;)
-        {
-            var read = RandomAccess.Read(records, payload.AsSpan(written, (int)(length - offset)), offset);
-            if (read == 0)
-            {
-                throw new EndOfStreamException($"The downloaded records ended at {offset:N0} of {length:N0} bytes.");
-            }
-
-            (offset, written) = (offset + read, written + read);
-        }
-
-        foreach (var part in tail)
-        {
-            part.Span.CopyTo(payload.AsSpan(written));
-            written += part.Length;
-        }
-
-        return new ObjectContent(payload);
+        return new ObjectContent(framed.AsMemory(Prefix.Length, framed.Length - Prefix.Length - Suffix.Length));
     }
 }
