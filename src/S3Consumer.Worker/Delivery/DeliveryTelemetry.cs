@@ -65,11 +65,6 @@ public sealed class DeliveryTelemetry(WorkerTelemetry telemetry)
     {
         ArgumentNullException.ThrowIfNull(write);
         ArgumentNullException.ThrowIfNull(batch);
-        if (!telemetry.Source.HasListeners())
-        {
-            return null;
-        }
-
         var links = messages.Where(message => message != default).Select(message => new ActivityLink(message));
         return StartPut(write, links)?
             .SetTag("messaging.batch.message_count", batch.Messages.Count).SetTag("s3consumer.batch.id", batch.Id)
