@@ -23,7 +23,7 @@ internal static class ConsumeContextReader
 
     /// <summary>The message from its JSON, a lookup of its headers' values of any AMQP type, and the AMQP properties the core uses.</summary>
     public static InboundMessage Create(
-        string queueAction, string queueName, ReadOnlyMemory<byte> json, Func<string, object?> header, string? messageId, long? transportTimestamp)
+        string queueAction, string queueName, ReadOnlyMemory<byte> json, Func<string, object?> header, string? messageId, long? transportTimestamp, bool redelivered = false)
     {
         ArgumentNullException.ThrowIfNull(header);
         string? badHeader = null;
@@ -52,6 +52,7 @@ internal static class ConsumeContextReader
             TraceParent = Text("traceparent"),
             TraceState = Text("tracestate"),
             TransportTimestamp = transportTimestamp,
+            Redelivered = redelivered,
             BadHeader = badHeader,
         };
     }
@@ -61,7 +62,7 @@ internal static class ConsumeContextReader
         var properties = Properties(context);
         return Create(queueAction, context.ReceiveContext.InputAddress.Segments[^1], json, header,
             properties?.MessageId ?? context.MessageId?.ToString(),
-            properties?.IsTimestampPresent() == true ? properties.Timestamp.UnixTime : null) with { Redelivered = context.ReceiveContext.Redelivered };
+            properties?.IsTimestampPresent() == true ? properties.Timestamp.UnixTime : null, context.ReceiveContext.Redelivered);
     }
 
     private static RabbitMQ.Client.IReadOnlyBasicProperties? Properties(ConsumeContext context) =>
