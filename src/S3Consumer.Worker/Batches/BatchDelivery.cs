@@ -39,7 +39,7 @@ public sealed class BatchDelivery : IHostedService, IDisposable
         this.availability = availability;
         this.telemetry = telemetry;
         this.time = time;
-        write = batch => writes[batch] = WriteAsync(batch);
+        write = Track;
         destinations.Changed += (_, change) => Drain([.. change.Changed, .. change.Removed]);
     }
 
@@ -143,10 +143,15 @@ public sealed class BatchDelivery : IHostedService, IDisposable
                 entry.Done.TrySetException(error);
             }
         }
-        finally
-        {
-            writes.TryRemove(closed, out _);
-        }
+    }
+
+    // A write is known to the stop from before it starts until it is done (the removal is its continuation, so it
+    // always follows the addition).
+    private void Track(ClosedBatch closed)
+    {
+        var writing = WriteAsync(closed);
+        writes[closed] = writing;
+        _ = writing.ContinueWith(_ => writes.TryRemove(closed, out Task? _), CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
     }
 
     private static void Complete(ClosedBatch closed, BatchOutcome outcome)
