@@ -53,11 +53,18 @@ public sealed class BatchDelivery : IHostedService, IDisposable
     public Task<BatchOutcome> AddAsync(Destination destination, BatchMessage message, ActivityContext trace, bool closeNow)
     {
         ArgumentNullException.ThrowIfNull(destination);
-        var batcher = batchers.AddOrUpdate(
-            destination.Name,
-            static (_, state) => new DestinationBatcher(state.destination, state.time, state.write),
-            static (_, current, state) => ReferenceEquals(current.Destination, state.destination) ? current : Replace(current, state.destination, state.time, state.write),
-            (destination, time, write));
+
+        // Looked up without a lock first: AddOrUpdate locks the entry on every call, and every message of a busy
+        // destination comes here.
+        if (!batchers.TryGetValue(destination.Name, out var batcher) || !ReferenceEquals(batcher.Destination, destination))
+        {
+            batcher = batchers.AddOrUpdate(
+                destination.Name,
+                static (_, state) => new DestinationBatcher(state.destination, state.time, state.write),
+                static (_, current, state) => ReferenceEquals(current.Destination, state.destination) ? current : Replace(current, state.destination, state.time, state.write),
+                (destination, time, write));
+        }
+
         if (stopping.IsCancellationRequested)
         {
             batcher.Drain();
