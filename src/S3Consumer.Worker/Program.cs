@@ -7,7 +7,8 @@ try
     var builder = WebApplication.CreateBuilder(args);
     builder.AddS3Consumer();
 
-    // Mapping the health endpoints builds the bus, which reads the broker settings: they may fail validation there.
+    // Mapping the health endpoints builds the bus, which reads the broker settings, and its consumers, which read the
+    // destinations: they may fail validation there.
     await using var app = builder.Build();
     app.MapS3ConsumerEndpoints();
     try

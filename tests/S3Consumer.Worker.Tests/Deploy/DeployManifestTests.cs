@@ -8,6 +8,7 @@ using Microsoft.Extensions.Options;
 using S3Consumer.Core.Destinations;
 using S3Consumer.Worker.Messaging;
 using S3Consumer.Worker.Storage;
+using S3Consumer.Worker.Tests.Services;
 using YamlDotNet.RepresentationModel;
 
 namespace S3Consumer.Worker.Tests.Deploy;
@@ -27,11 +28,15 @@ public sealed class DeployManifestTests : IAsyncLifetime
 
     private V1ConfigMap ConfigMap => manifests.Single<V1ConfigMap>();
 
-    /// <summary>The worker as the Deployment configures it (appsettings.json, then the ConfigMap's environment), built but not started.</summary>
+    /// <summary>
+    /// The worker as the Deployment configures it (appsettings.json, then the ConfigMap's environment, and a destination
+    /// as the Secret brings one: building the bus builds its consumers, which need one), built but not started.
+    /// </summary>
     public Task InitializeAsync()
     {
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { ContentRootPath = AppContext.BaseDirectory });
         builder.Configuration.AddInMemoryCollection(ConfigMap.Data.Select(entry => KeyValuePair.Create(ConfigurationKey(entry.Key), (string?)entry.Value)));
+        builder.Configuration.AddInMemoryCollection(WorkerHost.Destination("lake", "unused-bucket"));
         builder.AddS3Consumer();
         worker = builder.Build();
         worker.MapS3ConsumerEndpoints();
