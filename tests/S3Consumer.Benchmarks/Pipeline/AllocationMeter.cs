@@ -1,4 +1,5 @@
 using System.Diagnostics.Tracing;
+using System.Net.Sockets;
 using Microsoft.Diagnostics.NETCore.Client;
 using Microsoft.Diagnostics.Tracing;
 using Microsoft.Diagnostics.Tracing.Parsers;
@@ -38,6 +39,10 @@ internal sealed class AllocationMeter : IAsyncDisposable
                 catch (ServerNotAvailableException)
                 {
                     return null; // the runtime has not opened its diagnostic port yet
+                }
+                catch (SocketException error) when (error.SocketErrorCode == SocketError.ConnectionRefused)
+                {
+                    return null; // it has made the port's socket but does not listen on it yet
                 }
             },
             TimeSpan.FromSeconds(30), $"the diagnostic port of process {pid}", TimeSpan.FromMilliseconds(10));
