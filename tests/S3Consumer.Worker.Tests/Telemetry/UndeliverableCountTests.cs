@@ -30,7 +30,7 @@ public sealed class UndeliverableCountTests
         listener.Start();
 
         await using var bucket = await S3Bucket.CreateAsync();
-        await using var worker = await WorkerHost.StartAsync(bucket.Name);
+        var worker = await WorkerHost.StartAsync(bucket.Name);
         await using var broker = await Broker.ConnectAsync();
         try
         {
@@ -47,6 +47,8 @@ public sealed class UndeliverableCountTests
         }
         finally
         {
+            // Stopped first: a running worker declares queues deleted under it again.
+            await worker.DisposeAsync();
             await broker.DeleteQueuesAsync(worker.ReadQueue, worker.SubscribeQueue);
         }
     }

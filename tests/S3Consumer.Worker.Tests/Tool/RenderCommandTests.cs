@@ -41,32 +41,32 @@ public sealed class RenderCommandTests
             WorkerHost.Destination($"t{i}", bucket.Name).Append(KeyValuePair.Create($"Destinations:t{i}:ObjectKeyTemplate", (string?)template))
                 .Select(setting => (setting.Key, setting.Value!)))]);
         await using var broker = await Broker.ConnectAsync();
-        await using (var worker = await WorkerHost.StartAsync(settings))
+        var worker = await WorkerHost.StartAsync(settings);
+        try
         {
-            try
+            var rendered = new List<string>();
+            for (var i = 0; i < templates.Count; i++)
             {
-                var rendered = new List<string>();
-                for (var i = 0; i < templates.Count; i++)
-                {
-                    var headers = new Dictionary<string, string> { ["destination"] = $"t{i}", ["event-id"] = EventId };
-                    await broker.PublishRawAsync(worker.ReadQueue, Examples.ReadBody, headers);
-                    var result = await ToolRun.InvokeAsync(
-                        ["render", ReadExample, "--destination", $"t{i}", "--header", $"event-id={EventId}", .. ToolRun.Set(settings)]);
-                    Assert.True(result.ExitCode == 0, result.ToString());
-                    rendered.Add(result.Out.Split('\n')[0]);
-                }
-
-                foreach (var key in rendered)
-                {
-                    await bucket.WaitForObjectAsync(key);
-                }
-
-                Assert.Equal(rendered.Order(), (await bucket.KeysAsync()).Order());
+                var headers = new Dictionary<string, string> { ["destination"] = $"t{i}", ["event-id"] = EventId };
+                await broker.PublishRawAsync(worker.ReadQueue, Examples.ReadBody, headers);
+                var result = await ToolRun.InvokeAsync(
+                    ["render", ReadExample, "--destination", $"t{i}", "--header", $"event-id={EventId}", .. ToolRun.Set(settings)]);
+                Assert.True(result.ExitCode == 0, result.ToString());
+                rendered.Add(result.Out.Split('\n')[0]);
             }
-            finally
+
+            foreach (var key in rendered)
             {
-                await broker.DeleteQueuesAsync(worker.ReadQueue, worker.SubscribeQueue);
+                await bucket.WaitForObjectAsync(key);
             }
+
+            Assert.Equal(rendered.Order(), (await bucket.KeysAsync()).Order());
+        }
+        finally
+        {
+            // Stopped first: a running worker declares queues deleted under it again.
+            await worker.DisposeAsync();
+            await broker.DeleteQueuesAsync(worker.ReadQueue, worker.SubscribeQueue);
         }
     }
 
