@@ -13,12 +13,15 @@ try
     app.MapS3ConsumerEndpoints();
     try
     {
-        await app.RunAsync();
+        // Not RunAsync: it disposes the host as soon as its start fails, before the stop below could run.
+        await app.StartAsync();
+        await app.WaitForShutdownAsync();
     }
-    catch (OperationCanceledException)
+    catch (Exception) when (app.Lifetime.ApplicationStopping.IsCancellationRequested)
     {
-        // Stopped (SIGTERM) while still starting: the bus may already consume, so it is stopped as in a normal stop
-        // before the host is disposed under it; what was not written stays in RabbitMQ.
+        // Stopped (SIGTERM) while still starting, whatever the start threw on its way out (a cancellation, or the bus
+        // giving up on a broker it could not reach yet): the bus may already consume, so it is stopped as in a normal
+        // stop before the host is disposed under it; what was not written stays in RabbitMQ.
         await app.StopAsync();
     }
 }

@@ -33,4 +33,21 @@ public sealed class GracefulShutdownTests(ITestOutputHelper output)
         Assert.Equal(Messages, written + (int)waiting);
         Assert.Equal(0u, await bed.Broker.CountAsync($"{bed.ReadQueue}_error"));
     }
+
+    [Fact]
+    public async Task SIGTERM_while_the_worker_still_starts_stops_it_cleanly()
+    {
+        // A broker that does not answer holds the start in the bus's first connection, where an orchestrator's stop
+        // (a rollout, a scale-in) can come; no queue is declared, so none is left.
+        var settings = WorkerHost.Settings("unused-bucket", ("RabbitMq:Port", "1"));
+        using var worker = WorkerProcess.Start(settings);
+        await worker.WaitUntilAsync(() => Task.FromResult(worker.Output.Any(line => line.Contains("Connection Failed", StringComparison.Ordinal))),
+            TimeSpan.FromSeconds(30), "the worker to be starting, its bus trying to reach the broker");
+
+        await worker.TerminateAsync();
+
+        var log = string.Join('\n', worker.Output.TakeLast(30));
+        Assert.True(worker.ExitCode == 0, $"The worker exited with {worker.ExitCode} on SIGTERM while starting: {log}");
+        Assert.DoesNotContain(worker.Output, line => line.Contains("Unhandled exception", StringComparison.Ordinal));
+    }
 }
