@@ -82,6 +82,10 @@ public sealed class AmpersandSetup : IAsyncLifetime
     {
         process.Dispose();
         await Broker.DeleteQueuesAsync(ReadQueue, SubscribeQueue);
+
+        // A result its host does not serve yet holds its message for destination lake.
+        await Broker.DeleteHoldingQueuesAsync(ReadQueue, ["lake"]);
+        await Broker.DeleteHoldingQueuesAsync(SubscribeQueue, ["lake"]);
         await Broker.DisposeAsync();
         await Bucket.DisposeAsync();
         await Telemetry.DisposeAsync();
