@@ -1,5 +1,4 @@
-using System.Globalization;
-using Microsoft.Extensions.Primitives;
+using S3Consumer.Core.Destinations;
 
 namespace S3Consumer.Worker.Batches;
 
@@ -8,21 +7,22 @@ namespace S3Consumer.Worker.Batches;
 /// destination's batch can fill to <c>Batch:MaxMessages</c> while its messages wait, unacknowledged, for its write:
 /// the sum of those of the destinations configured at start. A queue's limits are set when it starts, so a reload that
 /// asks for more says so once and those batches close by <c>MaxBytes</c> or <c>MaxWait</c> until the worker restarts.
-/// Read from the configuration as it stands, not the validated destinations: the bus is built (and its queues' limits
-/// set) before the host starts, and a bad value stops the start there anyway.
 /// </summary>
 public sealed partial class BatchRoom
 {
+    /// <summary>Far above any prefetch (a ushort), and low enough that adding the configured limits cannot overflow.</summary>
+    private const int MostMessages = int.MaxValue / 2;
+
     private readonly ILogger<BatchRoom> logger;
     private int warnedFor;
 
-    public BatchRoom(IConfiguration configuration, ILogger<BatchRoom> logger)
+    public BatchRoom(DestinationCatalog destinations, ILogger<BatchRoom> logger)
     {
-        ArgumentNullException.ThrowIfNull(configuration);
+        ArgumentNullException.ThrowIfNull(destinations);
         this.logger = logger;
-        Messages = Needed(configuration);
+        Messages = Needed(destinations.All);
         warnedFor = Messages;
-        ChangeToken.OnChange(configuration.GetReloadToken, () => Reloaded(Needed(configuration)));
+        destinations.Changed += (_, _) => Reloaded(Needed(destinations.All));
     }
 
     /// <summary>Messages a queue takes beyond its configured limits for the batches that wait.</summary>
@@ -41,9 +41,9 @@ public sealed partial class BatchRoom
         return raised;
     }
 
-    private static int Needed(IConfiguration configuration) =>
-        (int)Math.Min(int.MaxValue / 2, configuration.GetSection("Destinations").GetChildren()
-            .Sum(destination => int.TryParse(destination["Batch:MaxMessages"], CultureInfo.InvariantCulture, out var messages) && messages > 0 ? (long)messages : 0));
+    private static int Needed(IEnumerable<Destination> destinations) =>
+        (int)Math.Min(MostMessages, destinations.Where(destination => destination.Options.Batch.Enabled)
+            .Sum(destination => (long)destination.Options.Batch.MaxMessages));
 
     private void Reloaded(int needed)
     {

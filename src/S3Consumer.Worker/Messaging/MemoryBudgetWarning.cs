@@ -39,14 +39,14 @@ internal sealed partial class MemoryBudgetWarning(IOptions<QueueOptions> queues,
 
     public Task StartAsync(CancellationToken cancellationToken)
     {
-        var batches = destinations.All.Select(destination => destination.Options.Batch).Where(batch => batch.Enabled).ToList();
+        var batches = destinations.All.Select(destination => destination.Options.Batch).ToList();
         var (messages, inBatches) = (WorstCaseBytes(queues.Value), BatchBytes(batches));
         var available = GC.GetGCMemoryInfo().TotalAvailableMemoryBytes;
         if (messages + inBatches > available)
         {
             LogOverBudget(
                 logger, (messages + inBatches) / Mebibyte, available / Mebibyte, queues.Value.PrefetchCount, queues.Value.MaxMessageBytes / Mebibyte,
-                inBatches / Mebibyte, batches.Count);
+                inBatches / Mebibyte, batches.Count(batch => batch.Enabled));
         }
 
         return Task.CompletedTask;

@@ -1,0 +1,82 @@
+using System.Globalization;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Logging;
+using S3Consumer.Core.Destinations;
+using S3Consumer.Worker.Batches;
+
+namespace S3Consumer.Worker.Tests.Batches;
+
+/// <summary>How many messages the queues take beyond their limits so that every destination's batch can fill.</summary>
+public sealed class BatchRoomTests : IDisposable
+{
+    private readonly CapturedTelemetry captured = new();
+
+    public void Dispose() => captured.Dispose();
+
+    [Fact]
+    public void The_room_is_the_sum_of_the_batched_destinations_MaxMessages_and_raises_both_limits()
+    {
+        using var services = Services(("lake:Batch:MaxMessages", "500"), ("archive:Batch:MaxMessages", "20"), ("plain:Batch:MaxMessages", "0"));
+        var room = services.GetRequiredService<BatchRoom>();
+
+        Assert.Equal(520, room.Messages);
+        Assert.Equal(((ushort)552, 536), room.Raise("s3-read", 32, 16));
+        Assert.Contains(Lines(), line => line.Contains("Queue s3-read takes up to 536 messages at once (prefetch 552)", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Without_batches_the_limits_stay_as_configured()
+    {
+        using var services = Services(("plain:Batch:MaxMessages", "0"));
+        var room = services.GetRequiredService<BatchRoom>();
+
+        Assert.Equal(((ushort)32, 16), room.Raise("s3-read", 32, 16));
+        Assert.Empty(Lines());
+    }
+
+    [Fact]
+    public void Huge_batches_are_clamped_so_that_the_limits_neither_overflow_nor_pass_the_prefetch_a_channel_takes()
+    {
+        using var services = Services(("lake:Batch:MaxMessages", int.MaxValue.ToString(CultureInfo.InvariantCulture)),
+            ("archive:Batch:MaxMessages", int.MaxValue.ToString(CultureInfo.InvariantCulture)));
+        var room = services.GetRequiredService<BatchRoom>();
+
+        Assert.Equal(int.MaxValue / 2, room.Messages);
+        Assert.Equal((ushort.MaxValue, (int.MaxValue / 2) + 16), room.Raise("s3-read", 32, 16));
+    }
+
+    [Fact]
+    public void A_reload_that_asks_for_more_room_warns_once_to_restart_and_one_that_is_refused_does_not()
+    {
+        using var services = Services(("lake:Batch:MaxMessages", "10"));
+        var room = services.GetRequiredService<BatchRoom>();
+        var configuration = (IConfigurationRoot)services.GetRequiredService<IConfiguration>();
+
+        configuration["Destinations:lake:Batch:MaxMessages"] = "40";
+        configuration["Destinations:lake:Batch:Compression"] = "lz4"; // does not validate: the catalog keeps the running version
+        configuration.Reload();
+        Assert.DoesNotContain(Lines(), line => line.Contains("restart the worker", StringComparison.Ordinal));
+
+        configuration["Destinations:lake:Batch:Compression"] = "gzip";
+        configuration.Reload();
+        configuration.Reload();
+
+        Assert.Equal(10, room.Messages); // a queue's limits are set as it starts
+        var warning = Assert.Single(Lines(), line => line.Contains("restart the worker", StringComparison.Ordinal));
+        Assert.Contains("hold up to 40 messages, more than the 10 the queues were started with", warning, StringComparison.Ordinal);
+    }
+
+    private ServiceProvider Services(params (string Destination, string Value)[] batches)
+    {
+        var settings = batches
+            .Select(batch => batch.Destination.Split(':')[0])
+            .Distinct()
+            .SelectMany(name => new[] { ($"Destinations:{name}:Bucket", "b"), ($"Destinations:{name}:Region", "us-west-2") })
+            .Concat(batches.Select(batch => ($"Destinations:{batch.Destination}", batch.Value)))
+            .ToArray();
+        return ConfiguredServices.From(settings).AddLogging(logging => logging.AddProvider(captured)).AddDestinations()
+            .AddSingleton<BatchRoom>().BuildServiceProvider();
+    }
+
+    private List<string> Lines() => [.. captured.Lines.Where(line => line.Contains(nameof(BatchRoom), StringComparison.Ordinal))];
+}
