@@ -60,6 +60,13 @@ public sealed partial class DestinationCatalog : IHostedService, IDisposable
                                $"Fix the name the message carries, or add Destinations:{Excerpt.Quote(name)}:Bucket and Region.");
     }
 
+    /// <summary>Whether <paramref name="destination"/> is what its name resolves to now: false once a reload changed or removed it.</summary>
+    public bool IsCurrent(Destination destination)
+    {
+        ArgumentNullException.ThrowIfNull(destination);
+        return ReferenceEquals(byName.GetValueOrDefault(destination.Name), destination);
+    }
+
     /// <summary>
     /// Nothing to start: the catalog is a hosted service so that the host builds it at start, and a reload before the
     /// first message is followed (or refused out loud) too.

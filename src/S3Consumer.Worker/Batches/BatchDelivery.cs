@@ -12,13 +12,19 @@ namespace S3Consumer.Worker.Batches;
 /// The batches of every destination that writes them, one open batch per destination (so no object mixes destinations).
 /// Each message's consumer waits until its batch's object is written, so a message is acknowledged only once S3 has it;
 /// the batch's write happens once, whoever closed it. When a destination's configuration changes, its open batch
-/// closes at once (within <see cref="DestinationBatcher.DrainDelay"/>). As a hosted service registered after the bus,
+/// closes at once (within <see cref="DestinationBatcher.DrainDelay"/>), and a message resolved before the change joins
+/// the batch of the configuration that replaced it. As a hosted service registered after the bus,
 /// it is stopped before the bus: the stop writes every open batch and waits for the writes, while the bus can still
 /// acknowledge their messages; a message still handed over afterwards closes its batch within the drain delay.
 /// </summary>
 public sealed class BatchDelivery : IHostedService, IDisposable
 {
     private readonly ConcurrentDictionary<string, DestinationBatcher> batchers = new(StringComparer.OrdinalIgnoreCase);
+
+    // Batchers of configurations a reload replaced, kept so that the stop closes what they still hold (one per changed
+    // destination and reload; a stale message may still reach one an instant after it was replaced).
+    private readonly ConcurrentDictionary<DestinationBatcher, byte> replaced = new();
+    private readonly DestinationCatalog destinations;
     private readonly ConcurrentDictionary<ClosedBatch, Task> writes = new();
     private readonly ObjectWriter writer;
     private readonly DestinationAvailability availability;
@@ -39,6 +45,7 @@ public sealed class BatchDelivery : IHostedService, IDisposable
         this.availability = availability;
         this.telemetry = telemetry;
         this.time = time;
+        this.destinations = destinations;
         write = Track;
         destinations.Changed += (_, change) => Drain([.. change.Changed, .. change.Removed]);
     }
@@ -55,14 +62,17 @@ public sealed class BatchDelivery : IHostedService, IDisposable
         ArgumentNullException.ThrowIfNull(destination);
 
         // Looked up without a lock first: AddOrUpdate locks the entry on every call, and every message of a busy
-        // destination comes here.
+        // destination comes here. Only the destination as configured now replaces a batcher: a message resolved before
+        // a reload (its result downloaded meanwhile, say) joins the newer batch instead of reopening the older one.
         if (!batchers.TryGetValue(destination.Name, out var batcher) || !ReferenceEquals(batcher.Destination, destination))
         {
             batcher = batchers.AddOrUpdate(
                 destination.Name,
-                static (_, state) => new DestinationBatcher(state.destination, state.time, state.write),
-                static (_, current, state) => ReferenceEquals(current.Destination, state.destination) ? current : Replace(current, state.destination, state.time, state.write),
-                (destination, time, write));
+                static (_, state) => state.self.Create(state.destination),
+                static (_, current, state) => ReferenceEquals(current.Destination, state.destination) || !state.self.destinations.IsCurrent(state.destination)
+                    ? current
+                    : state.self.Replace(current, state.destination),
+                (self: this, destination));
         }
 
         if (stopping.IsCancellationRequested)
@@ -79,7 +89,7 @@ public sealed class BatchDelivery : IHostedService, IDisposable
     public async Task StopAsync(CancellationToken cancellationToken)
     {
         await stopping.CancelAsync().ConfigureAwait(false);
-        foreach (var batcher in batchers.Values)
+        foreach (var batcher in batchers.Values.Concat(replaced.Keys))
         {
             if (batcher.CloseNow() is { } closed)
             {
@@ -92,7 +102,7 @@ public sealed class BatchDelivery : IHostedService, IDisposable
 
     public void Dispose()
     {
-        foreach (var batcher in batchers.Values)
+        foreach (var batcher in batchers.Values.Concat(replaced.Keys))
         {
             batcher.Dispose();
         }
@@ -100,11 +110,14 @@ public sealed class BatchDelivery : IHostedService, IDisposable
         stopping.Dispose();
     }
 
+    private DestinationBatcher Create(Destination destination) => new(destination, time, write);
+
     // A reloaded destination starts a batch of its own; the one before drains with the configuration it was opened with.
-    private static DestinationBatcher Replace(DestinationBatcher current, Destination destination, TimeProvider time, Action<ClosedBatch> write)
+    private DestinationBatcher Replace(DestinationBatcher current, Destination destination)
     {
         current.Drain();
-        return new DestinationBatcher(destination, time, write);
+        replaced.TryAdd(current, 0);
+        return Create(destination);
     }
 
     private void Drain(IEnumerable<string> names)

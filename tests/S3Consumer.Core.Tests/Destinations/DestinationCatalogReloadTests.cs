@@ -115,6 +115,24 @@ public sealed class DestinationCatalogReloadTests : IDisposable
         Assert.Empty(Log);
     }
 
+    [Fact]
+    public void Only_the_destination_a_name_resolves_to_now_is_current()
+    {
+        var before = Catalog.Resolve("lake");
+        Assert.True(Catalog.IsCurrent(before));
+
+        Reload(Lake("second-bucket"));
+
+        var changed = Catalog.Resolve("lake");
+        Assert.False(Catalog.IsCurrent(before));
+        Assert.True(Catalog.IsCurrent(changed));
+
+        Reload(Destinations(("sea", Destination("second-bucket"))));
+
+        Assert.False(Catalog.IsCurrent(changed)); // removed
+        Assert.True(Catalog.IsCurrent(Catalog.Resolve("sea")));
+    }
+
     public void Dispose()
     {
         services.Dispose();
