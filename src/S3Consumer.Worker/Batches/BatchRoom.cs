@@ -38,6 +38,11 @@ public sealed partial class BatchRoom
 
         var raised = ((ushort)Math.Min(ushort.MaxValue, prefetch + Messages), concurrent + Messages);
         LogRaised(queue, raised.Item2, raised.Item1, Messages);
+        if (prefetch + Messages > ushort.MaxValue)
+        {
+            LogPrefetchCapped(queue, prefetch + Messages);
+        }
+
         return raised;
     }
 
@@ -57,6 +62,11 @@ public sealed partial class BatchRoom
     [LoggerMessage(Level = LogLevel.Information,
         Message = "Queue {Queue} takes up to {Concurrent} messages at once (prefetch {Prefetch}): Queues limits plus {Room} for the destinations' open batches (the sum of their Batch:MaxMessages)")]
     private partial void LogRaised(string queue, int concurrent, ushort prefetch, int room);
+
+    [LoggerMessage(Level = LogLevel.Warning,
+        Message = "Queue {Queue} would need a prefetch of {Needed} for its limits and every batch to fill, but RabbitMQ's prefetch stops at 65535: " +
+                  "lower the destinations' Batch:MaxMessages (their sum with Queues:PrefetchCount at most 65535), or some batches close by Batch:MaxBytes or Batch:MaxWait, not MaxMessages")]
+    private partial void LogPrefetchCapped(string queue, int needed);
 
     [LoggerMessage(Level = LogLevel.Warning,
         Message = "The reloaded destinations' batches hold up to {Needed} messages, more than the {Room} the queues were started with: " +

@@ -43,6 +43,17 @@ public sealed class BatchRoomTests : IDisposable
 
         Assert.Equal(int.MaxValue / 2, room.Messages);
         Assert.Equal((ushort.MaxValue, (int.MaxValue / 2) + 16), room.Raise("s3-read", 32, 16));
+        Assert.Contains(Lines(), line => line.Contains("Queue s3-read would need a prefetch of 1073741855", StringComparison.Ordinal)
+                                         && line.Contains("lower the destinations' Batch:MaxMessages", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Batches_that_fit_within_the_largest_prefetch_raise_no_warning()
+    {
+        using var services = Services(("lake:Batch:MaxMessages", "65503"));
+
+        Assert.Equal(((ushort)65535, 65519), services.GetRequiredService<BatchRoom>().Raise("s3-read", 32, 16));
+        Assert.DoesNotContain(Lines(), line => line.StartsWith("Warning", StringComparison.Ordinal));
     }
 
     [Fact]
