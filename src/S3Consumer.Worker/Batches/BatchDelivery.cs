@@ -154,7 +154,7 @@ public sealed class BatchDelivery : IHostedService, IDisposable
         catch (S3UnavailableException error)
         {
             availability.Failed(destination.Name, error.Code);
-            Complete(closed, new BatchOutcome(closed.Batch.Id, "", error.Code));
+            Complete(closed, new BatchOutcome(closed.Batch.Id, "", error.Code, error.MayHaveBeenWritten));
         }
         catch (Exception error)
         {

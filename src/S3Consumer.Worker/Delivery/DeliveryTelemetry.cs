@@ -82,8 +82,8 @@ public sealed class DeliveryTelemetry(WorkerTelemetry telemetry)
         }
     }
 
-    /// <summary>A message written in a batch that RabbitMQ had delivered before: it may be in an earlier object too.</summary>
-    public void Redelivered(string destination) => telemetry.RedeliveredInBatches.Add(1, Tags(destination));
+    /// <summary>A message that may be in two batch objects (see <see cref="WorkerTelemetry.BatchedTwice"/>).</summary>
+    public void MaybeWrittenTwice(string destination) => telemetry.BatchedTwice.Add(1, Tags(destination));
 
     public void Written(Activity? put, ObjectWrite write, PutResult result, TimeSpan duration)
     {

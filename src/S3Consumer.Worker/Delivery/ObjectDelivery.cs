@@ -146,14 +146,17 @@ public sealed class ObjectDelivery(
         var outcome = await batches.AddAsync(destination, line, process?.Context ?? default, closeNow: !availability.IsAvailable(destination.Name))
             .ConfigureAwait(false);
         DeliveryTelemetry.Batched(process, outcome);
+
+        // Either way the message may be in two objects: its batch may be in S3 although the write did not say so, and
+        // it is written again, in another batch, once it comes back; or RabbitMQ delivered it again after a crash.
+        if (outcome.MayHaveBeenWritten || (outcome.Written && message.Redelivered))
+        {
+            telemetry.MaybeWrittenTwice(destination.Name);
+        }
+
         if (outcome.UnavailableCode is { } code)
         {
             return Hold(process, destination, code, heldSince);
-        }
-
-        if (message.Redelivered)
-        {
-            telemetry.Redelivered(destination.Name);
         }
 
         return DeliveryOutcome.Written;

@@ -21,9 +21,10 @@ public sealed class WorkerTelemetry : IDisposable
         PutDuration = meter.CreateHistogram<double>("s3consumer.put.duration", "s", "How long a PutObject took, retries included.");
         Retries = meter.CreateCounter<long>("s3consumer.put.retries", "{retry}", "PutObject attempts retried after a transient failure.");
         Undeliverable = meter.CreateCounter<long>("s3consumer.messages.undeliverable", "{message}", "Messages sent to an error queue, by reason.");
-        RedeliveredInBatches = meter.CreateCounter<long>(
+        BatchedTwice = meter.CreateCounter<long>(
             "s3consumer.batches.redelivered", "{message}",
-            "Messages written in a batch object after RabbitMQ delivered them again (a worker stopped or lost its connection first): each may be in an earlier object too.");
+            "Messages a batch may write twice: written after RabbitMQ delivered them again (a worker stopped or lost its connection first), " +
+            "or held after their batch's write ended without S3's answer (a timeout, a lost connection, a 5xx), as S3 may have stored it; an upper bound.");
         HeldMessages = meter.CreateUpDownCounter<long>(
             "s3consumer.messages.held", "{message}", "Messages set aside for an unavailable destination, less those that came back; summed over the workers, those waiting in holding queues.");
     }
@@ -36,7 +37,7 @@ public sealed class WorkerTelemetry : IDisposable
     public Counter<long> Retries { get; }
     public Counter<long> Undeliverable { get; }
     public UpDownCounter<long> HeldMessages { get; }
-    public Counter<long> RedeliveredInBatches { get; }
+    public Counter<long> BatchedTwice { get; }
 
     /// <summary>The number of destinations that take writes, read whenever metrics are collected.</summary>
     public void ObserveAvailableDestinations(Func<int> available) =>

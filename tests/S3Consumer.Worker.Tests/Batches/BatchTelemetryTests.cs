@@ -7,14 +7,16 @@ using S3Consumer.Worker.Telemetry;
 namespace S3Consumer.Worker.Tests.Batches;
 
 /// <summary>
-/// A batch's write is one span linked to each of its messages' spans; messages that RabbitMQ delivered again are
-/// counted in <c>s3consumer.batches.redelivered</c>, as each may be in an earlier object too.
+/// A batch's write is one span linked to each of its messages' spans; messages that RabbitMQ delivered again, or that
+/// are held after a batch write that may have reached S3, are counted in <c>s3consumer.batches.redelivered</c>, as each
+/// may be in two objects.
 /// </summary>
 [Collection(RealServices.Name)]
 public sealed class BatchTelemetryTests : IAsyncLifetime, IDisposable
 {
     private readonly ConcurrentQueue<Activity> spans = new();
     private readonly ConcurrentQueue<(long Count, string Destination)> redelivered = new();
+    private readonly ConcurrentQueue<(long Count, string Destination)> held = new();
     private readonly ActivityListener tracing;
     private readonly MeterListener metrics = new();
     private TestBed bed = null!;
@@ -29,13 +31,14 @@ public sealed class BatchTelemetryTests : IAsyncLifetime, IDisposable
         };
         metrics.InstrumentPublished = (instrument, listener) =>
         {
-            if (instrument.Meter.Name == WorkerTelemetry.Name && instrument.Name == "s3consumer.batches.redelivered")
+            if (instrument.Meter.Name == WorkerTelemetry.Name && instrument.Name is "s3consumer.batches.redelivered" or "s3consumer.messages.held")
             {
                 listener.EnableMeasurementEvents(instrument);
             }
         };
-        metrics.SetMeasurementEventCallback<long>((_, count, tags, _) =>
-            redelivered.Enqueue((count, tags.ToArray().Single(tag => tag.Key == WorkerTelemetry.DestinationTag).Value as string ?? "")));
+        metrics.SetMeasurementEventCallback<long>((instrument, count, tags, _) =>
+            (instrument.Name == "s3consumer.messages.held" ? held : redelivered)
+            .Enqueue((count, tags.ToArray().Single(tag => tag.Key == WorkerTelemetry.DestinationTag).Value as string ?? "")));
     }
 
     public async Task InitializeAsync()
@@ -82,5 +85,32 @@ public sealed class BatchTelemetryTests : IAsyncLifetime, IDisposable
         Assert.Equal(processes.Select(process => process.SpanId.ToHexString()).Order(), put.Links.Select(link => link.Context.SpanId.ToHexString()).Order());
         Assert.Equal((default, 4), (put.ParentSpanId, (int)put.GetTagItem("messaging.batch.message_count")!));
         Assert.Equal([(1L, "lake"), (1L, "lake")], redelivered);
+    }
+
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task A_batch_held_after_a_write_that_may_have_reached_S3_counts_its_messages_and_one_refused_does_not(bool timesOut)
+    {
+        await using var proxied = (await TestBed.CreateAsync(withProxy: true)).With(
+            ("Destinations:lake:Batch:MaxMessages", "4"), ("Destinations:lake:Batch:MaxWait", "00:05:00"),
+            ("S3:MaxRetryAttempts", "1"), ("S3:AttemptTimeout", "00:00:00.500"));
+        if (timesOut)
+        {
+            proxied.Proxy.PutDelay = TimeSpan.FromSeconds(3); // S3 may still store what it got: the worker cannot know
+        }
+        else
+        {
+            proxied.Proxy.RefuseWith = "InvalidAccessKeyId"; // refused before anything was stored
+        }
+
+        await using var worker = await WorkerHost.StartAsync(proxied.Settings);
+        for (var number = 0; number < 4; number++)
+        {
+            await proxied.Broker.PublishAsync(proxied.ReadQueue, number);
+        }
+
+        await Poll.UntilAsync(() => held.Sum(change => change.Count) >= 4, TimeSpan.FromSeconds(30), "the batch's 4 messages held");
+        Assert.Equal(timesOut ? Enumerable.Repeat((1L, "lake"), 4) : [], redelivered);
     }
 }
