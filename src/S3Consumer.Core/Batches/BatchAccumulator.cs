@@ -57,7 +57,13 @@ public sealed class BatchAccumulator
         ArgumentNullException.ThrowIfNull(message);
         if (checksKeys)
         {
+            // The key reads the batch's first message, its last event-id and its count: the message is tried as the
+            // first of a batch, and as the last of the open one at its fullest, so that the batch's key cannot fail later.
             MessageBatch.RenderKey(keyTemplate, destination.Name, [message], BatchId.Of([message.EventId]));
+            if (pending.Count > 0)
+            {
+                MessageBatch.RenderKey(keyTemplate, destination.Name, [pending[0], message], BatchId.Of([message.EventId]), options.MaxMessages);
+            }
         }
 
         BatchMetadata.CheckFits(message, options.MaxMessages, destination.Name);

@@ -63,13 +63,16 @@ public sealed class MessageBatch
         }
     }
 
-    /// <summary>The key of a batch: the template over the first message's metadata, time and data, plus <c>batch</c>.</summary>
-    internal static string RenderKey(ObjectKeyTemplate template, string destinationName, IReadOnlyList<BatchMessage> messages, string batchId)
+    /// <summary>
+    /// The key of a batch: the template over the first message's metadata, time and data, plus <c>batch</c> (its
+    /// <c>count</c> that of <paramref name="messages"/> unless <paramref name="count"/> is given).
+    /// </summary>
+    internal static string RenderKey(ObjectKeyTemplate template, string destinationName, IReadOnlyList<BatchMessage> messages, string batchId, int? count = null)
     {
         var first = messages[0];
         KeyValuePair<string, string>[] batch =
         [
-            new("count", messages.Count.ToString(CultureInfo.InvariantCulture)),
+            new("count", (count ?? messages.Count).ToString(CultureInfo.InvariantCulture)),
             new("id", batchId),
             new("first_event_id", first.EventId),
             new("last_event_id", messages[^1].EventId),

@@ -118,6 +118,26 @@ public sealed class BatchAccumulatorTests
     }
 
     [Fact]
+    public void A_message_that_could_be_first_but_would_make_the_open_batchs_key_too_long_is_refused_alone()
+    {
+        // The key joins the first message's object name and the last one's event-id: each message alone fits in
+        // S3's 1,024 bytes, the second one after the first would not.
+        var accumulator = Batched.Accumulator(("ObjectKeyTemplate", "join('/', [metadata.objectName, batch.last_event_id, batch.id])"), ("Batch:MaxMessages", "3"));
+        accumulator.Add(Batched.Message(1, metadata: Batched.Metadata(1) with { ObjectName = new string('o', 700) }), Batched.Start);
+        var late = Batched.Message(2, metadata: Batched.Metadata(2) with { EventId = new string('e', 400) });
+
+        var error = Assert.Throws<UndeliverableMessageException>(() => accumulator.Add(late, Batched.Start));
+
+        Assert.Equal(UndeliverableReason.InvalidObjectKey, error.Reason);
+        Assert.Equal(1, accumulator.Count);
+        accumulator.Add(Batched.Message(3), Batched.Start);
+        var batch = accumulator.TakeAll()!;
+        using var written = batch.Write();
+        Assert.Equal(2, batch.Messages.Count);
+        Assert.Equal($"{new string('o', 700)}/{batch.Messages[^1].EventId}/{batch.Id}", written.Key);
+    }
+
+    [Fact]
     public void A_message_whose_event_id_could_not_fit_the_batch_metadata_is_refused_alone()
     {
         var accumulator = Batched.Accumulator();
