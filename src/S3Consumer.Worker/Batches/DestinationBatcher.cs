@@ -20,6 +20,8 @@ internal sealed class DestinationBatcher : IDisposable
     private readonly TimeProvider time;
     private readonly Action<ClosedBatch> write;
     private readonly ITimer timer;
+    private readonly DateTimeOffset startedAt;
+    private readonly long startedAtTimestamp;
     private bool draining;
     private DateTimeOffset? drainBy;
 
@@ -29,6 +31,7 @@ internal sealed class DestinationBatcher : IDisposable
         accumulator = new BatchAccumulator(destination);
         this.time = time;
         this.write = write;
+        (startedAt, startedAtTimestamp) = (time.GetUtcNow(), time.GetTimestamp());
         timer = time.CreateTimer(static state => ((DestinationBatcher)state!).CloseDue(), this, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
     }
 
@@ -49,7 +52,7 @@ internal sealed class DestinationBatcher : IDisposable
         List<ClosedBatch> closed;
         lock (gate)
         {
-            var full = accumulator.Add(message, time.GetUtcNow());
+            var full = accumulator.Add(message, Now());
             waiting.Add(message, entry);
             closed = [.. full.Select(Take)];
             if (closeNow && accumulator.TakeAll() is { } open)
@@ -93,7 +96,7 @@ internal sealed class DestinationBatcher : IDisposable
         ClosedBatch? closed = null;
         lock (gate)
         {
-            if ((draining ? accumulator.TakeAll() : accumulator.TakeDue(time.GetUtcNow())) is { } batch)
+            if ((draining ? accumulator.TakeAll() : accumulator.TakeDue(Now())) is { } batch)
             {
                 closed = Take(batch);
             }
@@ -118,7 +121,7 @@ internal sealed class DestinationBatcher : IDisposable
             return;
         }
 
-        var now = time.GetUtcNow();
+        var now = Now();
         if (draining)
         {
             drainBy ??= now + DrainDelay;
@@ -127,6 +130,10 @@ internal sealed class DestinationBatcher : IDisposable
 
         timer.Change(TimeSpan.FromTicks(Math.Max(0, (dueAt - now).Ticks)), Timeout.InfiniteTimeSpan);
     }
+
+    // MaxWait is counted on the monotonic clock: a wall clock set back would keep a batch open longer (past RabbitMQ's
+    // consumer_timeout, at worst), one set forward would close it early.
+    private DateTimeOffset Now() => startedAt + time.GetElapsedTime(startedAtTimestamp);
 
     private ClosedBatch Take(MessageBatch batch)
     {

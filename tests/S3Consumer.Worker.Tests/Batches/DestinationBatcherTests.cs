@@ -57,6 +57,19 @@ public sealed class DestinationBatcherTests : IDisposable
     }
 
     [Fact]
+    public void MaxWait_is_counted_on_the_monotonic_clock_so_a_wall_clock_set_back_does_not_hold_a_batch_longer()
+    {
+        var clock = new SteppedWallClock(time);
+        using var stepped = new DestinationBatcher(services.GetRequiredService<DestinationCatalog>().Resolve("lake"), clock, written.Add);
+        stepped.Add(Message(1), default, closeNow: false);
+
+        clock.Step = TimeSpan.FromHours(-1); // the wall clock is set back an hour, as NTP may after a VM resumes
+        time.Advance(TimeSpan.FromSeconds(30));
+
+        Assert.Equal(["event-1"], Assert.Single(written).Batch.Messages.Select(message => message.EventId));
+    }
+
+    [Fact]
     public void A_draining_batch_is_handed_over_after_the_drain_delay_however_many_messages_keep_coming()
     {
         batcher.Add(Message(1), default, closeNow: false);
@@ -105,5 +118,20 @@ public sealed class DestinationBatcherTests : IDisposable
         Assert.True(EventTime.TryParse("2025-10-14T02:58:59.323405308Z", out var eventTime));
         var metadata = new ObjectMetadata { DestinationId = "lake", EventId = $"event-{number}", Timestamp = "2025-10-14T02:58:59.323405308Z", Topic = "s3consumer-read" };
         return new BatchMessage(new ObjectContent(Encoding.UTF8.GetBytes($$"""{"n":{{number}}}""")), metadata, eventTime);
+    }
+
+    /// <summary>A clock whose wall time can be stepped while its monotonic time (and its timers) go on.</summary>
+    private sealed class SteppedWallClock(FakeTimeProvider inner) : TimeProvider
+    {
+        public TimeSpan Step { get; set; }
+
+        public override DateTimeOffset GetUtcNow() => inner.GetUtcNow() + Step;
+
+        public override long GetTimestamp() => inner.GetTimestamp();
+
+        public override long TimestampFrequency => inner.TimestampFrequency;
+
+        public override ITimer CreateTimer(TimerCallback callback, object? state, TimeSpan dueTime, TimeSpan period) =>
+            inner.CreateTimer(callback, state, dueTime, period);
     }
 }
