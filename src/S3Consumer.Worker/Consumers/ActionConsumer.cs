@@ -1,6 +1,8 @@
 using MassTransit;
 using S3Consumer.Core.Messages;
 using S3Consumer.Core.Objects;
+using Microsoft.Extensions.Options;
+using S3Consumer.Worker.Batches;
 using S3Consumer.Worker.Delivery;
 using S3Consumer.Worker.Messaging;
 
@@ -13,8 +15,12 @@ namespace S3Consumer.Worker.Consumers;
 /// unavailable is set aside in a holding queue. Nothing is retried in memory: a message either ends (written, held or
 /// in the error queue) or stays unacknowledged in its queue.
 /// </summary>
-public abstract class ActionConsumer(ObjectDelivery delivery, HoldingQueues holding, string action) : IConsumer<RawJsonMessage>
+public abstract class ActionConsumer(ObjectDelivery delivery, HoldingQueues holding, BatchRoom room, IOptions<QueueOptions> queues, string action)
+    : IConsumer<RawJsonMessage>
 {
+    // Only where batches raised the queue's limit; otherwise MassTransit's limit is the configured one.
+    private readonly DeliverySlots? slots = room.Messages > 0 ? new DeliverySlots(queues.Value.ConcurrentMessageLimit) : null;
+
     public Task Consume(ConsumeContext<RawJsonMessage> context)
     {
         ArgumentNullException.ThrowIfNull(context);
@@ -30,7 +36,8 @@ public abstract class ActionConsumer(ObjectDelivery delivery, HoldingQueues hold
 
     private async Task DeliverAsync(ConsumeContext context, InboundMessage message)
     {
-        var outcome = await delivery.DeliverAsync(message, HoldingQueues.HeldSince(context), context.CancellationToken).ConfigureAwait(false);
+        using var slot = slots is null ? null : await slots.TakeAsync(context.CancellationToken).ConfigureAwait(false);
+        var outcome = await delivery.DeliverAsync(message, HoldingQueues.HeldSince(context), slot, context.CancellationToken).ConfigureAwait(false);
         if (outcome.HeldFor is { } unavailable)
         {
             await holding.HoldAsync(context, unavailable, outcome.HeldSince).ConfigureAwait(false);

@@ -1,12 +1,15 @@
 using MassTransit;
+using Microsoft.Extensions.Options;
 using S3Consumer.Contracts;
+using S3Consumer.Worker.Batches;
 using S3Consumer.Worker.Delivery;
 using S3Consumer.Worker.Messaging;
 
 namespace S3Consumer.Worker.Consumers;
 
 /// <summary>Consumes read-action messages from <c>s3consumer-read</c>.</summary>
-public sealed class ReadActionConsumer(ObjectDelivery delivery, HoldingQueues holding) : ActionConsumer(delivery, holding, "read"), IConsumer<ReadActionMessage>
+public sealed class ReadActionConsumer(ObjectDelivery delivery, HoldingQueues holding, BatchRoom room, IOptions<QueueOptions> queues)
+    : ActionConsumer(delivery, holding, room, queues, "read"), IConsumer<ReadActionMessage>
 {
     public Task Consume(ConsumeContext<ReadActionMessage> context) => ConsumeTyped(context);
 }

@@ -33,8 +33,9 @@ public sealed class ObjectDelivery(
 {
     /// <param name="message">The message as delivered.</param>
     /// <param name="heldSince">When the message was first held for its destination; null when it never was.</param>
+    /// <param name="slot">The message's share of its queue's limit (see <see cref="DeliverySlots"/>), given back as it waits for its batch.</param>
     /// <param name="stopping">Once the worker is stopping, a failed write is not retried (a write under way is not aborted).</param>
-    public async Task<DeliveryOutcome> DeliverAsync(InboundMessage message, DateTimeOffset? heldSince, CancellationToken stopping)
+    public async Task<DeliveryOutcome> DeliverAsync(InboundMessage message, DateTimeOffset? heldSince, IDisposable? slot, CancellationToken stopping)
     {
         ArgumentNullException.ThrowIfNull(message);
         using var process = telemetry.StartProcess(message);
@@ -65,7 +66,7 @@ public sealed class ObjectDelivery(
 
             if (destination.Options.Batch.Enabled)
             {
-                return await DeliverInBatchAsync(process, message, read, destination, heldSince, stopping).ConfigureAwait(false);
+                return await DeliverInBatchAsync(process, message, read, destination, heldSince, slot, stopping).ConfigureAwait(false);
             }
 
             ObjectWrite write;
@@ -121,7 +122,8 @@ public sealed class ObjectDelivery(
     // The message joins its destination's open batch and is written with it. A message for an unavailable destination
     // that is let through as its probe closes its batch at once, so that the probe's answer comes now, not at MaxWait.
     private async Task<DeliveryOutcome> DeliverInBatchAsync(
-        Activity? process, InboundMessage message, ActionMessage read, Destination destination, DateTimeOffset? heldSince, CancellationToken stopping)
+        Activity? process, InboundMessage message, ActionMessage read, Destination destination, DateTimeOffset? heldSince, IDisposable? slot,
+        CancellationToken stopping)
     {
         BatchMessage line;
         using (telemetry.StartRender())
@@ -143,8 +145,9 @@ public sealed class ObjectDelivery(
             }
         }
 
-        var outcome = await batches.AddAsync(destination, line, process?.Context ?? default, closeNow: !availability.IsAvailable(destination.Name))
-            .ConfigureAwait(false);
+        var batched = batches.AddAsync(destination, line, process?.Context ?? default, closeNow: !availability.IsAvailable(destination.Name));
+        slot?.Dispose();
+        var outcome = await batched.ConfigureAwait(false);
         DeliveryTelemetry.Batched(process, outcome);
 
         // Either way the message may be in two objects: its batch may be in S3 although the write did not say so, and

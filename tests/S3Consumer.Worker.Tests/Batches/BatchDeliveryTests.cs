@@ -160,6 +160,24 @@ public sealed class BatchDeliveryTests(ITestOutputHelper output) : IAsyncLifetim
         Assert.Equal(0u, await bed.Broker.CountAsync($"{bed.ReadQueue}_error"));
     }
 
+    [Fact]
+    public async Task Batches_raise_the_queues_limits_but_one_object_writes_stay_within_ConcurrentMessageLimit()
+    {
+        // lake writes one object per message through the proxy; pond's batches make the queue take 20 more at once.
+        await using var proxied = (await TestBed.CreateAsync(withProxy: true)).WithDestination("pond", bed.Bucket.Name).With(
+            ("Destinations:pond:Batch:MaxMessages", "20"), ("Queues:ConcurrentMessageLimit", "2"), ("Queues:PrefetchCount", "2"));
+        proxied.Proxy.PutDelay = TimeSpan.FromMilliseconds(300);
+        await using var worker = await WorkerHost.StartAsync(proxied.Settings);
+
+        for (var number = 0; number < 10; number++)
+        {
+            await proxied.Broker.PublishAsync(proxied.ReadQueue, number);
+        }
+
+        await Poll.UntilAsync(() => proxied.Proxy.Written.Count >= 10, TimeSpan.FromSeconds(30), "10 objects written through the proxy");
+        Assert.Equal(2, Interlocked.Read(ref proxied.Proxy.MostPutsAtOnce));
+    }
+
     // The padding that makes a message's line exactly `bytes` long with its newline.
     private static int Padding(int bytes) => bytes - Encoding.UTF8.GetByteCount(BatchBodies.Of(0)) - 1;
 }

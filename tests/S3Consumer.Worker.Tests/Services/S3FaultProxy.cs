@@ -66,6 +66,11 @@ internal sealed class S3FaultProxy : IAsyncDisposable
 
     public long StartedPuts;
 
+    /// <summary>The most PUTs the proxy held back at once (see <see cref="PutDelay"/>).</summary>
+    public long MostPutsAtOnce;
+
+    private long putsHeld;
+
     /// <summary>PUTs that carried <c>If-None-Match: *</c>; the proxy answers them as S3 does, which s3rver does not.</summary>
     public long ConditionalPuts;
 
@@ -130,7 +135,21 @@ internal sealed class S3FaultProxy : IAsyncDisposable
     private async Task<bool> RefuseAsync(HttpContext context)
     {
         Interlocked.Increment(ref StartedPuts);
-        await Task.Delay(PutDelay, context.RequestAborted);
+        var held = Interlocked.Increment(ref putsHeld);
+        for (var most = Interlocked.Read(ref MostPutsAtOnce); held > most; most = Interlocked.Read(ref MostPutsAtOnce))
+        {
+            Interlocked.CompareExchange(ref MostPutsAtOnce, held, most);
+        }
+
+        try
+        {
+            await Task.Delay(PutDelay, context.RequestAborted);
+        }
+        finally
+        {
+            Interlocked.Decrement(ref putsHeld);
+        }
+
         var every = SlowDownEvery;
         if (every <= 0 || Interlocked.Increment(ref puts) % every != 0)
         {
