@@ -55,11 +55,21 @@ public sealed class ObjectContent : IObjectBody
 
     /// <summary>
     /// As <see cref="WithRecords"/>, but with the records read into memory at once, for a message that waits in a batch
-    /// longer than the downloaded file lives.
+    /// longer than the downloaded file lives. Throws <see cref="UndeliverableMessageException"/> for records too large for
+    /// one array.
     /// </summary>
     public ObjectContent WithRecordsCopied(SafeFileHandle records, long length)
     {
         var spliced = WithRecords(records, length);
+        if (spliced.Length > Array.MaxLength)
+        {
+            throw new UndeliverableMessageException(
+                UndeliverableReason.ResultDownload,
+                $"The message's result makes a line of {spliced.Length} bytes, more than one line of a batch object may hold ({Array.MaxLength} bytes, " +
+                "held in memory while its batch fills): send results this large to a destination that writes one object per message " +
+                "(no Batch:MaxMessages), then move the message back.");
+        }
+
         var framed = new byte[spliced.Length];
         using (var body = spliced.OpenRead())
         {

@@ -36,6 +36,21 @@ public sealed class ObjectContentRecordsTests : IDisposable
     }
 
     [Fact]
+    public void Records_too_large_for_one_line_in_memory_are_refused_with_what_to_do()
+    {
+        using (var sparse = File.Create(path))
+        {
+            sparse.SetLength(3L << 30); // a sparse file: no disk taken
+        }
+
+        using var records = File.OpenHandle(path);
+        var error = Assert.Throws<UndeliverableMessageException>(() => new ObjectContent("""{"result":[]}"""u8.ToArray()).WithRecordsCopied(records, 3L << 30));
+
+        Assert.Equal(UndeliverableReason.ResultDownload, error.Reason);
+        Assert.Contains("send results this large to a destination that writes one object per message", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Each_stream_reads_the_whole_body_in_small_reads_and_after_seeking()
     {
         File.WriteAllText(path, Records + "trailing bytes the length leaves out");
