@@ -44,7 +44,7 @@ public sealed class BatchOptions
 
         if (MaxWait < MinMaxWait || MaxWait > MaxMaxWait)
         {
-            yield return $"Batch:MaxWait {MaxWait.ToString("c", CultureInfo.InvariantCulture)} is out of range; set from 00:00:01 to 00:15:00 (RabbitMQ closes the channel of a message left unacknowledged for its consumer_timeout, 30 minutes by default).";
+            yield return $"Batch:MaxWait {MaxWait.ToString("c", CultureInfo.InvariantCulture)} is out of range; set from 00:00:01 to 00:15:00 (hh:mm:ss; a bare number counts days): RabbitMQ closes the channel of a message left unacknowledged for its consumer_timeout, 30 minutes by default.";
         }
 
         if (!BatchCompressions.TryParse(Compression, out _))

@@ -29,7 +29,7 @@ public sealed class DestinationsValidator(IConfiguration configuration) : IValid
             .Where(destination => !options.ContainsKey(destination.Key))
             .SelectMany(destination => destination.AsEnumerable().Where(setting => setting.Value is not null && !Converts(destination, setting))
                 .Select(setting => $"Destination '{destination.Key}': the value of {setting.Key} does not convert to its type " +
-                                   "(true or false, a number, an absolute URL...)."));
+                                   "(true or false, a number, an absolute URL, a time as hh:mm:ss...)."));
 
     private static bool Converts(IConfigurationSection destination, KeyValuePair<string, string?> setting)
     {

@@ -29,8 +29,9 @@ public sealed class BatchOptionsTests
     [InlineData("MaxMessages", "-1", "Batch:MaxMessages -1 is negative; set 0 for one object per message, or the messages per object.")]
     [InlineData("MaxBytes", "1023", "Batch:MaxBytes 1023 is out of range; set from 1024 (1 KiB) to 5368709120 (5 GiB, S3's largest PUT).")]
     [InlineData("MaxBytes", "5368709121", "Batch:MaxBytes 5368709121 is out of range; set from 1024 (1 KiB) to 5368709120 (5 GiB, S3's largest PUT).")]
-    [InlineData("MaxWait", "00:00:00.500", "Batch:MaxWait 00:00:00.5000000 is out of range; set from 00:00:01 to 00:15:00 (RabbitMQ closes the channel of a message left unacknowledged for its consumer_timeout, 30 minutes by default).")]
-    [InlineData("MaxWait", "00:15:01", "Batch:MaxWait 00:15:01 is out of range; set from 00:00:01 to 00:15:00 (RabbitMQ closes the channel of a message left unacknowledged for its consumer_timeout, 30 minutes by default).")]
+    [InlineData("MaxWait", "00:00:00.500", "Batch:MaxWait 00:00:00.5000000 is out of range; set from 00:00:01 to 00:15:00 (hh:mm:ss; a bare number counts days): RabbitMQ closes the channel of a message left unacknowledged for its consumer_timeout, 30 minutes by default.")]
+    [InlineData("MaxWait", "60", "Batch:MaxWait 60.00:00:00 is out of range; set from 00:00:01 to 00:15:00 (hh:mm:ss; a bare number counts days): RabbitMQ closes the channel of a message left unacknowledged for its consumer_timeout, 30 minutes by default.")]
+    [InlineData("MaxWait", "00:15:01", "Batch:MaxWait 00:15:01 is out of range; set from 00:00:01 to 00:15:00 (hh:mm:ss; a bare number counts days): RabbitMQ closes the channel of a message left unacknowledged for its consumer_timeout, 30 minutes by default.")]
     [InlineData("Compression", "lz4", "Batch:Compression 'lz4' is unknown; use one of none, gzip, zstd.")]
     [InlineData("Compression", "1", "Batch:Compression '1' is unknown; use one of none, gzip, zstd.")]
     public void A_bad_value_stops_the_start_with_one_line_naming_it(string key, string value, string says)

@@ -72,7 +72,7 @@ public sealed class DestinationCatalogReloadTests : IDisposable
 
         Assert.Equal("first-bucket", Catalog.Resolve("lake").Bucket);
         Assert.Equal(
-            "Error: Destinations configuration refused, the previous one keeps running: Destination 'lake': the value of Destinations:lake:ForcePathStyle does not convert to its type (true or false, a number, an absolute URL...).",
+            "Error: Destinations configuration refused, the previous one keeps running: Destination 'lake': the value of Destinations:lake:ForcePathStyle does not convert to its type (true or false, a number, an absolute URL, a time as hh:mm:ss...).",
             Assert.Single(Log));
     }
 

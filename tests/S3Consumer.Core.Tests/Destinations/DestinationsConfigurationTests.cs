@@ -92,7 +92,7 @@ public sealed partial class DestinationsConfigurationTests
     public void A_value_that_does_not_convert_names_its_key_but_never_the_value()
     {
         Assert.Equal(
-            ["Destination 'crm': the value of Destinations:crm:ServiceUrl does not convert to its type (true or false, a number, an absolute URL...)."],
+            ["Destination 'crm': the value of Destinations:crm:ServiceUrl does not convert to its type (true or false, a number, an absolute URL, a time as hh:mm:ss...)."],
             Failures(Valid(("Destinations:crm:ServiceUrl", $"http://user:{Secret}@s3.example:port"))));
     }
 
