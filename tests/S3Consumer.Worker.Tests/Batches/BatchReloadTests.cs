@@ -4,10 +4,6 @@ using S3Consumer.Core.Destinations;
 using S3Consumer.Core.Keys;
 using S3Consumer.Core.Objects;
 using S3Consumer.Worker.Batches;
-using S3Consumer.Worker.Delivery;
-using S3Consumer.Worker.Results;
-using S3Consumer.Worker.Storage;
-using S3Consumer.Worker.Telemetry;
 
 namespace S3Consumer.Worker.Tests.Batches;
 
@@ -21,16 +17,7 @@ public sealed class BatchReloadTests : IAsyncLifetime
     public async Task InitializeAsync()
     {
         bed = (await TestBed.CreateAsync()).With(("Destinations:lake:Batch:MaxMessages", "3"), ("Destinations:lake:Batch:MaxWait", "00:05:00"));
-        provider = new ServiceCollection()
-            .AddSingleton<IConfiguration>(new ConfigurationBuilder().AddInMemoryCollection(bed.Settings).Build())
-            .AddLogging()
-            .AddMetrics()
-            .AddSingleton<WorkerTelemetry>()
-            .AddDestinations()
-            .AddResults()
-            .AddS3Storage()
-            .AddDelivery()
-            .BuildServiceProvider();
+        provider = DeliveryServices.Over(bed.Settings).BuildServiceProvider();
     }
 
     public async Task DisposeAsync()

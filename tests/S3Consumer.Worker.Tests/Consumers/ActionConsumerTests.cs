@@ -1,16 +1,9 @@
 using MassTransit;
 using MassTransit.Testing;
-using Microsoft.Extensions.Configuration;
 using S3Consumer.Contracts;
 using S3Consumer.Core;
-using S3Consumer.Core.Destinations;
-using S3Consumer.Core.Routing;
 using S3Consumer.Worker.Consumers;
-using S3Consumer.Worker.Delivery;
 using S3Consumer.Worker.Messaging;
-using S3Consumer.Worker.Results;
-using S3Consumer.Worker.Storage;
-using S3Consumer.Worker.Telemetry;
 
 namespace S3Consumer.Worker.Tests.Consumers;
 
@@ -25,16 +18,7 @@ public sealed class ActionConsumerTests : IAsyncLifetime
     public async Task InitializeAsync()
     {
         bed = (await TestBed.CreateAsync(withProxy: true)).With(("S3:MaxRetryAttempts", "1"));
-        provider = new ServiceCollection()
-            .AddSingleton<IConfiguration>(new ConfigurationBuilder().AddInMemoryCollection(bed.Settings).Build())
-            .AddLogging()
-            .AddMetrics()
-            .AddSingleton<WorkerTelemetry>()
-            .AddDestinations()
-            .AddMessageRouting()
-            .AddResults()
-            .AddS3Storage()
-            .AddDelivery()
+        provider = DeliveryServices.Over(bed.Settings)
             .AddSingleton<HoldingQueues>()
             .AddMassTransitTestHarness(bus =>
             {
