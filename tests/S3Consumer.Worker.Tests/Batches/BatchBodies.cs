@@ -1,4 +1,7 @@
 using System.Globalization;
+using S3Consumer.Core.Batches;
+using S3Consumer.Core.Keys;
+using S3Consumer.Core.Objects;
 
 namespace S3Consumer.Worker.Tests.Batches;
 
@@ -20,4 +23,12 @@ internal static class BatchBodies
             new Dictionary<string, string> { ["destination"] = destination, ["event-id"] = EventId(number) }, messageId: EventId(number));
 
     public static string EventId(int number) => $"event-{number:D6}";
+
+    /// <summary>A message as a batch takes it, for tests below the broker: data <c>{"n": number}</c>, event-id <c>event-number</c>.</summary>
+    public static BatchMessage Message(int number)
+    {
+        Assert.True(EventTime.TryParse("2025-10-14T02:58:59.323405308Z", out var eventTime));
+        var metadata = new ObjectMetadata { DestinationId = "lake", EventId = $"event-{number}", Timestamp = "2025-10-14T02:58:59.323405308Z", Topic = "s3consumer-read" };
+        return new BatchMessage(new ObjectContent(Encoding.UTF8.GetBytes($$"""{"n":{{number}}}""")), metadata, eventTime);
+    }
 }

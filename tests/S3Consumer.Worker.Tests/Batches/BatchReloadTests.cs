@@ -1,8 +1,5 @@
 using Microsoft.Extensions.Configuration;
-using S3Consumer.Core.Batches;
 using S3Consumer.Core.Destinations;
-using S3Consumer.Core.Keys;
-using S3Consumer.Core.Objects;
 using S3Consumer.Worker.Batches;
 
 namespace S3Consumer.Worker.Tests.Batches;
@@ -41,21 +38,14 @@ public sealed class BatchReloadTests : IAsyncLifetime
 
         var written = new[]
         {
-            batches.AddAsync(after, Message(1), default, closeNow: false),
-            batches.AddAsync(before, Message(2), default, closeNow: false), // resolved before the reload, added after it
-            batches.AddAsync(after, Message(3), default, closeNow: false),
+            batches.AddAsync(after, BatchBodies.Message(1), default, closeNow: false),
+            batches.AddAsync(before, BatchBodies.Message(2), default, closeNow: false), // resolved before the reload, added after it
+            batches.AddAsync(after, BatchBodies.Message(3), default, closeNow: false),
         };
         var outcomes = await Task.WhenAll(written).WaitAsync(TimeSpan.FromSeconds(30));
 
         Assert.Single(outcomes.Select(outcome => outcome.Key).Distinct());
         var batch = Assert.Single(await BatchedObject.WaitForLinesAsync(bed.Bucket, 3));
         Assert.Equal(["""{"data":{"n":1}}""", """{"data":{"n":2}}""", """{"data":{"n":3}}"""], batch.Lines);
-    }
-
-    private static BatchMessage Message(int number)
-    {
-        Assert.True(EventTime.TryParse("2025-10-14T02:58:59.323405308Z", out var eventTime));
-        var metadata = new ObjectMetadata { DestinationId = "lake", EventId = $"event-{number}", Timestamp = "2025-10-14T02:58:59.323405308Z", Topic = "s3consumer-read" };
-        return new BatchMessage(new ObjectContent(Encoding.UTF8.GetBytes($$"""{"n":{{number}}}""")), metadata, eventTime);
     }
 }

@@ -2,7 +2,6 @@ using System.Diagnostics;
 using Microsoft.Extensions.Time.Testing;
 using S3Consumer.Core.Batches;
 using S3Consumer.Core.Destinations;
-using S3Consumer.Core.Keys;
 using S3Consumer.Core.Objects;
 using S3Consumer.Worker.Batches;
 
@@ -34,7 +33,7 @@ public sealed class DestinationBatcherTests : IDisposable
     [Fact]
     public void A_full_batch_is_handed_over_with_each_message_waiting_on_it_in_order()
     {
-        var waits = Enumerable.Range(1, 4).Select(number => batcher.Add(Message(number), default, closeNow: false)).ToList();
+        var waits = Enumerable.Range(1, 4).Select(number => batcher.Add(BatchBodies.Message(number), default, closeNow: false)).ToList();
 
         var batch = Assert.Single(written);
         Assert.Equal(["event-1", "event-2", "event-3"], batch.Batch.Messages.Select(message => message.EventId));
@@ -45,9 +44,9 @@ public sealed class DestinationBatcherTests : IDisposable
     [Fact]
     public void A_batch_short_of_MaxMessages_is_handed_over_when_MaxWait_has_passed()
     {
-        batcher.Add(Message(1), default, closeNow: false);
+        batcher.Add(BatchBodies.Message(1), default, closeNow: false);
         time.Advance(TimeSpan.FromSeconds(20));
-        batcher.Add(Message(2), default, closeNow: false);
+        batcher.Add(BatchBodies.Message(2), default, closeNow: false);
         time.Advance(TimeSpan.FromSeconds(9));
         Assert.Empty(written);
 
@@ -61,7 +60,7 @@ public sealed class DestinationBatcherTests : IDisposable
     {
         var clock = new SteppedWallClock(time);
         using var stepped = new DestinationBatcher(services.GetRequiredService<DestinationCatalog>().Resolve("lake"), clock, written.Add);
-        stepped.Add(Message(1), default, closeNow: false);
+        stepped.Add(BatchBodies.Message(1), default, closeNow: false);
 
         clock.Step = TimeSpan.FromHours(-1); // the wall clock is set back an hour, as NTP may after a VM resumes
         time.Advance(TimeSpan.FromSeconds(30));
@@ -72,15 +71,15 @@ public sealed class DestinationBatcherTests : IDisposable
     [Fact]
     public void A_draining_batch_is_handed_over_after_the_drain_delay_however_many_messages_keep_coming()
     {
-        batcher.Add(Message(1), default, closeNow: false);
+        batcher.Add(BatchBodies.Message(1), default, closeNow: false);
         batcher.Drain();
         time.Advance(DestinationBatcher.DrainDelay / 2);
-        batcher.Add(Message(2), default, closeNow: false);
+        batcher.Add(BatchBodies.Message(2), default, closeNow: false);
         time.Advance(DestinationBatcher.DrainDelay / 2);
 
         Assert.Equal(["event-1", "event-2"], Assert.Single(written).Batch.Messages.Select(message => message.EventId));
 
-        batcher.Add(Message(3), default, closeNow: false);
+        batcher.Add(BatchBodies.Message(3), default, closeNow: false);
         time.Advance(DestinationBatcher.DrainDelay);
         Assert.Equal(2, written.Count);
     }
@@ -89,8 +88,8 @@ public sealed class DestinationBatcherTests : IDisposable
     public void A_probe_closes_its_batch_at_once_and_carries_the_traces_of_its_messages()
     {
         var trace = new ActivityContext(ActivityTraceId.CreateRandom(), ActivitySpanId.CreateRandom(), ActivityTraceFlags.Recorded);
-        batcher.Add(Message(1), default, closeNow: false);
-        batcher.Add(Message(2), trace, closeNow: true);
+        batcher.Add(BatchBodies.Message(1), default, closeNow: false);
+        batcher.Add(BatchBodies.Message(2), trace, closeNow: true);
 
         var batch = Assert.Single(written);
         Assert.Equal([default, trace], batch.Entries.Select(entry => entry.Trace));
@@ -101,8 +100,8 @@ public sealed class DestinationBatcherTests : IDisposable
     [Fact]
     public void A_message_that_cannot_be_in_a_batch_is_refused_and_leaves_the_open_batch_as_it_was()
     {
-        batcher.Add(Message(1), default, closeNow: false);
-        var message = Message(2);
+        batcher.Add(BatchBodies.Message(1), default, closeNow: false);
+        var message = BatchBodies.Message(2);
         var tooLarge = new BatchMessage(new ObjectContent("{}"u8.ToArray()), message.Metadata with { EventId = new string('e', 3000) }, message.Time);
 
         // Refused as the message is added, not through the task: the consumer sends it to the error queue alone.
@@ -111,13 +110,6 @@ public sealed class DestinationBatcherTests : IDisposable
         Assert.Equal(Core.UndeliverableReason.MetadataTooLarge, error.Reason);
         time.Advance(TimeSpan.FromSeconds(30));
         Assert.Equal(["event-1"], Assert.Single(written).Batch.Messages.Select(batched => batched.EventId));
-    }
-
-    private static BatchMessage Message(int number)
-    {
-        Assert.True(EventTime.TryParse("2025-10-14T02:58:59.323405308Z", out var eventTime));
-        var metadata = new ObjectMetadata { DestinationId = "lake", EventId = $"event-{number}", Timestamp = "2025-10-14T02:58:59.323405308Z", Topic = "s3consumer-read" };
-        return new BatchMessage(new ObjectContent(Encoding.UTF8.GetBytes($$"""{"n":{{number}}}""")), metadata, eventTime);
     }
 
     /// <summary>A clock whose wall time can be stepped while its monotonic time (and its timers) go on.</summary>
