@@ -40,4 +40,18 @@ public static class Poll
         await UntilAsync(async () => (value = await attempt()) is not null, timeout, what, interval);
         return value!;
     }
+
+    /// <summary>Waits for <paramref name="task"/>; after <paramref name="timeout"/>, throws saying <paramref name="what"/> it waited for.</summary>
+    public static async Task<T> ForAsync<T>(Task<T> task, TimeSpan timeout, string what)
+    {
+        ArgumentNullException.ThrowIfNull(task);
+        try
+        {
+            return await task.WaitAsync(timeout);
+        }
+        catch (TimeoutException)
+        {
+            throw new TimeoutException($"Gave up after {timeout.TotalSeconds:N0} s waiting for {what}.");
+        }
+    }
 }

@@ -60,12 +60,8 @@ public sealed partial class DestinationCatalog : IHostedService, IDisposable
                                $"Fix the name the message carries, or add Destinations:{Excerpt.Quote(name)}:Bucket and Region.");
     }
 
-    /// <summary>Whether <paramref name="destination"/> is what its name resolves to now: false once a reload changed or removed it.</summary>
-    public bool IsCurrent(Destination destination)
-    {
-        ArgumentNullException.ThrowIfNull(destination);
-        return ReferenceEquals(byName.GetValueOrDefault(destination.Name), destination);
-    }
+    /// <summary>The destination <paramref name="name"/> resolves to now; null when none is configured under it.</summary>
+    public Destination? Find(string name) => byName.GetValueOrDefault(name);
 
     /// <summary>
     /// Nothing to start: the catalog is a hosted service so that the host builds it at start, and a reload before the

@@ -21,8 +21,7 @@ public sealed class BatchDelivery : IHostedService, IDisposable
 {
     private readonly ConcurrentDictionary<string, DestinationBatcher> batchers = new(StringComparer.OrdinalIgnoreCase);
 
-    // Batchers of configurations a reload replaced, kept so that the stop closes what they still hold (one per changed
-    // destination and reload; a stale message may still reach one an instant after it was replaced).
+    // Batchers of configurations a reload replaced that still hold messages, so that the stop closes them too.
     private readonly ConcurrentDictionary<DestinationBatcher, byte> replaced = new();
     private readonly DestinationCatalog destinations;
     private readonly ConcurrentDictionary<ClosedBatch, Task> writes = new();
@@ -61,18 +60,10 @@ public sealed class BatchDelivery : IHostedService, IDisposable
     {
         ArgumentNullException.ThrowIfNull(destination);
 
-        // Looked up without a lock first: AddOrUpdate locks the entry on every call, and every message of a busy
-        // destination comes here. Only the destination as configured now replaces a batcher: a message resolved before
-        // a reload (its result downloaded meanwhile, say) joins the newer batch instead of reopening the older one.
+        // The common case first, without a lock: this destination's batcher is open.
         if (!batchers.TryGetValue(destination.Name, out var batcher) || !ReferenceEquals(batcher.Destination, destination))
         {
-            batcher = batchers.AddOrUpdate(
-                destination.Name,
-                static (_, state) => state.self.Create(state.destination),
-                static (_, current, state) => ReferenceEquals(current.Destination, state.destination) || !state.self.destinations.IsCurrent(state.destination)
-                    ? current
-                    : state.self.Replace(current, state.destination),
-                (self: this, destination));
+            batcher = BatcherFor(destination);
         }
 
         if (stopping.IsCancellationRequested)
@@ -110,21 +101,62 @@ public sealed class BatchDelivery : IHostedService, IDisposable
         stopping.Dispose();
     }
 
-    private DestinationBatcher Create(Destination destination) => new(destination, time, write);
-
-    // A reloaded destination starts a batch of its own; the one before drains with the configuration it was opened with.
-    private DestinationBatcher Replace(DestinationBatcher current, Destination destination)
+    // The batcher of the destination as configured now: a message resolved before a reload (its result downloaded
+    // meanwhile, say) is batched with the configuration that replaced its destination, and one whose destination was
+    // removed joins whatever batch is still open for it. A reloaded destination starts a batcher of its own; the one
+    // before drains with the configuration it was opened with.
+    private DestinationBatcher BatcherFor(Destination destination)
     {
-        current.Drain();
-        replaced.TryAdd(current, 0);
-        return Create(destination);
+        var latest = destinations.Find(destination.Name) ?? destination;
+        while (true)
+        {
+            if (!batchers.TryGetValue(destination.Name, out var current))
+            {
+                var created = new DestinationBatcher(latest, time, write);
+                if (batchers.TryAdd(destination.Name, created))
+                {
+                    return created;
+                }
+
+                created.Dispose();
+                continue;
+            }
+
+            if (ReferenceEquals(current.Destination, latest) || !ReferenceEquals(latest, destinations.Find(latest.Name)))
+            {
+                return current;
+            }
+
+            var replacement = new DestinationBatcher(latest, time, write);
+            if (batchers.TryUpdate(destination.Name, replacement, current))
+            {
+                Retire(current);
+                return replacement;
+            }
+
+            replacement.Dispose();
+        }
     }
 
+    // Kept for the stop while it still holds messages. One let go of without disposal: a message that found it just
+    // before it was replaced may still add to it, and its timer, armed by that message, writes what it holds.
+    private void Retire(DestinationBatcher batcher)
+    {
+        batcher.Drain();
+        replaced.TryAdd(batcher, 0);
+        foreach (var old in replaced.Keys.Where(old => old.IsEmpty))
+        {
+            replaced.TryRemove(old, out _);
+        }
+    }
+
+    // Only a batcher of a configuration that is no longer current: a message of the new one may have replaced it
+    // already, before this event was raised.
     private void Drain(IEnumerable<string> names)
     {
         foreach (var name in names)
         {
-            if (batchers.TryGetValue(name, out var batcher))
+            if (batchers.TryGetValue(name, out var batcher) && !ReferenceEquals(batcher.Destination, destinations.Find(name)))
             {
                 batcher.Drain();
             }

@@ -38,6 +38,18 @@ internal sealed class DestinationBatcher : IDisposable
     /// <summary>The configuration this batcher writes with; a changed destination gets a new batcher.</summary>
     public Destination Destination { get; }
 
+    /// <summary>No batch is open: every message added so far has been handed over.</summary>
+    public bool IsEmpty
+    {
+        get
+        {
+            lock (gate)
+            {
+                return accumulator.Count == 0;
+            }
+        }
+    }
+
     /// <summary>
     /// Adds the message and returns what becomes of its batch. Throws <see cref="Core.UndeliverableMessageException"/>,
     /// adding nothing, for a message that cannot be in a batch (its key or metadata). <paramref name="closeNow"/> writes

@@ -116,21 +116,19 @@ public sealed class DestinationCatalogReloadTests : IDisposable
     }
 
     [Fact]
-    public void Only_the_destination_a_name_resolves_to_now_is_current()
+    public void Find_gives_what_a_name_resolves_to_now_and_null_once_it_is_removed()
     {
         var before = Catalog.Resolve("lake");
-        Assert.True(Catalog.IsCurrent(before));
+        Assert.Same(before, Catalog.Find("LAKE"));
 
         Reload(Lake("second-bucket"));
 
-        var changed = Catalog.Resolve("lake");
-        Assert.False(Catalog.IsCurrent(before));
-        Assert.True(Catalog.IsCurrent(changed));
+        Assert.NotSame(before, Catalog.Find("lake"));
+        Assert.Same(Catalog.Resolve("lake"), Catalog.Find("lake"));
 
         Reload(Destinations(("sea", Destination("second-bucket"))));
 
-        Assert.False(Catalog.IsCurrent(changed)); // removed
-        Assert.True(Catalog.IsCurrent(Catalog.Resolve("sea")));
+        Assert.Null(Catalog.Find("lake"));
     }
 
     public void Dispose()
