@@ -58,9 +58,10 @@ public sealed class BatchAccumulator
         if (checksKeys)
         {
             // The key reads the batch's first message, its last event-id and its count: the message is tried as the
-            // first of a batch, and as the last of the open one at its fullest, so that the batch's key cannot fail later.
+            // first of a batch, and as the last of the open one at its fullest when it joins that one, so that the
+            // batch's key cannot fail later.
             MessageBatch.RenderKey(keyTemplate, destination.Name, [message], BatchId.Of([message.EventId]));
-            if (pending.Count > 0)
+            if (pending.Count > 0 && !ClosesBefore(message, now))
             {
                 MessageBatch.RenderKey(keyTemplate, destination.Name, [pending[0], message], BatchId.Of([message.EventId]), options.MaxMessages);
             }
@@ -69,7 +70,7 @@ public sealed class BatchAccumulator
         BatchMetadata.CheckFits(message, options.MaxMessages, destination.Name);
 
         var closed = new List<MessageBatch>(2);
-        if (pending.Count > 0 && (Bytes + message.LineLength > options.MaxBytes || IsDue(now)))
+        if (pending.Count > 0 && ClosesBefore(message, now))
         {
             closed.Add(Close());
         }
@@ -94,6 +95,9 @@ public sealed class BatchAccumulator
 
     /// <summary>The open batch whatever its size, as on a graceful shutdown; null when it is empty.</summary>
     public MessageBatch? TakeAll() => pending.Count == 0 ? null : Close();
+
+    // The open batch is written before this message joins any: the message would take it past MaxBytes, or it is due.
+    private bool ClosesBefore(BatchMessage message, DateTimeOffset now) => Bytes + message.LineLength > options.MaxBytes || IsDue(now);
 
     private bool IsDue(DateTimeOffset now) => DueAt is { } dueAt && now >= dueAt;
 

@@ -138,6 +138,20 @@ public sealed class BatchAccumulatorTests
     }
 
     [Fact]
+    public void A_message_that_closes_the_open_batch_is_tried_only_as_the_first_of_its_own()
+    {
+        var accumulator = Batched.Accumulator(
+            ("ObjectKeyTemplate", "join('/', [metadata.objectName, batch.last_event_id, batch.id])"), ("Batch:MaxMessages", "3"), ("Batch:MaxBytes", "1024"));
+        accumulator.Add(Batched.Message(1, metadata: Batched.Metadata(1) with { ObjectName = new string('o', 700) }), Batched.Start);
+        var overflowing = Batched.Message(2, data: $$"""{"pad":"{{new string('p', 1000)}}"}""", metadata: Batched.Metadata(2) with { EventId = new string('e', 400) });
+
+        var closed = accumulator.Add(overflowing, Batched.Start); // past MaxBytes with the first: it starts a batch of its own
+
+        Assert.Equal(new string('o', 700), Assert.Single(Assert.Single(closed).Messages).Metadata.ObjectName);
+        Assert.Equal(1, accumulator.Count);
+    }
+
+    [Fact]
     public void A_message_whose_event_id_could_not_fit_the_batch_metadata_is_refused_alone()
     {
         var accumulator = Batched.Accumulator();
