@@ -23,6 +23,9 @@ public sealed class S3EndpointCache : IDisposable
     /// <summary>Set on a write's resilience context: a failed attempt is retried only while it answers true.</summary>
     public static readonly ResiliencePropertyKey<Func<bool>> MayRetry = new("s3consumer.may-retry");
 
+    /// <summary>Set on a write's resilience context when a retried attempt ended without S3's answer (see <see cref="S3Failure.MayHaveStored"/>).</summary>
+    public static readonly ResiliencePropertyKey<bool> AnAttemptMayHaveStored = new("s3consumer.an-attempt-may-have-stored");
+
     private readonly ConditionalWeakTable<Destination, S3Endpoint> byDestination = new();
     private readonly ConditionalWeakTable<Destination, S3Endpoint>.CreateValueCallback create;
     private readonly S3Options options;
@@ -91,6 +94,11 @@ public sealed class S3EndpointCache : IDisposable
                 MaxDelay = options.MaxRetryDelay,
                 OnRetry = retry =>
                 {
+                    if (retry.Outcome.Exception is { } error && S3Failures.Classify(error).MayHaveStored)
+                    {
+                        retry.Context.Properties.Set(AnAttemptMayHaveStored, true);
+                    }
+
                     telemetry.Retries.Add(1, new KeyValuePair<string, object?>(WorkerTelemetry.DestinationTag, destination));
                     Activity.Current?.SetTag("s3consumer.retry_attempts", retry.AttemptNumber + 1);
                     return ValueTask.CompletedTask;

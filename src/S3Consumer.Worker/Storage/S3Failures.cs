@@ -19,8 +19,12 @@ public enum S3FailureScope
     Message,
 }
 
-/// <summary>A failed write: what it is about, and S3's error code (or the kind of network failure) for operators.</summary>
-public sealed record S3Failure(S3FailureScope Scope, string Code);
+/// <summary>
+/// A failed write: what it is about, and S3's error code (or the kind of network failure) for operators.
+/// <see cref="MayHaveStored"/> when the write ended without S3's answer (a timeout, a connection lost while the
+/// request was under way, a 5xx other than 503), so that S3 may have stored the object all the same.
+/// </summary>
+public sealed record S3Failure(S3FailureScope Scope, string Code, bool MayHaveStored = false);
 
 /// <summary>
 /// The one place that says what each failure of a write means. Everything else follows from the scope: Polly retries
@@ -57,11 +61,16 @@ public static class S3Failures
     public static S3Failure Classify(Exception error) => error switch
     {
         AmazonServiceException { StatusCode: not 0 } service => Classify(service),
-        TimeoutRejectedException or TimeoutException => new(S3FailureScope.Transient, "Timeout"),
+        TimeoutRejectedException or TimeoutException => new(S3FailureScope.Transient, "Timeout", MayHaveStored: true),
         HttpRequestException { InnerException: AuthenticationException } => new(S3FailureScope.Destination, "TlsFailure"),
         HttpRequestException { HttpRequestError: HttpRequestError.NameResolutionError } => new(S3FailureScope.Transient, "NameResolutionFailure"),
-        HttpRequestException or IOException or SocketException => new(S3FailureScope.Transient, "ConnectionFailure"),
-        OperationCanceledException => new(S3FailureScope.Transient, "Canceled"),
+
+        // No connection was made, so nothing was sent.
+        HttpRequestException { HttpRequestError: HttpRequestError.ConnectionError }
+            or HttpRequestException { InnerException: SocketException { SocketErrorCode: SocketError.ConnectionRefused } }
+            or SocketException { SocketErrorCode: SocketError.ConnectionRefused } => new(S3FailureScope.Transient, "ConnectionFailure"),
+        HttpRequestException or IOException or SocketException => new(S3FailureScope.Transient, "ConnectionFailure", MayHaveStored: true),
+        OperationCanceledException => new(S3FailureScope.Transient, "Canceled", MayHaveStored: true),
         { InnerException: { } inner } => Classify(inner),
 
         // The SDK's own refusals before sending (no credentials found, an endpoint it cannot build) concern the destination.
@@ -73,13 +82,17 @@ public static class S3Failures
     {
         var code = string.IsNullOrEmpty(error.ErrorCode) ? ((int)error.StatusCode).ToString(System.Globalization.CultureInfo.InvariantCulture) : error.ErrorCode;
         var status = (int)error.StatusCode;
+
+        // S3 answered: it stored the object only if something failed after it did (a 500, a gateway's 502 or 504);
+        // a 503 (SlowDown) and every 4xx refused it.
+        var mayHaveStored = status >= 500 && error.StatusCode != HttpStatusCode.ServiceUnavailable;
         return code switch
         {
-            _ when TransientCodes.Contains(code) => new(S3FailureScope.Transient, code),
+            _ when TransientCodes.Contains(code) => new(S3FailureScope.Transient, code, mayHaveStored),
             _ when DestinationCodes.Contains(code) => new(S3FailureScope.Destination, code),
             _ when MessageCodes.Contains(code) => new(S3FailureScope.Message, code),
             _ when status >= 500 || error.StatusCode is HttpStatusCode.TooManyRequests or HttpStatusCode.RequestTimeout or HttpStatusCode.Conflict
-                => new(S3FailureScope.Transient, code),
+                => new(S3FailureScope.Transient, code, mayHaveStored),
 
             // A redirect (wrong region), a refusal or a missing bucket that S3 named differently: still the destination's.
             _ when status is >= 300 and < 400 || error.StatusCode is HttpStatusCode.Forbidden or HttpStatusCode.Unauthorized or HttpStatusCode.NotFound

@@ -48,7 +48,7 @@ public sealed class S3ObjectStore(S3EndpointCache endpoints)
             var failure = S3Failures.Classify(error);
             throw new S3UnavailableException(
                 failure.Code,
-                failure.Scope == S3FailureScope.Transient,
+                failure.MayHaveStored || context.Properties.GetValue(S3EndpointCache.AnAttemptMayHaveStored, false),
                 $"Destination '{write.Destination.Name}': S3 did not take the write ({failure.Code}: {Describe(error)}); the message is held until it does.",
                 error);
         }

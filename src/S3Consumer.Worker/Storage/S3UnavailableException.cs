@@ -11,8 +11,8 @@ public sealed class S3UnavailableException(string code, bool mayHaveBeenWritten,
     public string Code { get; } = code;
 
     /// <summary>
-    /// The write ended without S3's refusal (a timeout, a lost connection, a 5xx), so S3 may have stored the object
-    /// all the same; a destination's refusal (credentials, bucket) stored nothing.
+    /// An attempt of the write ended without S3's answer (see <see cref="S3Failure.MayHaveStored"/>), so S3 may have
+    /// stored the object all the same; a refusal (credentials, bucket, throttling) or no connection stored nothing.
     /// </summary>
     public bool MayHaveBeenWritten { get; } = mayHaveBeenWritten;
 }

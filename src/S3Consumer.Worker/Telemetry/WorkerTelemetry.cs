@@ -24,7 +24,7 @@ public sealed class WorkerTelemetry : IDisposable
         BatchedTwice = meter.CreateCounter<long>(
             "s3consumer.batches.redelivered", "{message}",
             "Messages a batch may write twice: written after RabbitMQ delivered them again (a worker stopped or lost its connection first), " +
-            "or held after their batch's write ended without S3's answer (a timeout, a lost connection, a 5xx), as S3 may have stored it; an upper bound.");
+            "or held after an attempt of their batch's write ended without S3's answer (a timeout, a connection lost mid-request, a 5xx other than 503), as S3 may have stored it; an upper bound.");
         HeldMessages = meter.CreateUpDownCounter<long>(
             "s3consumer.messages.held", "{message}", "Messages set aside for an unavailable destination, less those that came back; summed over the workers, those waiting in holding queues.");
     }
