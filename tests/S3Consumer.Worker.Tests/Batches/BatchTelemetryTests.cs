@@ -92,9 +92,7 @@ public sealed class BatchTelemetryTests : IAsyncLifetime, IDisposable
     [InlineData(false)]
     public async Task A_batch_held_after_a_write_that_may_have_reached_S3_counts_its_messages_and_one_refused_does_not(bool timesOut)
     {
-        await using var proxied = (await TestBed.CreateAsync(withProxy: true)).With(
-            ("Destinations:lake:Batch:MaxMessages", "4"), ("Destinations:lake:Batch:MaxWait", "00:05:00"),
-            ("S3:MaxRetryAttempts", "1"), ("S3:AttemptTimeout", "00:00:00.500"));
+        await using var proxied = await ProxiedAsync();
         if (timesOut)
         {
             proxied.Proxy.PutDelay = TimeSpan.FromSeconds(3); // S3 may still store what it got: the worker cannot know
@@ -105,35 +103,42 @@ public sealed class BatchTelemetryTests : IAsyncLifetime, IDisposable
         }
 
         await using var worker = await WorkerHost.StartAsync(proxied.Settings);
-        for (var number = 0; number < 4; number++)
-        {
-            await proxied.Broker.PublishAsync(proxied.ReadQueue, number);
-        }
+        await PublishBatchAsync(proxied);
 
-        await Poll.UntilAsync(() => held.Sum(change => change.Count) >= 4, TimeSpan.FromSeconds(30), "the batch's 4 messages held");
+        await HeldAsync();
         Assert.Equal(timesOut ? Enumerable.Repeat((1L, "lake"), 4) : [], redelivered);
     }
 
     [Fact]
     public async Task A_batch_whose_first_attempt_timed_out_counts_its_messages_though_the_retry_is_refused()
     {
-        await using var proxied = (await TestBed.CreateAsync(withProxy: true)).With(
-            ("Destinations:lake:Batch:MaxMessages", "4"), ("Destinations:lake:Batch:MaxWait", "00:05:00"),
-            ("S3:MaxRetryAttempts", "1"), ("S3:AttemptTimeout", "00:00:00.500"), ("S3:RetryDelay", "00:00:01"));
+        await using var proxied = await ProxiedAsync();
         proxied.Proxy.PutDelay = TimeSpan.FromSeconds(3);
         await using var worker = await WorkerHost.StartAsync(proxied.Settings);
-        for (var number = 0; number < 4; number++)
-        {
-            await proxied.Broker.PublishAsync(proxied.ReadQueue, number);
-        }
+        await PublishBatchAsync(proxied);
 
         // The first attempt is held past its timeout (S3 may still store it); the retry is refused outright.
         await Poll.UntilAsync(() => Interlocked.Read(ref proxied.Proxy.StartedPuts) >= 1, TimeSpan.FromSeconds(30), "the batch's first PUT");
         proxied.Proxy.PutDelay = TimeSpan.Zero;
         proxied.Proxy.RefuseWith = "InvalidAccessKeyId";
 
-        await Poll.UntilAsync(() => held.Sum(change => change.Count) >= 4, TimeSpan.FromSeconds(30), "the batch's 4 messages held");
+        await HeldAsync();
         Assert.Equal(2, Interlocked.Read(ref proxied.Proxy.StartedPuts)); // the timed-out attempt and the refused retry
         Assert.Equal(Enumerable.Repeat((1L, "lake"), 4), redelivered);
     }
+
+    // A batch of four written through the fault proxy, each attempt of it under half a second, retried once a second later.
+    private static async Task<TestBed> ProxiedAsync() => (await TestBed.CreateAsync(withProxy: true)).With(
+        ("Destinations:lake:Batch:MaxMessages", "4"), ("Destinations:lake:Batch:MaxWait", "00:05:00"),
+        ("S3:MaxRetryAttempts", "1"), ("S3:AttemptTimeout", "00:00:00.500"), ("S3:RetryDelay", "00:00:01"));
+
+    private static async Task PublishBatchAsync(TestBed proxied)
+    {
+        for (var number = 0; number < 4; number++)
+        {
+            await proxied.Broker.PublishAsync(proxied.ReadQueue, number);
+        }
+    }
+
+    private Task HeldAsync() => Poll.UntilAsync(() => held.Sum(change => change.Count) >= 4, TimeSpan.FromSeconds(30), "the batch's 4 messages held");
 }
