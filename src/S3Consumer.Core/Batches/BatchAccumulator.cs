@@ -60,10 +60,11 @@ public sealed class BatchAccumulator
             // The key reads the batch's first message, its last event-id and its count: the message is tried as the
             // first of a batch, and as the last of the open one at its fullest when it joins that one, so that the
             // batch's key cannot fail later.
-            MessageBatch.RenderKey(keyTemplate, destination.Name, [message], BatchId.Of([message.EventId]));
+            var id = BatchId.Of([message.EventId]);
+            MessageBatch.RenderKey(keyTemplate, destination.Name, [message], id);
             if (pending.Count > 0 && !ClosesBefore(message, now))
             {
-                MessageBatch.RenderKey(keyTemplate, destination.Name, [pending[0], message], BatchId.Of([message.EventId]), options.MaxMessages);
+                MessageBatch.RenderKey(keyTemplate, destination.Name, [pending[0], message], id, options.MaxMessages);
             }
         }
 

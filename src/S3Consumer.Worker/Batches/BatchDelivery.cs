@@ -107,10 +107,11 @@ public sealed class BatchDelivery : IHostedService, IDisposable
     // before drains with the configuration it was opened with.
     private DestinationBatcher BatcherFor(Destination destination)
     {
-        var latest = destinations.Find(destination.Name) ?? destination;
+        var configured = destinations.Find(destination.Name);
+        var latest = configured ?? destination;
         while (true)
         {
-            if (!batchers.TryGetValue(destination.Name, out var current))
+            if (!batchers.TryGetValue(destination.Name, out var open))
             {
                 var created = new DestinationBatcher(latest, time, write);
                 if (batchers.TryAdd(destination.Name, created))
@@ -122,15 +123,15 @@ public sealed class BatchDelivery : IHostedService, IDisposable
                 continue;
             }
 
-            if (ReferenceEquals(current.Destination, latest) || !ReferenceEquals(latest, destinations.Find(latest.Name)))
+            if (ReferenceEquals(open.Destination, latest) || configured is null)
             {
-                return current;
+                return open;
             }
 
             var replacement = new DestinationBatcher(latest, time, write);
-            if (batchers.TryUpdate(destination.Name, replacement, current))
+            if (batchers.TryUpdate(destination.Name, replacement, open))
             {
-                Retire(current);
+                Retire(open);
                 return replacement;
             }
 

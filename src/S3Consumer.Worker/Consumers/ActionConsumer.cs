@@ -1,7 +1,7 @@
 using MassTransit;
+using Microsoft.Extensions.Options;
 using S3Consumer.Core.Messages;
 using S3Consumer.Core.Objects;
-using Microsoft.Extensions.Options;
 using S3Consumer.Worker.Batches;
 using S3Consumer.Worker.Delivery;
 using S3Consumer.Worker.Messaging;
