@@ -62,6 +62,7 @@ public sealed class S3EndpointCache : IDisposable
             // Polly owns retries; two layers would multiply them. The SDK still corrects clock skew: it records the
             // server's clock from every answer (RequestTimeTooSkewed's included), and the next attempt is signed with it.
             MaxErrorRetry = 0,
+            EndpointProvider = new BucketEndpointProvider(),
         };
         if (destination.ServiceUrl is { } serviceUrl)
         {
