@@ -7,6 +7,7 @@ using Microsoft.Extensions.Options;
 using Polly;
 using Polly.Retry;
 using Polly.Telemetry;
+using Polly.Timeout;
 using S3Consumer.Core.Destinations;
 using S3Consumer.Worker.Telemetry;
 
@@ -25,6 +26,9 @@ public sealed class S3EndpointCache : IDisposable
 
     /// <summary>Set on a write's resilience context when a retried attempt ended without S3's answer (see <see cref="S3Failure.MayHaveStored"/>).</summary>
     public static readonly ResiliencePropertyKey<bool> AnAttemptMayHaveStored = new("s3consumer.an-attempt-may-have-stored");
+
+    /// <summary>Set on a write's resilience context: the object's size, which lengthens each attempt's timeout (see <see cref="AttemptTimeouts"/>).</summary>
+    public static readonly ResiliencePropertyKey<long> BodyLength = new("s3consumer.body-length");
 
     private readonly ConditionalWeakTable<Destination, S3Endpoint> byDestination = new();
     private readonly ConditionalWeakTable<Destination, S3Endpoint>.CreateValueCallback create;
@@ -105,7 +109,10 @@ public sealed class S3EndpointCache : IDisposable
                     return ValueTask.CompletedTask;
                 },
             })
-            .AddTimeout(options.AttemptTimeout)
+            .AddTimeout(new TimeoutStrategyOptions
+            {
+                TimeoutGenerator = timeout => ValueTask.FromResult(AttemptTimeouts.For(options.AttemptTimeout, timeout.Context.Properties.GetValue(BodyLength, 0L))),
+            })
 
             // Polly's events stay in its metrics and at Debug: the destination's availability says it in one line.
             .ConfigureTelemetry(new TelemetryOptions { LoggerFactory = loggerFactory, SeverityProvider = _ => ResilienceEventSeverity.Debug })

@@ -22,6 +22,7 @@ public sealed class S3ObjectStore(S3EndpointCache endpoints)
         var endpoint = endpoints.For(write.Destination);
         var context = ResilienceContextPool.Shared.Get(CancellationToken.None);
         context.Properties.Set(S3EndpointCache.MayRetry, mayRetry);
+        context.Properties.Set(S3EndpointCache.BodyLength, write.Content.Length);
         try
         {
             var response = await endpoint.Pipeline.ExecuteAsync(

@@ -5,7 +5,10 @@ public sealed class S3Options
 {
     public const string SectionName = "S3";
 
-    /// <summary>How long one PutObject attempt may take before it is abandoned and retried.</summary>
+    /// <summary>
+    /// How long one PutObject attempt may take before it is abandoned and retried, plus a second for each MiB of the
+    /// object (see <see cref="AttemptTimeouts"/>).
+    /// </summary>
     public TimeSpan AttemptTimeout { get; set; } = TimeSpan.FromSeconds(60);
 
     /// <summary>Quick retries of a transient failure before the destination counts as unavailable.</summary>

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Diagnostics;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
@@ -34,6 +35,9 @@ internal sealed class S3FaultProxy : IAsyncDisposable
 
     /// <summary>How long each PUT is held before it is forwarded.</summary>
     public TimeSpan PutDelay { get; set; }
+
+    /// <summary>When above 0, each PUT's body is read no faster than this, as over a slow link.</summary>
+    public long UploadBytesPerSecond { get; set; }
 
     /// <summary>Successful PUTs per key: more than one means the key was written again.</summary>
     public ConcurrentDictionary<string, int> Written { get; } = new();
@@ -110,6 +114,11 @@ internal sealed class S3FaultProxy : IAsyncDisposable
             return;
         }
 
+        if (isPut)
+        {
+            await ThrottleUploadAsync(context);
+        }
+
         try
         {
             using var response = await upstream.SendAsync(Forward(context.Request), HttpCompletionOption.ResponseHeadersRead, context.RequestAborted);
@@ -162,6 +171,32 @@ internal sealed class S3FaultProxy : IAsyncDisposable
         context.Response.ContentType = "application/xml";
         await context.Response.WriteAsync(SlowDown);
         return true;
+    }
+
+    private async Task ThrottleUploadAsync(HttpContext context)
+    {
+        var rate = UploadBytesPerSecond;
+        if (rate <= 0)
+        {
+            return;
+        }
+
+        var body = new MemoryStream();
+        var chunk = new byte[64 * 1024];
+        var watch = Stopwatch.StartNew();
+        int read;
+        while ((read = await context.Request.Body.ReadAsync(chunk, context.RequestAborted)) > 0)
+        {
+            body.Write(chunk, 0, read);
+            var ahead = TimeSpan.FromSeconds((double)body.Length / rate) - watch.Elapsed;
+            if (ahead > TimeSpan.Zero)
+            {
+                await Task.Delay(ahead, context.RequestAborted); // the link's pace, not a wait for anything
+            }
+        }
+
+        body.Position = 0;
+        context.Request.Body = body;
     }
 
     private void Record(HttpContext context)
