@@ -48,10 +48,10 @@ internal sealed class S3rverBucket : IObjectSink, IAsyncDisposable
         {
             foreach (var file in Directory.Exists(directory) ? Directory.EnumerateFiles(directory, "*" + MetadataFile) : [])
             {
-                if (!counted.Contains(file) && TryReadBatchCount(file, out var batchCount))
+                if (!counted.Contains(file) && TryReadObject(file, out var batchCount, out var length))
                 {
                     counted.Add(file);
-                    written = written.Add(Pipeline.Written.MessagesIn(batchCount), ObjectLength(Path.GetFileName(file)[..^MetadataFile.Length]));
+                    written = written.Add(Pipeline.Written.MessagesIn(batchCount), length);
                 }
             }
 
@@ -67,20 +67,22 @@ internal sealed class S3rverBucket : IObjectSink, IAsyncDisposable
     public long ObjectLength(string key) => new FileInfo(Path.Combine(directory, key + ObjectFile)).Length;
 
     /// <summary>
-    /// Reads the <c>batch-count</c> of an object's metadata file (null when it has none); false while s3rver is still
-    /// writing the file, which is then read again at the next count.
+    /// Reads the <c>batch-count</c> of an object's metadata file (null when it has none) and the length of its object
+    /// file; false while either is missing or still being written (a run once found an object file missing beside its
+    /// metadata), to be read again at the next count.
     /// </summary>
-    private static bool TryReadBatchCount(string metadataFile, out string? batchCount)
+    private bool TryReadObject(string metadataFile, out string? batchCount, out long length)
     {
         try
         {
             using var metadata = JsonDocument.Parse(File.ReadAllBytes(metadataFile));
             batchCount = metadata.RootElement.TryGetProperty(Pipeline.Written.BatchCountHeader, out var count) ? count.GetString() : null;
+            length = ObjectLength(Path.GetFileName(metadataFile)[..^MetadataFile.Length]);
             return true;
         }
-        catch (JsonException)
+        catch (Exception error) when (error is JsonException or FileNotFoundException)
         {
-            batchCount = null;
+            (batchCount, length) = (null, 0);
             return false;
         }
     }
