@@ -14,63 +14,50 @@ namespace S3Consumer.Worker.Storage;
 /// </summary>
 internal sealed class BucketEndpointProvider : IEndpointProvider
 {
+    /// <summary>Every parameter the S3 endpoint rules read.</summary>
+    private static readonly string[] RuleInputs =
+    [
+        nameof(S3EndpointParameters.Bucket), nameof(S3EndpointParameters.Region), nameof(S3EndpointParameters.UseFIPS),
+        nameof(S3EndpointParameters.UseDualStack), nameof(S3EndpointParameters.Endpoint), nameof(S3EndpointParameters.ForcePathStyle),
+        nameof(S3EndpointParameters.Accelerate), nameof(S3EndpointParameters.UseGlobalEndpoint), nameof(S3EndpointParameters.UseObjectLambdaEndpoint),
+        nameof(S3EndpointParameters.DisableAccessPoints), nameof(S3EndpointParameters.DisableMultiRegionAccessPoints),
+        nameof(S3EndpointParameters.UseArnRegion), nameof(S3EndpointParameters.UseS3ExpressControlEndpoint),
+        nameof(S3EndpointParameters.DisableS3ExpressSessionAuth),
+    ];
+
     private readonly AmazonS3EndpointProvider rules = new();
     private volatile Resolved? last;
 
     public Endpoint ResolveEndpoint(EndpointParameters parameters)
     {
         ArgumentNullException.ThrowIfNull(parameters);
-        var asked = new RuleInputs(parameters);
         var resolved = last;
 
         // The SDK appends "/" to an endpoint's URL for a request without a resource path; an endpoint it changed is
         // not reused.
-        if (resolved is not null && resolved.Inputs == asked && ReferenceEquals(resolved.Endpoint.URL, resolved.Url))
+        if (resolved is not null && resolved.Answers(parameters) && ReferenceEquals(resolved.Endpoint.URL, resolved.Url))
         {
             return resolved.Endpoint;
         }
 
         var endpoint = rules.ResolveEndpoint(parameters);
-        last = new Resolved(asked, endpoint, endpoint.URL);
+        last = new Resolved(Array.ConvertAll(RuleInputs, name => parameters[name]), endpoint, endpoint.URL);
         return endpoint;
     }
 
-    private sealed record Resolved(RuleInputs Inputs, Endpoint Endpoint, string Url);
-
-    /// <summary>Every parameter the S3 endpoint rules read.</summary>
-    private readonly record struct RuleInputs(
-        object? Bucket,
-        object? Region,
-        object? UseFips,
-        object? UseDualStack,
-        object? Endpoint,
-        object? ForcePathStyle,
-        object? Accelerate,
-        object? UseGlobalEndpoint,
-        object? UseObjectLambdaEndpoint,
-        object? DisableAccessPoints,
-        object? DisableMultiRegionAccessPoints,
-        object? UseArnRegion,
-        object? UseS3ExpressControlEndpoint,
-        object? DisableS3ExpressSessionAuth)
+    private sealed record Resolved(object?[] Inputs, Endpoint Endpoint, string Url)
     {
-        public RuleInputs(EndpointParameters parameters)
-            : this(
-                parameters[nameof(S3EndpointParameters.Bucket)],
-                parameters[nameof(S3EndpointParameters.Region)],
-                parameters[nameof(S3EndpointParameters.UseFIPS)],
-                parameters[nameof(S3EndpointParameters.UseDualStack)],
-                parameters[nameof(S3EndpointParameters.Endpoint)],
-                parameters[nameof(S3EndpointParameters.ForcePathStyle)],
-                parameters[nameof(S3EndpointParameters.Accelerate)],
-                parameters[nameof(S3EndpointParameters.UseGlobalEndpoint)],
-                parameters[nameof(S3EndpointParameters.UseObjectLambdaEndpoint)],
-                parameters[nameof(S3EndpointParameters.DisableAccessPoints)],
-                parameters[nameof(S3EndpointParameters.DisableMultiRegionAccessPoints)],
-                parameters[nameof(S3EndpointParameters.UseArnRegion)],
-                parameters[nameof(S3EndpointParameters.UseS3ExpressControlEndpoint)],
-                parameters[nameof(S3EndpointParameters.DisableS3ExpressSessionAuth)])
+        public bool Answers(EndpointParameters parameters)
         {
+            for (var index = 0; index < RuleInputs.Length; index++)
+            {
+                if (!Equals(Inputs[index], parameters[RuleInputs[index]]))
+                {
+                    return false;
+                }
+            }
+
+            return true;
         }
     }
 }
