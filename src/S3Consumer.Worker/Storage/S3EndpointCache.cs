@@ -111,6 +111,8 @@ public sealed class S3EndpointCache : IDisposable
             })
             .AddTimeout(new TimeoutStrategyOptions
             {
+                // The generator decides; the base is set too so that Polly checks it against its bounds as it builds.
+                Timeout = options.AttemptTimeout,
                 TimeoutGenerator = timeout => ValueTask.FromResult(AttemptTimeouts.For(options.AttemptTimeout, timeout.Context.Properties.GetValue(BodyLength, 0L))),
             })
 
