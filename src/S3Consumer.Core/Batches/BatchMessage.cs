@@ -1,3 +1,4 @@
+using S3Consumer.Core.Destinations;
 using S3Consumer.Core.Keys;
 using S3Consumer.Core.Objects;
 
@@ -10,9 +11,13 @@ namespace S3Consumer.Core.Batches;
 public sealed class BatchMessage
 {
     public BatchMessage(ObjectContent content, ObjectMetadata metadata, EventTime time)
+        : this(OnOneLine(content?.Data ?? throw new ArgumentNullException(nameof(content))), metadata, time)
     {
-        ArgumentNullException.ThrowIfNull(content);
-        Data = OnOneLine(content.Data);
+    }
+
+    private BatchMessage(ReadOnlyMemory<byte> data, ObjectMetadata metadata, EventTime time)
+    {
+        Data = data;
         Metadata = metadata ?? throw new ArgumentNullException(nameof(metadata));
         Time = time;
     }
@@ -25,6 +30,16 @@ public sealed class BatchMessage
     public EventTime Time { get; }
 
     public string EventId => Metadata.EventId;
+
+    /// <summary>
+    /// The message as written by <paramref name="destination"/>'s configuration: itself, or, for a message resolved
+    /// before a reload that changed the destination's <c>Id</c>, a copy with the new one.
+    /// </summary>
+    public BatchMessage WrittenBy(Destination destination)
+    {
+        ArgumentNullException.ThrowIfNull(destination);
+        return Metadata.DestinationId == destination.Id ? this : new BatchMessage(Data, Metadata with { DestinationId = destination.Id }, Time);
+    }
 
     /// <summary>The bytes of its line in the uncompressed NDJSON, the newline included.</summary>
     public long LineLength => ObjectContent.Prefix.Length + Data.Length + ObjectContent.Suffix.Length + 1;

@@ -71,7 +71,7 @@ public sealed class BatchDelivery : IHostedService, IDisposable
             batcher.Drain();
         }
 
-        return batcher.Add(message, trace, closeNow);
+        return batcher.Add(message.WrittenBy(batcher.Destination), trace, closeNow);
     }
 
     public Task StartAsync(CancellationToken cancellationToken) => Task.CompletedTask;
@@ -102,7 +102,7 @@ public sealed class BatchDelivery : IHostedService, IDisposable
     }
 
     // The batcher of the destination as configured now: a message resolved before a reload (its result downloaded
-    // meanwhile, say) is batched with the configuration that replaced its destination, and one whose destination was
+    // meanwhile, say) is batched with the configuration that replaced its destination (and carries its Id), and one whose destination was
     // removed joins whatever batch is still open for it. A reloaded destination starts a batcher of its own; the one
     // before drains with the configuration it was opened with.
     private DestinationBatcher BatcherFor(Destination destination)

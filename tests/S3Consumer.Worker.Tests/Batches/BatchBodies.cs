@@ -25,10 +25,10 @@ internal static class BatchBodies
     public static string EventId(int number) => $"event-{number:D6}";
 
     /// <summary>A message as a batch takes it, for tests below the broker: data <c>{"n": number}</c>, event-id <c>event-number</c>.</summary>
-    public static BatchMessage Message(int number)
+    public static BatchMessage Message(int number, string destinationId = "lake")
     {
         Assert.True(EventTime.TryParse("2025-10-14T02:58:59.323405308Z", out var eventTime));
-        var metadata = new ObjectMetadata { DestinationId = "lake", EventId = $"event-{number}", Timestamp = "2025-10-14T02:58:59.323405308Z", Topic = "s3consumer-read" };
+        var metadata = new ObjectMetadata { DestinationId = destinationId, EventId = $"event-{number}", Timestamp = "2025-10-14T02:58:59.323405308Z", Topic = "s3consumer-read" };
         return new BatchMessage(new ObjectContent(Encoding.UTF8.GetBytes($$"""{"n":{{number}}}""")), metadata, eventTime);
     }
 }

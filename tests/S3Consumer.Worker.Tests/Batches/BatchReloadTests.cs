@@ -56,6 +56,27 @@ public sealed class BatchReloadTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_message_resolved_before_a_reload_that_changed_the_destinations_Id_is_written_under_the_new_Id()
+    {
+        var batches = provider.GetRequiredService<BatchDelivery>();
+        var before = Catalog.Resolve("lake");
+        ChangeLake(("Destinations:lake:Id", "lake-renamed"));
+        var after = Catalog.Resolve("lake");
+
+        // The stale message first: the batch's destinationId is its first message's.
+        var written = new[]
+        {
+            batches.AddAsync(before, BatchBodies.Message(1), default, closeNow: false),
+            batches.AddAsync(after, BatchBodies.Message(2, after.Id), default, closeNow: false),
+            batches.AddAsync(after, BatchBodies.Message(3, after.Id), default, closeNow: false),
+        };
+        await Poll.ForAsync(Task.WhenAll(written), Bound, "the three messages' batch to be written");
+
+        var batch = Assert.Single(await BatchedObject.WaitForLinesAsync(bed.Bucket, 3));
+        Assert.Equal(("lake", "lake-renamed"), (before.Id, batch.Metadata("destinationid")));
+    }
+
+    [Fact]
     public async Task A_batch_of_the_new_configuration_opened_before_the_reload_is_announced_stays_open()
     {
         // This handler runs before the batches' own: a message of the new configuration comes in between.
@@ -107,10 +128,15 @@ public sealed class BatchReloadTests : IAsyncLifetime
         return (new WeakReference(first), written);
     }
 
-    private void ChangeLake()
+    private void ChangeLake(params (string Key, string Value)[] changes)
     {
         var configuration = (IConfigurationRoot)provider.GetRequiredService<IConfiguration>();
         configuration["Destinations:lake:Batch:MaxWait"] = $"00:04:{++reloads:D2}";
+        foreach (var (key, value) in changes)
+        {
+            configuration[key] = value;
+        }
+
         configuration.Reload();
     }
 }
