@@ -64,6 +64,7 @@ public sealed class BatchDelivery : IHostedService, IDisposable
         if (!batchers.TryGetValue(destination.Name, out var batcher) || !ReferenceEquals(batcher.Destination, destination))
         {
             batcher = BatcherFor(destination);
+            message = message.WrittenBy(batcher.Destination);
         }
 
         if (stopping.IsCancellationRequested)
@@ -71,7 +72,7 @@ public sealed class BatchDelivery : IHostedService, IDisposable
             batcher.Drain();
         }
 
-        return batcher.Add(message.WrittenBy(batcher.Destination), trace, closeNow);
+        return batcher.Add(message, trace, closeNow);
     }
 
     public Task StartAsync(CancellationToken cancellationToken) => Task.CompletedTask;
@@ -102,9 +103,9 @@ public sealed class BatchDelivery : IHostedService, IDisposable
     }
 
     // The batcher of the destination as configured now: a message resolved before a reload (its result downloaded
-    // meanwhile, say) is batched with the configuration that replaced its destination (and carries its Id), and one whose destination was
-    // removed joins whatever batch is still open for it. A reloaded destination starts a batcher of its own; the one
-    // before drains with the configuration it was opened with.
+    // meanwhile, say) is batched with the configuration that replaced its destination (and carries its Id), and one
+    // whose destination was removed joins whatever batch is still open for it. A reloaded destination starts a batcher
+    // of its own; the one before drains with the configuration it was opened with.
     private DestinationBatcher BatcherFor(Destination destination)
     {
         var configured = destinations.Find(destination.Name);
