@@ -73,7 +73,7 @@ public sealed class BatchAccumulator
         var closed = new List<MessageBatch>(2);
         if (pending.Count > 0 && ClosesBefore(message, now))
         {
-            closed.Add(Close());
+            closed.Add(Close(Bytes + message.LineLength > options.MaxBytes ? BatchCloseReason.MaxBytes : BatchCloseReason.MaxWait));
         }
 
         if (pending.Count == 0)
@@ -85,26 +85,26 @@ public sealed class BatchAccumulator
         Bytes += message.LineLength;
         if (pending.Count >= options.MaxMessages || Bytes >= options.MaxBytes)
         {
-            closed.Add(Close());
+            closed.Add(Close(pending.Count >= options.MaxMessages ? BatchCloseReason.MaxMessages : BatchCloseReason.MaxBytes));
         }
 
         return closed;
     }
 
     /// <summary>The open batch when <c>MaxWait</c> has passed since its first message; else null.</summary>
-    public MessageBatch? TakeDue(DateTimeOffset now) => IsDue(now) ? Close() : null;
+    public MessageBatch? TakeDue(DateTimeOffset now) => IsDue(now) ? Close(BatchCloseReason.MaxWait) : null;
 
-    /// <summary>The open batch whatever its size, as on a graceful shutdown; null when it is empty.</summary>
-    public MessageBatch? TakeAll() => pending.Count == 0 ? null : Close();
+    /// <summary>The open batch whatever its size, closed for the caller's reason; null when it is empty.</summary>
+    public MessageBatch? TakeAll(BatchCloseReason reason) => pending.Count == 0 ? null : Close(reason);
 
     // The open batch is written before this message joins any: the message would take it past MaxBytes, or it is due.
     private bool ClosesBefore(BatchMessage message, DateTimeOffset now) => Bytes + message.LineLength > options.MaxBytes || IsDue(now);
 
     private bool IsDue(DateTimeOffset now) => DueAt is { } dueAt && now >= dueAt;
 
-    private MessageBatch Close()
+    private MessageBatch Close(BatchCloseReason reason)
     {
-        var batch = new MessageBatch(destination, compression, keyTemplate, pending, Bytes);
+        var batch = new MessageBatch(destination, compression, keyTemplate, pending, Bytes, reason);
         pending = [];
         Bytes = 0;
         return batch;

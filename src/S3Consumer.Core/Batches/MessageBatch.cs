@@ -12,13 +12,19 @@ public sealed class MessageBatch
     private string? id;
 
     internal MessageBatch(
-        Destination destination, BatchCompression compression, ObjectKeyTemplate keyTemplate, IReadOnlyList<BatchMessage> messages, long uncompressedBytes)
+        Destination destination,
+        BatchCompression compression,
+        ObjectKeyTemplate keyTemplate,
+        IReadOnlyList<BatchMessage> messages,
+        long uncompressedBytes,
+        BatchCloseReason closedBy)
     {
         Destination = destination;
         Compression = compression;
         this.keyTemplate = keyTemplate;
         Messages = messages;
         UncompressedBytes = uncompressedBytes;
+        ClosedBy = closedBy;
     }
 
     public Destination Destination { get; }
@@ -29,6 +35,8 @@ public sealed class MessageBatch
 
     /// <summary>The NDJSON's length before compression.</summary>
     public long UncompressedBytes { get; }
+
+    public BatchCloseReason ClosedBy { get; }
 
     /// <summary><c>batch.id</c>: derived from the event-ids it holds (see <see cref="BatchId"/>).</summary>
     public string Id => id ??= BatchId.Of(Messages.Select(message => message.EventId));

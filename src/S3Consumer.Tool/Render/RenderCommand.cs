@@ -70,7 +70,7 @@ internal static class RenderCommand
     {
         var batch = new BatchAccumulator(target);
         batch.Add(ObjectWriteBuilder.BuildBatchLine(message, read, target), DateTimeOffset.UtcNow);
-        using var written = batch.TakeAll()!.Write();
+        using var written = batch.TakeAll(BatchCloseReason.Drain)!.Write();
         return written.Key;
     }
 

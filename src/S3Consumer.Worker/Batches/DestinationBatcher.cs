@@ -67,7 +67,7 @@ internal sealed class DestinationBatcher : IDisposable
             var full = accumulator.Add(message, Now());
             waiting.Add(message, entry);
             closed = [.. full.Select(Take)];
-            if (closeNow && accumulator.TakeAll() is { } open)
+            if (closeNow && accumulator.TakeAll(BatchCloseReason.Probe) is { } open)
             {
                 closed.Add(Take(open));
             }
@@ -95,7 +95,7 @@ internal sealed class DestinationBatcher : IDisposable
         lock (gate)
         {
             draining = true;
-            var closed = accumulator.TakeAll() is { } batch ? Take(batch) : null;
+            var closed = accumulator.TakeAll(BatchCloseReason.Drain) is { } batch ? Take(batch) : null;
             Arm();
             return closed;
         }
@@ -108,7 +108,7 @@ internal sealed class DestinationBatcher : IDisposable
         ClosedBatch? closed = null;
         lock (gate)
         {
-            if ((draining ? accumulator.TakeAll() : accumulator.TakeDue(Now())) is { } batch)
+            if ((draining ? accumulator.TakeAll(BatchCloseReason.Drain) : accumulator.TakeDue(Now())) is { } batch)
             {
                 closed = Take(batch);
             }

@@ -15,6 +15,7 @@ public sealed class BatchAccumulatorTests
 
         Assert.Equal(["event-0001", "event-0002", "event-0003"], closed.Messages.Select(message => message.EventId));
         Assert.Equal((0, 0L, null), (accumulator.Count, accumulator.Bytes, accumulator.DueAt));
+        Assert.Equal(BatchCloseReason.MaxMessages, closed.ClosedBy);
     }
 
     [Fact]
@@ -33,6 +34,7 @@ public sealed class BatchAccumulatorTests
 
         Assert.Equal((fitting, fitting * lineLength), (closed.Messages.Count, closed.UncompressedBytes));
         Assert.True(closed.UncompressedBytes <= 1024);
+        Assert.Equal(BatchCloseReason.MaxBytes, closed.ClosedBy);
         Assert.Equal((1, lineLength), (accumulator.Count, accumulator.Bytes));
     }
 
@@ -47,6 +49,7 @@ public sealed class BatchAccumulatorTests
         var closed = Assert.Single(accumulator.Add(Batched.Message(2, data), Batched.Start));
 
         Assert.Equal((512L, 1024L), (closed.Messages[0].LineLength, closed.UncompressedBytes));
+        Assert.Equal(BatchCloseReason.MaxBytes, closed.ClosedBy);
     }
 
     [Fact]
@@ -60,6 +63,7 @@ public sealed class BatchAccumulatorTests
 
         Assert.Equal([["event-0001"], ["event-0002"]], closed.Select(batch => batch.Messages.Select(message => message.EventId)));
         Assert.Equal(large.LineLength, closed[1].UncompressedBytes);
+        Assert.Equal([BatchCloseReason.MaxBytes, BatchCloseReason.MaxBytes], closed.Select(batch => batch.ClosedBy));
         Assert.Equal(0, accumulator.Count);
     }
 
@@ -74,7 +78,7 @@ public sealed class BatchAccumulatorTests
         Assert.Null(accumulator.TakeDue(Batched.Start.AddSeconds(29.999)));
         var due = accumulator.TakeDue(Batched.Start.AddSeconds(30));
 
-        Assert.Equal(2, due?.Messages.Count);
+        Assert.Equal((2, BatchCloseReason.MaxWait), (due?.Messages.Count, due?.ClosedBy));
         Assert.Null(accumulator.DueAt);
         Assert.Null(accumulator.TakeDue(Batched.Start.AddHours(1)));
     }
@@ -88,17 +92,20 @@ public sealed class BatchAccumulatorTests
         var closed = Assert.Single(accumulator.Add(Batched.Message(2), Batched.Start.AddMinutes(1)));
 
         Assert.Equal(["event-0001"], closed.Messages.Select(message => message.EventId));
+        Assert.Equal(BatchCloseReason.MaxWait, closed.ClosedBy);
         Assert.Equal(Batched.Start.AddMinutes(1.5), accumulator.DueAt);
     }
 
     [Fact]
-    public void Take_all_closes_whatever_is_open_as_a_graceful_shutdown_does()
+    public void Take_all_closes_whatever_is_open_for_the_reason_given()
     {
         var accumulator = Batched.Accumulator();
-        Assert.Null(accumulator.TakeAll());
+        Assert.Null(accumulator.TakeAll(BatchCloseReason.Drain));
         accumulator.Add(Batched.Message(1), Batched.Start);
 
-        Assert.Equal(1, accumulator.TakeAll()?.Messages.Count);
+        var closed = accumulator.TakeAll(BatchCloseReason.Probe);
+
+        Assert.Equal((1, BatchCloseReason.Probe), (closed?.Messages.Count, closed?.ClosedBy));
         Assert.Equal(0, accumulator.Count);
     }
 
@@ -131,7 +138,7 @@ public sealed class BatchAccumulatorTests
         Assert.Equal(UndeliverableReason.InvalidObjectKey, error.Reason);
         Assert.Equal(1, accumulator.Count);
         accumulator.Add(Batched.Message(3), Batched.Start);
-        var batch = accumulator.TakeAll()!;
+        var batch = accumulator.TakeAll(BatchCloseReason.Drain)!;
         using var written = batch.Write();
         Assert.Equal(2, batch.Messages.Count);
         Assert.Equal($"{new string('o', 700)}/{batch.Messages[^1].EventId}/{batch.Id}", written.Key);

@@ -41,6 +41,6 @@ public sealed class BatchIdTests
             accumulator.Add(Batched.Message(number), Batched.Start);
         }
 
-        return accumulator.TakeAll()!;
+        return accumulator.TakeAll(BatchCloseReason.Drain)!;
     }
 }

@@ -147,6 +147,6 @@ public sealed class BatchObjectTests
             Assert.Empty(accumulator.Add(message, Batched.Start));
         }
 
-        return accumulator.TakeAll()!;
+        return accumulator.TakeAll(BatchCloseReason.Drain)!;
     }
 }

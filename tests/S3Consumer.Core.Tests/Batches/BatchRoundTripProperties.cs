@@ -28,7 +28,7 @@ public sealed class BatchRoundTripProperties
                 Assert.Empty(accumulator.Add(Batched.Message(payloads[number], Batched.Metadata(number)), Batched.Start));
             }
 
-            using var batchObject = accumulator.TakeAll()!.Write();
+            using var batchObject = accumulator.TakeAll(BatchCloseReason.Drain)!.Write();
 
             Assert.Equal(payloads.Select(Batched.SingleObjectBody), Batched.Lines(batchObject));
         }, iter: 50);

@@ -37,7 +37,7 @@ public sealed class DestinationBatcherTests : IDisposable
 
         var batch = Assert.Single(written);
         Assert.Equal(["event-1", "event-2", "event-3"], batch.Batch.Messages.Select(message => message.EventId));
-        Assert.Equal(3, batch.Entries.Count);
+        Assert.Equal((3, BatchCloseReason.MaxMessages), (batch.Entries.Count, batch.Batch.ClosedBy));
         Assert.All(waits, wait => Assert.False(wait.IsCompleted)); // nothing is done before the write says so
     }
 
@@ -52,7 +52,9 @@ public sealed class DestinationBatcherTests : IDisposable
 
         time.Advance(TimeSpan.FromSeconds(1));
 
-        Assert.Equal(["event-1", "event-2"], Assert.Single(written).Batch.Messages.Select(message => message.EventId));
+        var batch = Assert.Single(written).Batch;
+        Assert.Equal(["event-1", "event-2"], batch.Messages.Select(message => message.EventId));
+        Assert.Equal(BatchCloseReason.MaxWait, batch.ClosedBy);
     }
 
     [Fact]
@@ -77,11 +79,24 @@ public sealed class DestinationBatcherTests : IDisposable
         batcher.Add(BatchBodies.Message(2), default, closeNow: false);
         time.Advance(DestinationBatcher.DrainDelay / 2);
 
-        Assert.Equal(["event-1", "event-2"], Assert.Single(written).Batch.Messages.Select(message => message.EventId));
+        var batch = Assert.Single(written).Batch;
+        Assert.Equal(["event-1", "event-2"], batch.Messages.Select(message => message.EventId));
+        Assert.Equal(BatchCloseReason.Drain, batch.ClosedBy);
 
         batcher.Add(BatchBodies.Message(3), default, closeNow: false);
         time.Advance(DestinationBatcher.DrainDelay);
         Assert.Equal(2, written.Count);
+    }
+
+    [Fact]
+    public void A_stop_closes_the_open_batch_at_once_as_drained_and_finds_nothing_after_it()
+    {
+        batcher.Add(BatchBodies.Message(1), default, closeNow: false);
+
+        var closed = batcher.CloseNow();
+
+        Assert.Equal((1, BatchCloseReason.Drain), (closed?.Batch.Messages.Count, closed?.Batch.ClosedBy));
+        Assert.Null(batcher.CloseNow());
     }
 
     [Fact]
@@ -93,6 +108,7 @@ public sealed class DestinationBatcherTests : IDisposable
 
         var batch = Assert.Single(written);
         Assert.Equal([default, trace], batch.Entries.Select(entry => entry.Trace));
+        Assert.Equal(BatchCloseReason.Probe, batch.Batch.ClosedBy);
         time.Advance(TimeSpan.FromMinutes(1));
         Assert.Single(written);
     }
