@@ -65,12 +65,13 @@ internal static class RenderCommand
         return command;
     }
 
-    // A batched destination's key is its batch's: here, of a batch of this message alone (batch.count 1).
+    // A batched destination's key is its batch's: here, of a batch of this message alone (batch.count 1), which the
+    // message closes itself where it fills a batch (Batch:MaxMessages 1, or a message of Batch:MaxBytes or more).
     private static string BatchKeyOf(InboundMessage message, ActionMessage read, Destination target)
     {
         var batch = new BatchAccumulator(target);
-        batch.Add(ObjectWriteBuilder.BuildBatchLine(message, read, target), DateTimeOffset.UtcNow);
-        using var written = batch.TakeAll(BatchCloseReason.Drain)!.Write();
+        var closed = batch.Add(ObjectWriteBuilder.BuildBatchLine(message, read, target), DateTimeOffset.UtcNow);
+        using var written = (closed.Count > 0 ? closed[0] : batch.TakeAll(BatchCloseReason.Drain)!).Write();
         return written.Key;
     }
 

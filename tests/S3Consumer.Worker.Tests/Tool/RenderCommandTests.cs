@@ -139,12 +139,13 @@ public sealed class RenderCommandTests
     }
 
     [Theory]
-    [InlineData(null, "2025-10-14T02:58:59.323405308Z_{0}.ndjson.zst")]
-    [InlineData("join('/', [metadata.objectName, batch.count, batch.id])", "contacts/1/{0}")]
-    public async Task A_batched_destination_gives_the_key_of_a_batch_that_starts_with_the_message(string? template, string key)
+    [InlineData("1000", null, "2025-10-14T02:58:59.323405308Z_{0}.ndjson.zst")]
+    [InlineData("1000", "join('/', [metadata.objectName, batch.count, batch.id])", "contacts/1/{0}")]
+    [InlineData("1", null, "2025-10-14T02:58:59.323405308Z_{0}.ndjson.zst")] // the message fills its batch alone
+    public async Task A_batched_destination_gives_the_key_of_a_batch_that_starts_with_the_message(string maxMessages, string? template, string key)
     {
         var settings = WorkerHost.Destination("lake", "some-bucket")
-            .Append(KeyValuePair.Create("Destinations:lake:Batch:MaxMessages", (string?)"1000"))
+            .Append(KeyValuePair.Create("Destinations:lake:Batch:MaxMessages", (string?)maxMessages))
             .Append(KeyValuePair.Create("Destinations:lake:Batch:Compression", (string?)"zstd"));
         string[] overrideTemplate = template is null ? [] : ["--template", template];
 
