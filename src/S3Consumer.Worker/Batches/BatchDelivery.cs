@@ -183,6 +183,7 @@ public sealed class BatchDelivery : IHostedService, IDisposable
             }
 
             availability.Succeeded(destination.Name);
+            telemetry.BatchWritten(closed.Batch);
             Complete(closed, new BatchOutcome(closed.Batch.Id, body.Key, null));
         }
         catch (S3UnavailableException error)

@@ -68,7 +68,15 @@ public sealed class DeliveryTelemetry(WorkerTelemetry telemetry)
         var links = messages.Where(message => message != default).Select(message => new ActivityLink(message));
         return StartPut(write, links)?
             .SetTag("messaging.batch.message_count", batch.Messages.Count).SetTag("s3consumer.batch.id", batch.Id)
-            .SetTag("s3consumer.batch.uncompressed_size", batch.UncompressedBytes);
+            .SetTag("s3consumer.batch.uncompressed_size", batch.UncompressedBytes).SetTag(WorkerTelemetry.ClosedByTag, ClosedBy(batch.ClosedBy));
+    }
+
+    /// <summary>S3 accepted a batch's object: its messages are counted by what closed the batch.</summary>
+    public void BatchWritten(MessageBatch batch)
+    {
+        ArgumentNullException.ThrowIfNull(batch);
+        telemetry.BatchMessages.Record(
+            batch.Messages.Count, new TagList { { WorkerTelemetry.DestinationTag, batch.Destination.Name }, { WorkerTelemetry.ClosedByTag, ClosedBy(batch.ClosedBy) } });
     }
 
     /// <summary>A message's batch is written (or refused): the process span names the batch and its object.</summary>
@@ -120,4 +128,14 @@ public sealed class DeliveryTelemetry(WorkerTelemetry telemetry)
     }
 
     private static TagList Tags(string destination) => new() { { WorkerTelemetry.DestinationTag, destination } };
+
+    private static string ClosedBy(BatchCloseReason reason) => reason switch
+    {
+        BatchCloseReason.MaxMessages => "max_messages",
+        BatchCloseReason.MaxBytes => "max_bytes",
+        BatchCloseReason.MaxWait => "max_wait",
+        BatchCloseReason.Drain => "drain",
+        BatchCloseReason.Probe => "probe",
+        _ => throw new ArgumentOutOfRangeException(nameof(reason), reason, "No such reason."),
+    };
 }

@@ -9,6 +9,7 @@ public sealed class WorkerTelemetry : IDisposable
 {
     public const string Name = "S3Consumer.Worker";
     public const string DestinationTag = "s3consumer.destination";
+    public const string ClosedByTag = "s3consumer.batch.closed_by";
 
     private readonly Meter meter;
 
@@ -25,6 +26,9 @@ public sealed class WorkerTelemetry : IDisposable
             "s3consumer.batches.redelivered", "{message}",
             "Messages a batch may write twice: written after RabbitMQ delivered them again (a worker stopped or lost its connection first), " +
             "or held after an attempt of their batch's write ended without S3's answer (a timeout, a connection lost mid-request, a 5xx other than 503), as S3 may have stored it; an upper bound.");
+        BatchMessages = meter.CreateHistogram<long>(
+            "s3consumer.batch.messages", "{message}", "Messages in each batch object S3 accepted, by what closed the batch.",
+            advice: new InstrumentAdvice<long> { HistogramBucketBoundaries = [1, 10, 50, 100, 250, 500, 1_000, 2_500, 5_000, 10_000, 50_000] });
         HeldMessages = meter.CreateUpDownCounter<long>(
             "s3consumer.messages.held", "{message}", "Messages set aside for an unavailable destination, less those that came back; summed over the workers, those waiting in holding queues.");
     }
@@ -38,6 +42,7 @@ public sealed class WorkerTelemetry : IDisposable
     public Counter<long> Undeliverable { get; }
     public UpDownCounter<long> HeldMessages { get; }
     public Counter<long> BatchedTwice { get; }
+    public Histogram<long> BatchMessages { get; }
 
     /// <summary>The number of destinations that take writes, read whenever metrics are collected.</summary>
     public void ObserveAvailableDestinations(Func<int> available) =>

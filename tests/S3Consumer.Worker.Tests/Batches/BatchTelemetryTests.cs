@@ -9,7 +9,7 @@ namespace S3Consumer.Worker.Tests.Batches;
 /// <summary>
 /// A batch's write is one span linked to each of its messages' spans; messages that RabbitMQ delivered again, or that
 /// are held after a batch write that may have reached S3, are counted in <c>s3consumer.batches.redelivered</c>, as each
-/// may be in two objects.
+/// may be in two objects; each batch object written is measured in <c>s3consumer.batch.messages</c> by what closed it.
 /// </summary>
 [Collection(RealServices.Name)]
 public sealed class BatchTelemetryTests : IAsyncLifetime, IDisposable
@@ -17,6 +17,7 @@ public sealed class BatchTelemetryTests : IAsyncLifetime, IDisposable
     private readonly ConcurrentQueue<Activity> spans = new();
     private readonly ConcurrentQueue<(long Count, string Destination)> redelivered = new();
     private readonly ConcurrentQueue<(long Count, string Destination)> held = new();
+    private readonly ConcurrentQueue<(long Messages, string Destination, string ClosedBy)> batches = new();
     private readonly ActivityListener tracing;
     private readonly MeterListener metrics = new();
     private TestBed bed = null!;
@@ -31,14 +32,28 @@ public sealed class BatchTelemetryTests : IAsyncLifetime, IDisposable
         };
         metrics.InstrumentPublished = (instrument, listener) =>
         {
-            if (instrument.Meter.Name == WorkerTelemetry.Name && instrument.Name is "s3consumer.batches.redelivered" or "s3consumer.messages.held")
+            if (instrument.Meter.Name == WorkerTelemetry.Name && instrument.Name is "s3consumer.batches.redelivered" or "s3consumer.messages.held" or "s3consumer.batch.messages")
             {
                 listener.EnableMeasurementEvents(instrument);
             }
         };
         metrics.SetMeasurementEventCallback<long>((instrument, count, tags, _) =>
-            (instrument.Name == "s3consumer.messages.held" ? held : redelivered)
-            .Enqueue((count, tags.ToArray().Single(tag => tag.Key == WorkerTelemetry.DestinationTag).Value as string ?? "")));
+        {
+            var named = tags.ToArray();
+            string Tag(string name) => named.Single(tag => tag.Key == name).Value as string ?? "";
+            switch (instrument.Name)
+            {
+                case "s3consumer.batch.messages":
+                    batches.Enqueue((count, Tag(WorkerTelemetry.DestinationTag), Tag(WorkerTelemetry.ClosedByTag)));
+                    break;
+                case "s3consumer.messages.held":
+                    held.Enqueue((count, Tag(WorkerTelemetry.DestinationTag)));
+                    break;
+                default:
+                    redelivered.Enqueue((count, Tag(WorkerTelemetry.DestinationTag)));
+                    break;
+            }
+        });
     }
 
     public async Task InitializeAsync()
@@ -85,6 +100,29 @@ public sealed class BatchTelemetryTests : IAsyncLifetime, IDisposable
         Assert.Equal(processes.Select(process => process.SpanId.ToHexString()).Order(), put.Links.Select(link => link.Context.SpanId.ToHexString()).Order());
         Assert.Equal((default, 4), (put.ParentSpanId, (int)put.GetTagItem("messaging.batch.message_count")!));
         Assert.Equal([(1L, "lake"), (1L, "lake")], redelivered);
+    }
+
+    [Fact]
+    public async Task Each_batch_object_is_measured_by_what_closed_it_a_full_batch_and_the_one_a_stop_drains()
+    {
+        await using (var worker = await WorkerHost.StartAsync(bed.Settings))
+        {
+            for (var number = 0; number < 6; number++)
+            {
+                await bed.Broker.PublishAsync(bed.ReadQueue, number);
+            }
+
+            // Four fill a batch (MaxMessages 4); the other two wait, taken and unacknowledged, in the open one (MaxWait 5 minutes).
+            await BatchedObject.WaitForLinesAsync(bed.Bucket, 4);
+            await bed.Broker.WaitUntilEmptyAsync(bed.ReadQueue);
+        }
+
+        var objects = await BatchedObject.ReadAllAsync(bed.Bucket);
+        Assert.Equal([4, 2], objects.Select(batch => batch.Lines.Count).OrderDescending());
+        Assert.Equal([(2L, "lake", "drain"), (4L, "lake", "max_messages")], batches.Order());
+        Assert.Equal(
+            ["drain", "max_messages"],
+            spans.Where(span => span.DisplayName == "S3.PutObject").Select(span => (string?)span.GetTagItem(WorkerTelemetry.ClosedByTag)).Order());
     }
 
     [Theory]
