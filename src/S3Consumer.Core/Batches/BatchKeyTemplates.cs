@@ -12,6 +12,17 @@ public static class BatchKeyTemplates
     public static string DefaultText(BatchCompression compression) =>
         $"join('', [time.rfc3339_nano, '_', batch.id, '{compression.KeySuffix()}'])";
 
+    /// <summary>Why a batched destination cannot write under this template; null when it can.</summary>
+    public static string? Problem(ObjectKeyTemplate template)
+    {
+        // Two batches under one key: the second would replace the first, or (Overwrite false) be taken for it and lost.
+        ArgumentNullException.ThrowIfNull(template);
+        return template.ReadsBatchId
+            ? null
+            : $"ObjectKeyTemplate {template.Text} does not use batch.id, so two batch objects could get the same key; " +
+              $"use it, e.g. {DefaultText(BatchCompression.Gzip)}, or leave ObjectKeyTemplate out for that default.";
+    }
+
     public static ObjectKeyTemplate For(Destination destination, BatchCompression compression)
     {
         ArgumentNullException.ThrowIfNull(destination);

@@ -91,12 +91,8 @@ public sealed class DestinationsValidator(IConfiguration configuration) : IValid
     {
         try
         {
-            // Two batches under one key: the second would replace the first, or (Overwrite false) be taken for it and lost.
             var parsed = template is null ? null : ObjectKeyTemplate.Parse(template);
-            return parsed is { ReadsBatchId: false } && batched
-                ? $"ObjectKeyTemplate {template} does not use batch.id, so two batch objects could get the same key; " +
-                  $"use it, e.g. {BatchKeyTemplates.DefaultText(BatchCompression.Gzip)}, or leave ObjectKeyTemplate out for that default."
-                : null;
+            return parsed is not null && batched ? BatchKeyTemplates.Problem(parsed) : null;
         }
         catch (FormatException error)
         {

@@ -43,7 +43,7 @@ internal static class RenderCommand
                 var target = (parse.GetValue(template), parse.GetValue(destination)) switch
                 {
                     ({ } text, null) => new Destination(CommandLineDestination, new DestinationOptions(), "STANDARD", Parse(text)),
-                    ({ } text, { } name) => Configured(configuration, name) with { KeyTemplate = Parse(text) },
+                    ({ } text, { } name) => Batchable(Configured(configuration, name) with { KeyTemplate = Parse(text) }),
                     (null, { } name) => Configured(configuration, name),
                     (null, null) => Routed(configuration, message, read),
                 };
@@ -89,6 +89,12 @@ internal static class RenderCommand
             message.QueueAction, message.DestinationHeader, read.Destination, read.Fields.ObjectName, read.Fields.Provider));
         return services.GetRequiredService<DestinationCatalog>().Resolve(name);
     }
+
+    // A template tried for a batched destination must be one the worker would start with.
+    private static Destination Batchable(Destination target) =>
+        target.Options.Batch.Enabled && BatchKeyTemplates.Problem(target.KeyTemplate) is { } problem
+            ? throw new FormatException($"Destination '{target.Name}' writes batches, and the worker would refuse this template there: {problem}")
+            : target;
 
     private static ObjectKeyTemplate Parse(string text)
     {

@@ -155,4 +155,19 @@ public sealed class RenderCommandTests
         Assert.True(result.ExitCode == 0, result.ToString());
         Assert.Equal(string.Format(CultureInfo.InvariantCulture, key, Core.Batches.BatchId.Of([EventId])), result.Out.Split('\n')[0]);
     }
+
+    [Fact]
+    public async Task A_template_tried_for_a_batched_destination_without_batch_id_exits_1_as_the_worker_would_refuse_it()
+    {
+        var settings = WorkerHost.Destination("lake", "some-bucket").Append(KeyValuePair.Create("Destinations:lake:Batch:MaxMessages", (string?)"1000"));
+
+        var result = await ToolRun.InvokeAsync(
+            ["render", ReadExample, "--destination", "lake", "--template", "join('/', [metadata.objectName, time.date])", .. ToolRun.Set(settings)]);
+
+        Assert.Equal(1, result.ExitCode);
+        Assert.Empty(result.Out);
+        Assert.Contains(
+            "Destination 'lake' writes batches, and the worker would refuse this template there: ObjectKeyTemplate join('/', [metadata.objectName, time.date]) does not use batch.id",
+            result.Error, StringComparison.Ordinal);
+    }
 }
