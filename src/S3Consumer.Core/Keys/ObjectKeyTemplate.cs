@@ -25,12 +25,14 @@ public sealed partial class ObjectKeyTemplate
 
     private readonly ConcurrentBag<JmesPathExpression> pool = [];
     private readonly FieldJoin? fieldJoin;
+    private readonly bool readsBatch;
 
     private ObjectKeyTemplate(string text, JmesPathExpression first)
     {
         Text = text;
         ReadsData = DataReferenceFinder.ReadsData(first);
         ReadsBatchId = BatchIdReference().IsMatch(text);
+        readsBatch = BatchReference().IsMatch(text);
         fieldJoin = FieldJoin.Of(first);
         pool.Add(first);
     }
@@ -77,11 +79,12 @@ public sealed partial class ObjectKeyTemplate
     /// <summary>Renders the key for one message; throws <see cref="UndeliverableMessageException"/> when it is no usable key.</summary>
     public string Render(JToken context, string destinationName)
     {
+        ArgumentNullException.ThrowIfNull(context);
         var produced = Evaluate(context, destinationName);
         return produced?.Type == JTokenType.String
             ? Checked(produced.Value<string>()!, destinationName)
             : throw Unusable(destinationName, produced is null or { Type: JTokenType.Null }
-                ? "null: a field it reads is missing (names are case-sensitive, and hyphenated ones need quotes)"
+                ? $"null: a field it reads is missing (names are case-sensitive, and hyphenated ones need quotes){WithoutBatch(context)}"
                 : $"{Excerpt.Quote(produced.ToString(Formatting.None))}, of type {JsonTypeName(produced.Type)}, not a string");
     }
 
@@ -117,13 +120,19 @@ public sealed partial class ObjectKeyTemplate
         catch (Exception error)
 #pragma warning restore CA1031
         {
-            throw Invalid(destinationName, $"failed: {Excerpt.Quote(error.Message)}");
+            throw Invalid(destinationName, $"failed: {Excerpt.Quote(error.Message).TrimEnd('.')}{WithoutBatch(context)}");
         }
         finally
         {
             pool.Add(expression);
         }
     }
+
+    // A template that reads batch fails where there is none: on a destination that writes one object per message.
+    private string WithoutBatch(JToken context) =>
+        readsBatch && context is JObject document && document["batch"] is null
+            ? " (it reads batch, which only a destination with Batch:MaxMessages above 0 has)"
+            : "";
 
     private UndeliverableMessageException Invalid(string destinationName, string problem) =>
         new(UndeliverableReason.InvalidObjectKey,
@@ -132,4 +141,7 @@ public sealed partial class ObjectKeyTemplate
     // JmesPath.Net keeps its syntax tree's operands to itself: the text is searched (whitespace is allowed around the dot).
     [GeneratedRegex(@"\bbatch\s*\.\s*id\b", RegexOptions.CultureInvariant)]
     private static partial Regex BatchIdReference();
+
+    [GeneratedRegex(@"\bbatch\s*\.", RegexOptions.CultureInvariant)]
+    private static partial Regex BatchReference();
 }

@@ -62,6 +62,23 @@ public sealed class ObjectKeyTemplateTests
             error.Message);
     }
 
+    [Theory]
+    [InlineData("join('/', [metadata.objectName, batch.id])", "failed: Error: invalid-type, function join expects an array of string (it reads batch, ")]
+    [InlineData("batch.id", "produced null: a field it reads is missing (names are case-sensitive, and hyphenated ones need quotes) (it reads batch, ")]
+    public void A_template_that_reads_batch_says_so_where_a_message_is_written_alone(string template, string problem)
+    {
+        var error = Assert.Throws<UndeliverableMessageException>(() => Examples.Build(Examples.Read(), template));
+
+        Assert.Contains(
+            $"object key template {template} {problem}which only a destination with Batch:MaxMessages above 0 has)",
+            error.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("..", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_template_that_reads_batch_but_allows_for_its_absence_gives_a_key_where_a_message_is_written_alone() =>
+        Assert.Equal("contacts/single", Examples.Build(Examples.Read(), "join('/', [metadata.objectName, batch.id || 'single'])").Key);
+
     [Fact]
     public void Quoted_hyphenated_field_is_read()
     {
