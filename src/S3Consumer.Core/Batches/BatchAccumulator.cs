@@ -62,7 +62,7 @@ public sealed class BatchAccumulator
             // batch's key cannot fail later.
             var id = BatchId.Of([message.EventId]);
             MessageBatch.RenderKey(keyTemplate, destination.Name, [message], id);
-            if (pending.Count > 0 && !ClosesBefore(message, now))
+            if (pending.Count > 0 && ClosesBefore(message, now) is null)
             {
                 MessageBatch.RenderKey(keyTemplate, destination.Name, [pending[0], message], id, options.MaxMessages);
             }
@@ -71,9 +71,9 @@ public sealed class BatchAccumulator
         BatchMetadata.CheckFits(message, options.MaxMessages, destination.Name);
 
         var closed = new List<MessageBatch>(2);
-        if (pending.Count > 0 && ClosesBefore(message, now))
+        if (pending.Count > 0 && ClosesBefore(message, now) is { } before)
         {
-            closed.Add(Close(Bytes + message.LineLength > options.MaxBytes ? BatchCloseReason.MaxBytes : BatchCloseReason.MaxWait));
+            closed.Add(Close(before));
         }
 
         if (pending.Count == 0)
@@ -83,9 +83,9 @@ public sealed class BatchAccumulator
 
         pending.Add(message);
         Bytes += message.LineLength;
-        if (pending.Count >= options.MaxMessages || Bytes >= options.MaxBytes)
+        if (Full is { } full)
         {
-            closed.Add(Close(pending.Count >= options.MaxMessages ? BatchCloseReason.MaxMessages : BatchCloseReason.MaxBytes));
+            closed.Add(Close(full));
         }
 
         return closed;
@@ -97,8 +97,18 @@ public sealed class BatchAccumulator
     /// <summary>The open batch whatever its size, closed for the caller's reason; null when it is empty.</summary>
     public MessageBatch? TakeAll(BatchCloseReason reason) => pending.Count == 0 ? null : Close(reason);
 
-    // The open batch is written before this message joins any: the message would take it past MaxBytes, or it is due.
-    private bool ClosesBefore(BatchMessage message, DateTimeOffset now) => Bytes + message.LineLength > options.MaxBytes || IsDue(now);
+    // What closes the open batch before this message joins any: the message would take it past MaxBytes, or it is due;
+    // null when the message joins it.
+    private BatchCloseReason? ClosesBefore(BatchMessage message, DateTimeOffset now) =>
+        Bytes + message.LineLength > options.MaxBytes ? BatchCloseReason.MaxBytes
+        : IsDue(now) ? BatchCloseReason.MaxWait
+        : null;
+
+    // What makes the open batch full; null while it is not.
+    private BatchCloseReason? Full =>
+        pending.Count >= options.MaxMessages ? BatchCloseReason.MaxMessages
+        : Bytes >= options.MaxBytes ? BatchCloseReason.MaxBytes
+        : null;
 
     private bool IsDue(DateTimeOffset now) => DueAt is { } dueAt && now >= dueAt;
 
