@@ -5,7 +5,7 @@ namespace S3Consumer.Tool.Check;
 
 /// <summary>
 /// Writes the probe through the worker's own client, request and retry pipeline for the destination
-/// (<see cref="S3EndpointCache"/>, <see cref="S3ObjectStore"/>), and reads a refusal as S3 gave it, to explain it.
+/// (<see cref="S3EndpointCache"/>, <see cref="S3PutClient"/>), and reads a refusal as S3 gave it, to explain it.
 /// </summary>
 internal sealed class ProbeWriter(S3EndpointCache endpoints, TimeProvider time, FailureExplainer explainer)
 {
@@ -16,7 +16,7 @@ internal sealed class ProbeWriter(S3EndpointCache endpoints, TimeProvider time, 
         {
             var endpoint = endpoints.For(destination);
             await endpoint.Pipeline.ExecuteAsync(
-                async attempt => await endpoint.Client.PutObjectAsync(S3ObjectStore.CreateRequest(probe), attempt).ConfigureAwait(false),
+                async attempt => await endpoint.Client.PutAsync(probe, attempt).ConfigureAwait(false),
                 cancellation).ConfigureAwait(false);
             return new CheckResult(destination, probe.Key, null, null);
         }

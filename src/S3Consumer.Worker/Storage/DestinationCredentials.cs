@@ -10,11 +10,10 @@ namespace S3Consumer.Worker.Storage;
 /// </summary>
 internal static class DestinationCredentials
 {
-    /// <summary>Null means the client resolves the default chain itself.</summary>
-    public static AWSCredentials? For(DestinationOptions destination) => destination switch
+    public static AWSCredentials For(DestinationOptions destination) => destination switch
     {
         { RoleArn: { Length: > 0 } roleArn } => AssumedRole(roleArn, destination),
-        { AccessKeyId: null or "" } => null,
+        { AccessKeyId: null or "" } => new DefaultChain(),
         { SessionToken: null or "" } => new BasicAWSCredentials(destination.AccessKeyId, destination.SecretAccessKey),
         _ => new SessionAWSCredentials(destination.AccessKeyId, destination.SecretAccessKey, destination.SessionToken),
     };
@@ -28,8 +27,9 @@ internal static class DestinationCredentials
         new(new DefaultChain(), roleArn, destination.RoleSessionName, new AssumeRoleAWSCredentialsOptions { ExternalId = destination.ExternalId });
 
     /// <summary>
-    /// The default chain, looked up each time STS is called rather than once when the client is made: an identity
-    /// that is missing makes the writes fail (and be tried again), not the destination's client.
+    /// The default chain, looked up at each use (the SDK keeps what it found until the environment or the credentials
+    /// file changes) rather than once: an identity that is missing makes the writes fail (and be tried again), not the
+    /// destination's client.
     /// </summary>
     private sealed class DefaultChain : AWSCredentials
     {

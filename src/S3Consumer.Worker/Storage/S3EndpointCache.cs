@@ -1,8 +1,6 @@
 using System.Diagnostics;
 using System.Runtime.CompilerServices;
-using Amazon;
-using Amazon.Runtime;
-using Amazon.S3;
+using System.Net.Http.Headers;
 using Microsoft.Extensions.Options;
 using Polly;
 using Polly.Retry;
@@ -15,9 +13,9 @@ namespace S3Consumer.Worker.Storage;
 
 /// <summary>
 /// One S3 client and one retry pipeline per destination, made when the first message needs them, and made again for
-/// the new <see cref="Destination"/> a reload brings (new credentials, endpoint, region). The previous client is not
-/// disposed: writes in flight still hold it and finish on it, and it goes with the last of them (its HTTP connections
-/// are the SDK's cached HttpClient, shared by clients of the same settings, so none are left open).
+/// the new <see cref="Destination"/> a reload brings (new credentials, endpoint, region). The previous client needs no
+/// disposing: writes in flight still hold it and finish on it, and it goes with the last of them. Every client sends
+/// over the one HTTP connection pool this cache owns.
 /// </summary>
 public sealed class S3EndpointCache : IDisposable
 {
@@ -32,7 +30,7 @@ public sealed class S3EndpointCache : IDisposable
 
     private readonly ConditionalWeakTable<Destination, S3Endpoint> byDestination = new();
     private readonly ConditionalWeakTable<Destination, S3Endpoint>.CreateValueCallback create;
-    private readonly S3Options options;
+    private readonly HttpClient http;
     private readonly WorkerTelemetry telemetry;
     private readonly ILoggerFactory loggerFactory;
 
@@ -40,46 +38,35 @@ public sealed class S3EndpointCache : IDisposable
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(loggerFactory);
-        this.options = options.Value;
+        var settings = options.Value;
         this.telemetry = telemetry;
         this.loggerFactory = loggerFactory;
-        create = destination => new S3Endpoint(CreateClient(destination.Options, this.options), CreatePipeline(destination.Name, this.options));
+        http = CreateHttpClient(settings);
+        create = destination => new S3Endpoint(new S3PutClient(http, destination), CreatePipeline(destination.Name, settings));
     }
 
-    public S3Endpoint For(Destination destination) => byDestination.GetValue(destination, create);
+    internal S3Endpoint For(Destination destination) => byDestination.GetValue(destination, create);
 
-    public void Dispose()
-    {
-        foreach (var (_, endpoint) in byDestination)
-        {
-            endpoint.Client.Dispose();
-        }
-    }
+    public void Dispose() => http.Dispose();
 
-    private static AmazonS3Client CreateClient(DestinationOptions destination, S3Options options)
+    private static HttpClient CreateHttpClient(S3Options options)
     {
-        var config = new AmazonS3Config
+        var handler = new SocketsHttpHandler
         {
             MaxConnectionsPerServer = options.MaxConnections,
-            RegionEndpoint = RegionEndpoint.GetBySystemName(destination.Region),
-            ForcePathStyle = destination.ForcePathStyle,
-            // Polly owns retries; two layers would multiply them. The SDK still corrects clock skew: it records the
-            // server's clock from every answer (RequestTimeTooSkewed's included), and the next attempt is signed with it.
-            MaxErrorRetry = 0,
-            EndpointProvider = new BucketEndpointProvider(),
+
+            // S3 answers a wrong region or a moved bucket with a redirect, which is the destination's to fix, not to follow.
+            AllowAutoRedirect = false,
+            UseCookies = false,
+
+            // S3 spreads a bucket over many addresses that DNS rotates: connections are renewed to follow it.
+            PooledConnectionLifetime = TimeSpan.FromMinutes(5),
         };
-        if (destination.ServiceUrl is { } serviceUrl)
-        {
-            config.ServiceURL = serviceUrl.ToString();
-            config.AuthenticationRegion = destination.Region;
 
-            // S3-compatible servers may not verify (or may store) the SDK's flexible checksums.
-            config.RequestChecksumCalculation = RequestChecksumCalculation.WHEN_REQUIRED;
-            config.ResponseChecksumValidation = ResponseChecksumValidation.WHEN_REQUIRED;
-        }
-
-        PutObjectSettings.ConfigureClient(config, destination);
-        return DestinationCredentials.For(destination) is { } credentials ? new AmazonS3Client(credentials, config) : new AmazonS3Client(config);
+        // Each attempt's timeout is Polly's (see AttemptTimeouts).
+        var client = new HttpClient(handler) { Timeout = Timeout.InfiniteTimeSpan };
+        client.DefaultRequestHeaders.UserAgent.Add(new ProductInfoHeaderValue("S3Consumer", typeof(S3EndpointCache).Assembly.GetName().Version?.ToString(3)));
+        return client;
     }
 
     // Quick retries of transient failures only, each attempt under a timeout; what outlasts them makes the destination

@@ -1,7 +1,5 @@
 using System.Net;
 using Amazon.Runtime;
-using Amazon.S3;
-using Amazon.S3.Model;
 using Polly;
 using S3Consumer.Core;
 using S3Consumer.Core.Objects;
@@ -25,12 +23,11 @@ public sealed class S3ObjectStore(S3EndpointCache endpoints)
         context.Properties.Set(S3EndpointCache.BodyLength, write.Content.Length);
         try
         {
-            var response = await endpoint.Pipeline.ExecuteAsync(
-                static async (attempt, state) =>
-                    await state.endpoint.Client.PutObjectAsync(CreateRequest(state.write), attempt.CancellationToken).ConfigureAwait(false),
+            var requestId = await endpoint.Pipeline.ExecuteAsync(
+                static async (attempt, state) => await state.endpoint.Client.PutAsync(state.write, attempt.CancellationToken).ConfigureAwait(false),
                 context,
                 (endpoint, write)).ConfigureAwait(false);
-            return new PutResult(AlreadyExisted: false, response.ResponseMetadata?.RequestId);
+            return new PutResult(AlreadyExisted: false, requestId);
         }
         catch (AmazonServiceException error) when (error.StatusCode == HttpStatusCode.PreconditionFailed && !write.Destination.Options.Overwrite)
         {
@@ -62,31 +59,4 @@ public sealed class S3ObjectStore(S3EndpointCache endpoints)
     private static string Describe(Exception error) => error is AmazonServiceException { StatusCode: not 0 } service
         ? $"{(int)service.StatusCode}, request {service.RequestId}"
         : error.GetType().Name;
-
-    // Internal for the s3consumer tool, whose `check` sends its probe as the worker sends an object.
-    internal static PutObjectRequest CreateRequest(ObjectWrite write)
-    {
-        var request = new PutObjectRequest
-        {
-            BucketName = write.Destination.Bucket,
-            Key = write.Key,
-            InputStream = write.Content.OpenRead(),
-            AutoCloseStream = true,
-            ContentType = write.Content.ContentType,
-            StorageClass = S3StorageClass.FindValue(write.Destination.StorageClass),
-
-            // S3-compatible servers may store aws-chunked framing as the body; AWS itself takes either.
-            UseChunkEncoding = write.Destination.Options.ServiceUrl is null,
-            IfNoneMatch = write.Destination.Options.Overwrite ? null : "*",
-        };
-        request.Headers.ContentLength = write.Content.Length;
-        request.Headers.ContentEncoding = write.Content.ContentEncoding;
-        PutObjectSettings.Apply(request, write.Destination.Options);
-        foreach (var (name, value) in write.Metadata)
-        {
-            request.Metadata.Add(name, value);
-        }
-
-        return request;
-    }
 }

@@ -1,0 +1,82 @@
+using System.Collections;
+using Amazon.Runtime;
+using Amazon.Runtime.Endpoints;
+using Amazon.S3;
+using Amazon.S3.Endpoints;
+using Amazon.S3.Internal;
+using Endpoint = Amazon.Runtime.Endpoints.Endpoint;
+
+namespace S3Consumer.Worker.Storage;
+
+/// <summary>
+/// Where a destination's objects are written and how their requests are signed: the SDK's own S3 endpoint rules,
+/// evaluated once for the bucket (their answer never depends on the object key). The rules read the client settings
+/// the SDK takes from the environment and profile too (FIPS, dual-stack, us-east-1's regional endpoint).
+/// </summary>
+/// <param name="Origin">The scheme, host and port requests go to.</param>
+/// <param name="BasePath">The path before each object's key: the bucket's for path-style requests, empty for virtual-hosted ones.</param>
+/// <param name="Host">The <c>Host</c> header (and signed host) of the requests.</param>
+internal sealed record BucketEndpoint(string Origin, string BasePath, string Host, bool Https, S3RequestSigner Signer)
+{
+    public static BucketEndpoint Resolve(string bucket, string region, Uri? serviceUrl, bool forcePathStyle)
+    {
+        var config = new AmazonS3Config { RegionEndpoint = Amazon.RegionEndpoint.GetBySystemName(region), ForcePathStyle = forcePathStyle };
+        var endpoint = new AmazonS3EndpointProvider().ResolveEndpoint(new S3EndpointParameters
+        {
+            Bucket = bucket,
+            Region = region,
+            Endpoint = serviceUrl?.ToString(),
+            ForcePathStyle = forcePathStyle,
+            UseFIPS = config.UseFIPSEndpoint,
+            UseDualStack = config.UseDualstackEndpoint,
+            Accelerate = config.UseAccelerateEndpoint,
+            UseGlobalEndpoint = config.USEast1RegionalEndpointValue == S3UsEast1RegionalEndpointValue.Legacy,
+            DisableMultiRegionAccessPoints = config.DisableMultiregionAccessPoints,
+            UseArnRegion = config.UseArnRegion,
+        });
+
+        var url = new Uri(endpoint.URL);
+        var (signingRegion, signingName) = SigV4Scope(endpoint, bucket, region);
+        return new BucketEndpoint(
+            url.GetLeftPart(UriPartial.Authority), url.AbsolutePath.TrimEnd('/'), url.Authority, url.Scheme == Uri.UriSchemeHttps, new S3RequestSigner(signingRegion, signingName));
+    }
+
+    /// <summary>
+    /// The region and service SigV4 signs for, as the rules name them. A bucket whose rules ask only for another scheme
+    /// (SigV4a for multi-region access points, S3 Express sessions for directory buckets) cannot be written.
+    /// </summary>
+    /// <summary>
+    /// The request path of the object: the key encoded once after the base path. A leading slash is dropped, as the AWS
+    /// SDK drops it (the worker wrote through it before), so that a key template keeps naming the same objects.
+    /// </summary>
+    public string PathOf(string key)
+    {
+        ArgumentNullException.ThrowIfNull(key);
+        return BasePath + "/" + S3RequestSigner.EncodePath(key.StartsWith('/') ? key[1..] : key);
+    }
+
+    private static (string Region, string Service) SigV4Scope(Endpoint endpoint, string bucket, string region)
+    {
+        if (endpoint.Attributes?["authSchemes"] is not IList { Count: > 0 } schemes)
+        {
+            return (region, "s3");
+        }
+
+        var names = new List<string>();
+        foreach (PropertyBag scheme in schemes)
+        {
+            var name = (string)scheme["name"];
+            if (name == "sigv4")
+            {
+                return ((string?)scheme["signingRegion"] is { Length: > 0 } signingRegion ? signingRegion : region,
+                    (string?)scheme["signingName"] is { Length: > 0 } signingName ? signingName : "s3");
+            }
+
+            names.Add(name);
+        }
+
+        throw new AmazonClientException(
+            $"Bucket '{bucket}' is written with {string.Join(" or ", names)} signing, which the worker does not do (it signs with SigV4): " +
+            "write to a general purpose bucket or a single-region access point.");
+    }
+}

@@ -1,0 +1,138 @@
+using System.Buffers;
+using System.Collections.Concurrent;
+using System.Globalization;
+using Amazon.Runtime;
+using S3Consumer.Core.Destinations;
+using S3Consumer.Core.Objects;
+
+namespace S3Consumer.Worker.Storage;
+
+/// <summary>
+/// Sends one destination's PutObject requests, signed with SigV4, over the worker's HTTP connections. A PUT is the only
+/// request the worker makes of S3, and the SDK's general pipeline cost three times the rest of a message's handling;
+/// the SDK still decides where the bucket is (<see cref="BucketEndpoint"/>) and supplies the credentials, and S3's
+/// refusals are raised as the SDK raises them (<see cref="S3ErrorAnswer"/>).
+/// </summary>
+internal sealed class S3PutClient
+{
+    /// <summary>A body above this size is sent only once S3 has accepted the request's headers (<c>Expect: 100-continue</c>).</summary>
+    private const long ContinueAbove = 1024 * 1024;
+
+    private const string MetadataPrefix = "x-amz-meta-";
+
+    private static readonly ConcurrentDictionary<string, string> MetadataHeaders = new(StringComparer.Ordinal);
+    private static readonly Comparer<KeyValuePair<string, string>> ByName = Comparer<KeyValuePair<string, string>>.Create((a, b) => string.CompareOrdinal(a.Key, b.Key));
+
+    private readonly HttpClient http;
+    private readonly AWSCredentials credentials;
+    private readonly PutChecksum? checksum;
+    private readonly KeyValuePair<string, string>[] destinationHeaders;
+    private readonly Lazy<BucketEndpoint> endpoint;
+
+    // How far S3's clock is ahead of this machine's, learned from a RequestTimeTooSkewed refusal: later requests are signed with S3's time.
+    private long clockOffsetTicks;
+
+    public S3PutClient(HttpClient http, Destination destination)
+    {
+        ArgumentNullException.ThrowIfNull(destination);
+        var options = destination.Options;
+        this.http = http;
+        credentials = DestinationCredentials.For(options);
+        checksum = PutChecksum.For(options);
+        destinationHeaders = DestinationHeaders.For(destination, checksum);
+
+        // Resolved at the first write, so that a bucket the rules refuse fails its writes (and makes the destination unavailable) like any other refusal.
+        endpoint = new(() => BucketEndpoint.Resolve(destination.Bucket, options.Region!, options.ServiceUrl, options.ForcePathStyle));
+    }
+
+    /// <summary>Writes the object; answers S3's request id, or throws S3's refusal as an <see cref="Amazon.S3.AmazonS3Exception"/>.</summary>
+    public async Task<string?> PutAsync(ObjectWrite write, CancellationToken cancellation)
+    {
+        ArgumentNullException.ThrowIfNull(write);
+        var bucket = endpoint.Value;
+        var identity = await credentials.GetCredentialsAsync().ConfigureAwait(false);
+        var body = write.Content;
+
+        // The signature covers the payload unless the request goes over TLS with a checksum, which S3 verifies.
+        var signsPayload = !bucket.Https || checksum is null;
+        var (checksumValue, payloadHash) = await PutChecksum.OfAsync(body, checksum, signsPayload, cancellation).ConfigureAwait(false);
+        var path = bucket.PathOf(write.Key);
+        var timestamp = S3RequestSigner.Timestamp(DateTime.UtcNow.AddTicks(Interlocked.Read(ref clockOffsetTicks)));
+
+        var headers = ArrayPool<KeyValuePair<string, string>>.Shared.Rent(destinationHeaders.Length + write.Metadata.Count + 8);
+        try
+        {
+            var count = SignedHeaders(headers, write, bucket, identity, timestamp, checksumValue, payloadHash ?? S3RequestSigner.UnsignedPayload);
+            var signed = headers.AsSpan(0, count);
+            var authorization = bucket.Signer.Authorization(identity, timestamp, "PUT", path, signed, payloadHash ?? S3RequestSigner.UnsignedPayload);
+
+            using var request = new HttpRequestMessage(HttpMethod.Put, new Uri(bucket.Origin + path, new UriCreationOptions { DangerousDisablePathAndQueryCanonicalization = true }))
+            {
+                // The key is sent as it was signed: never unescaped, and dot segments ("a/../b") kept as S3 keeps them.
+                Content = new ObjectBodyContent(body),
+            };
+            foreach (var (name, value) in signed)
+            {
+                if (!name.StartsWith("content-", StringComparison.Ordinal) && name != "host")
+                {
+                    request.Headers.TryAddWithoutValidation(name, value);
+                }
+            }
+
+            request.Headers.TryAddWithoutValidation("Authorization", authorization);
+            request.Headers.ExpectContinue = body.Length > ContinueAbove ? true : null;
+            using var response = await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellation).ConfigureAwait(false);
+            if (response.IsSuccessStatusCode)
+            {
+                return response.Headers.TryGetValues("x-amz-request-id", out var ids) ? ids.FirstOrDefault() : null;
+            }
+
+            var refusal = await S3ErrorAnswer.ReadAsync(response, cancellation).ConfigureAwait(false);
+            if (refusal.ErrorCode == "RequestTimeTooSkewed" && response.Headers.Date is { } serverTime)
+            {
+                Interlocked.Exchange(ref clockOffsetTicks, (serverTime.UtcDateTime - DateTime.UtcNow).Ticks);
+            }
+
+            throw refusal;
+        }
+        finally
+        {
+            ArrayPool<KeyValuePair<string, string>>.Shared.Return(headers, clearArray: true);
+        }
+    }
+
+    /// <summary>Fills <paramref name="headers"/> with every header the request signs, sorted by name as SigV4 wants them; answers how many.</summary>
+    private int SignedHeaders(
+        KeyValuePair<string, string>[] headers, ObjectWrite write, BucketEndpoint bucket, ImmutableCredentials identity, string timestamp, string? checksumValue, string payloadHash)
+    {
+        var count = 0;
+        void Add(string name, string? value)
+        {
+            if (value is not null)
+            {
+                headers[count++] = new(name, value);
+            }
+        }
+
+        Add("host", bucket.Host);
+        Add("content-length", write.Content.Length.ToString(CultureInfo.InvariantCulture));
+        Add("content-type", write.Content.ContentType);
+        Add("content-encoding", write.Content.ContentEncoding);
+        Add("x-amz-date", timestamp);
+        Add("x-amz-content-sha256", payloadHash);
+        Add("x-amz-security-token", identity.UseToken ? identity.Token : null);
+        Add(checksum?.Header ?? string.Empty, checksumValue);
+        foreach (var header in destinationHeaders)
+        {
+            headers[count++] = header;
+        }
+
+        foreach (var (name, value) in write.Metadata)
+        {
+            Add(MetadataHeaders.GetOrAdd(name, static name => MetadataPrefix + name.ToLowerInvariant()), value);
+        }
+
+        Array.Sort(headers, 0, count, ByName);
+        return count;
+    }
+}
