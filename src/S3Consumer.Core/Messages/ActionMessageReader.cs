@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Text;
 using System.Text.Json;
 
@@ -92,7 +93,7 @@ public static class ActionMessageReader
         var reader = new Utf8JsonReader(json, ReaderOptions);
         reader.Read();
         var fields = new FieldValues();
-        var seen = new FieldNames(path);
+        using var seen = new FieldNames(path);
         while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
         {
             if (Matches(ref reader, "result"))
@@ -171,7 +172,7 @@ public static class ActionMessageReader
         }
 
         ExpectObject(ref reader, path, "resultInfo is an object such as {\"type\": \"inline\"}");
-        var seen = new FieldNames(path);
+        using var seen = new FieldNames(path);
         while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
         {
             if (Matches(ref reader, "type"))
@@ -290,15 +291,17 @@ public static class ActionMessageReader
     }
 
     /// <summary>The names an object has given, to refuse one given twice (ignoring case) as ambiguous.</summary>
-    private sealed class FieldNames(string path)
+    private sealed class FieldNames(string path) : IDisposable
     {
-        // An object gives a few of the names read, mostly spelled as the contract spells them (such a spelling is not copied).
-        private readonly List<(string Name, string Spelled)> given = new(8);
+        // An object gives a few of the names read, mostly spelled as the contract spells them (such a spelling is not
+        // copied); they are kept in a pooled array, since every message reads three objects.
+        private (string Name, string Spelled)[] given = ArrayPool<(string, string)>.Shared.Rent(16);
+        private int count;
 
         public void Add(ref Utf8JsonReader reader, string name)
         {
             var spelled = !reader.ValueIsEscaped && Ascii.Equals(reader.ValueSpan, name) ? name : reader.GetString()!;
-            foreach (var (known, first) in given)
+            foreach (var (known, first) in given.AsSpan(0, count))
             {
                 if (string.Equals(known, name, StringComparison.OrdinalIgnoreCase))
                 {
@@ -308,8 +311,18 @@ public static class ActionMessageReader
                 }
             }
 
-            given.Add((name, spelled));
+            if (count == given.Length)
+            {
+                var larger = ArrayPool<(string, string)>.Shared.Rent(count * 2);
+                given.AsSpan(0, count).CopyTo(larger);
+                ArrayPool<(string, string)>.Shared.Return(given, clearArray: true);
+                given = larger;
+            }
+
+            given[count++] = (name, spelled);
         }
+
+        public void Dispose() => ArrayPool<(string, string)>.Shared.Return(given, clearArray: true);
     }
 
     /// <summary>The body's top level: checked to be one JSON document nested at most <see cref="MaxDepth"/> deep.</summary>
@@ -328,7 +341,7 @@ public static class ActionMessageReader
                 throw WrongType("$", kind, "send the message as a JSON object: {\"data\": {...}}");
             }
 
-            var seen = new FieldNames("The body");
+            using var seen = new FieldNames("The body");
             Range? data = null;
             string? destination = null;
             var hasWebhookField = false;

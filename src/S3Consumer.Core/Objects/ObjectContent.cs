@@ -11,11 +11,15 @@ public sealed class ObjectContent : IObjectBody
     internal static readonly ReadOnlyMemory<byte> Prefix = "{\"data\":"u8.ToArray();
     internal static readonly ReadOnlyMemory<byte> Suffix = "}"u8.ToArray();
 
-    private readonly Func<Stream> open;
+    // The framed payload's parts, or (for a body spliced with downloaded records) how to open it.
+    private readonly ReadOnlyMemory<byte>[]? segments;
+    private readonly Func<Stream>? open;
 
     public ObjectContent(ReadOnlyMemory<byte> data)
-        : this(data, Prefix.Length + data.Length + Suffix.Length, () => new MemorySegmentsStream(Prefix, data, Suffix))
     {
+        Data = data;
+        Length = Prefix.Length + data.Length + Suffix.Length;
+        segments = [Prefix, data, Suffix];
     }
 
     private ObjectContent(ReadOnlyMemory<byte> data, long length, Func<Stream> open)
@@ -35,7 +39,7 @@ public sealed class ObjectContent : IObjectBody
     public long Length { get; }
 
     /// <summary>A fresh stream over the body; each write attempt takes its own.</summary>
-    public Stream OpenRead() => open();
+    public Stream OpenRead() => segments is null ? open!() : new MemorySegmentsStream(segments);
 
     /// <summary>
     /// This body with <c>data.result</c> holding the records in <paramref name="records"/> (a JSON array of

@@ -24,7 +24,7 @@ public sealed record ObjectMetadata
     ];
 
     /// <summary>The fields that have a value, under the names publishers and templates use.</summary>
-    public IEnumerable<KeyValuePair<string, string>> Fields()
+    public IReadOnlyList<KeyValuePair<string, string>> Fields()
     {
         var fields = new List<KeyValuePair<string, string>>(Names.Length);
         foreach (var (name, read) in Names)

@@ -15,13 +15,15 @@ public static class S3UserMetadata
     public static IReadOnlyList<KeyValuePair<string, string>> Encode(ObjectMetadata metadata, string destinationName)
     {
         ArgumentNullException.ThrowIfNull(metadata);
-        var fields = new List<KeyValuePair<string, string>>();
-        foreach (var (name, value) in metadata.Fields())
+        var given = metadata.Fields();
+        var fields = new KeyValuePair<string, string>[given.Count];
+        var size = 0;
+        for (var index = 0; index < fields.Length; index++)
         {
-            fields.Add(KeyValuePair.Create(name, EncodeValue(value)));
+            fields[index] = KeyValuePair.Create(given[index].Key, EncodeValue(given[index].Value));
+            size += SizeOf(fields[index]);
         }
 
-        var size = SizeOf(fields);
         return size <= MaxBytes
             ? fields
             : throw new UndeliverableMessageException(
@@ -35,13 +37,15 @@ public static class S3UserMetadata
     {
         ArgumentNullException.ThrowIfNull(fields);
         var size = 0;
-        foreach (var (name, value) in fields)
+        foreach (var field in fields)
         {
-            size += Encoding.UTF8.GetByteCount(name) + Encoding.UTF8.GetByteCount(value);
+            size += SizeOf(field);
         }
 
         return size;
     }
+
+    private static int SizeOf(KeyValuePair<string, string> field) => Encoding.UTF8.GetByteCount(field.Key) + Encoding.UTF8.GetByteCount(field.Value);
 
     /// <summary>The value as S3 can carry it in a header: unchanged when printable ASCII, else RFC 2047 encoded.</summary>
     public static string EncodeValue(string value) =>

@@ -46,13 +46,25 @@ internal sealed record BucketEndpoint(string Origin, string BasePath, string Hos
     /// (SigV4a for multi-region access points, S3 Express sessions for directory buckets) cannot be written.
     /// </summary>
     /// <summary>
-    /// The request path of the object: the key encoded once after the base path. A leading slash is dropped, as the AWS
-    /// SDK drops it (the worker wrote through it before), so that a key template keeps naming the same objects.
+    /// The object's URL, its path (from <see cref="Origin"/>'s length on) the key encoded once after the base path. A
+    /// leading slash is dropped, as the AWS SDK drops it (the worker wrote through it before), so that a key template
+    /// keeps naming the same objects.
     /// </summary>
-    public string PathOf(string key)
+    public string UrlOf(string key)
     {
         ArgumentNullException.ThrowIfNull(key);
-        return BasePath + "/" + S3RequestSigner.EncodePath(key.StartsWith('/') ? key[1..] : key);
+        var start = key.StartsWith('/') ? 1 : 0;
+        return string.Create(
+            Origin.Length + BasePath.Length + 1 + S3RequestSigner.EncodedLength(key.AsSpan(start)),
+            (Endpoint: this, Key: key, Start: start),
+            static (url, state) =>
+            {
+                var (origin, basePath) = (state.Endpoint.Origin, state.Endpoint.BasePath);
+                origin.CopyTo(url);
+                basePath.CopyTo(url[origin.Length..]);
+                url[origin.Length + basePath.Length] = '/';
+                S3RequestSigner.EncodePath(state.Key.AsSpan(state.Start), url[(origin.Length + basePath.Length + 1)..]);
+            });
     }
 
     private static (string Region, string Service) SigV4Scope(Endpoint endpoint, string bucket, string region)

@@ -45,7 +45,7 @@ internal sealed class PutChecksum
     }
 
     /// <summary>The base64 checksum of the body (null without <paramref name="checksum"/>) and its hex SHA-256 (null unless <paramref name="sha256"/>).</summary>
-    public static async Task<(string? Checksum, string? Sha256)> OfAsync(IObjectBody body, PutChecksum? checksum, bool sha256, CancellationToken cancellation)
+    public static async ValueTask<(string? Checksum, string? Sha256)> OfAsync(IObjectBody body, PutChecksum? checksum, bool sha256, CancellationToken cancellation)
     {
         ArgumentNullException.ThrowIfNull(body);
         if (checksum is null && !sha256)

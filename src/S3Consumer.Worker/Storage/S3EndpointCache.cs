@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Runtime.CompilerServices;
-using System.Net.Http.Headers;
 using Microsoft.Extensions.Options;
 using Polly;
 using Polly.Retry;
@@ -30,7 +29,7 @@ public sealed class S3EndpointCache : IDisposable
 
     private readonly ConditionalWeakTable<Destination, S3Endpoint> byDestination = new();
     private readonly ConditionalWeakTable<Destination, S3Endpoint>.CreateValueCallback create;
-    private readonly HttpClient http;
+    private readonly HttpMessageInvoker http;
     private readonly WorkerTelemetry telemetry;
     private readonly ILoggerFactory loggerFactory;
 
@@ -41,7 +40,7 @@ public sealed class S3EndpointCache : IDisposable
         var settings = options.Value;
         this.telemetry = telemetry;
         this.loggerFactory = loggerFactory;
-        http = CreateHttpClient(settings);
+        http = CreateHttpHandler(settings);
         create = destination => new S3Endpoint(new S3PutClient(http, destination), CreatePipeline(destination.Name, settings));
     }
 
@@ -49,32 +48,25 @@ public sealed class S3EndpointCache : IDisposable
 
     public void Dispose() => http.Dispose();
 
-    private static HttpClient CreateHttpClient(S3Options options)
+    // An invoker rather than an HttpClient: each attempt's timeout is Polly's (see AttemptTimeouts), and the client's
+    // own timeout and buffering would cost every request without serving it.
+    private static HttpMessageInvoker CreateHttpHandler(S3Options options) => new(new SocketsHttpHandler
     {
-        var handler = new SocketsHttpHandler
-        {
-            MaxConnectionsPerServer = options.MaxConnections,
+        MaxConnectionsPerServer = options.MaxConnections,
 
-            // S3 answers a wrong region or a moved bucket with a redirect, which is the destination's to fix, not to follow.
-            AllowAutoRedirect = false,
-            UseCookies = false,
+        // S3 answers a wrong region or a moved bucket with a redirect, which is the destination's to fix, not to follow.
+        AllowAutoRedirect = false,
+        UseCookies = false,
 
-            // S3 spreads a bucket over many addresses that DNS rotates: connections are renewed to follow it.
-            PooledConnectionLifetime = TimeSpan.FromMinutes(5),
-        };
+        // S3 spreads a bucket over many addresses that DNS rotates: connections are renewed to follow it.
+        PooledConnectionLifetime = TimeSpan.FromMinutes(5),
+    });
 
-        // Each attempt's timeout is Polly's (see AttemptTimeouts).
-        var client = new HttpClient(handler) { Timeout = Timeout.InfiniteTimeSpan };
-        client.DefaultRequestHeaders.UserAgent.Add(new ProductInfoHeaderValue("S3Consumer", typeof(S3EndpointCache).Assembly.GetName().Version?.ToString(3)));
-        return client;
-    }
-
-    // Quick retries of transient failures only, each attempt under a timeout; what outlasts them makes the destination
-    // unavailable (see S3Failures), so no write waits on a destination for long.
-    private ResiliencePipeline CreatePipeline(string destination, S3Options options)
+    // Typed by the request id a write answers, so that Polly runs it without converting each outcome to and from object.
+    private ResiliencePipeline<string?> CreatePipeline(string destination, S3Options options)
     {
-        return new ResiliencePipelineBuilder()
-            .AddRetry(new RetryStrategyOptions
+        return new ResiliencePipelineBuilder<string?>()
+            .AddRetry(new RetryStrategyOptions<string?>
             {
                 ShouldHandle = attempt => ValueTask.FromResult(
                     attempt.Outcome.Exception is { } error && S3Failures.Classify(error).Scope == S3FailureScope.Transient

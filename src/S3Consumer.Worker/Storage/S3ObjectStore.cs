@@ -24,7 +24,7 @@ public sealed class S3ObjectStore(S3EndpointCache endpoints)
         try
         {
             var requestId = await endpoint.Pipeline.ExecuteAsync(
-                static async (attempt, state) => await state.endpoint.Client.PutAsync(state.write, attempt.CancellationToken).ConfigureAwait(false),
+                static (attempt, state) => new ValueTask<string?>(state.endpoint.Client.PutAsync(state.write, attempt.CancellationToken)),
                 context,
                 (endpoint, write)).ConfigureAwait(false);
             return new PutResult(AlreadyExisted: false, requestId);

@@ -20,10 +20,11 @@ internal sealed class S3PutClient
 
     private const string MetadataPrefix = "x-amz-meta-";
 
+    // The header of each metadata field's name: the names are ObjectMetadata's and BatchMetadata's, a fixed few.
     private static readonly ConcurrentDictionary<string, string> MetadataHeaders = new(StringComparer.Ordinal);
     private static readonly Comparer<KeyValuePair<string, string>> ByName = Comparer<KeyValuePair<string, string>>.Create((a, b) => string.CompareOrdinal(a.Key, b.Key));
 
-    private readonly HttpClient http;
+    private readonly HttpMessageInvoker http;
     private readonly AWSCredentials credentials;
     private readonly PutChecksum? checksum;
     private readonly KeyValuePair<string, string>[] destinationHeaders;
@@ -32,7 +33,7 @@ internal sealed class S3PutClient
     // How far S3's clock is ahead of this machine's, learned from a RequestTimeTooSkewed refusal: later requests are signed with S3's time.
     private long clockOffsetTicks;
 
-    public S3PutClient(HttpClient http, Destination destination)
+    public S3PutClient(HttpMessageInvoker http, Destination destination)
     {
         ArgumentNullException.ThrowIfNull(destination);
         var options = destination.Options;
@@ -56,7 +57,7 @@ internal sealed class S3PutClient
         // The signature covers the payload unless the request goes over TLS with a checksum, which S3 verifies.
         var signsPayload = !bucket.Https || checksum is null;
         var (checksumValue, payloadHash) = await PutChecksum.OfAsync(body, checksum, signsPayload, cancellation).ConfigureAwait(false);
-        var path = bucket.PathOf(write.Key);
+        var url = bucket.UrlOf(write.Key);
         var timestamp = S3RequestSigner.Timestamp(DateTime.UtcNow.AddTicks(Interlocked.Read(ref clockOffsetTicks)));
 
         var headers = ArrayPool<KeyValuePair<string, string>>.Shared.Rent(destinationHeaders.Length + write.Metadata.Count + 8);
@@ -64,9 +65,9 @@ internal sealed class S3PutClient
         {
             var count = SignedHeaders(headers, write, bucket, identity, timestamp, checksumValue, payloadHash ?? S3RequestSigner.UnsignedPayload);
             var signed = headers.AsSpan(0, count);
-            var authorization = bucket.Signer.Authorization(identity, timestamp, "PUT", path, signed, payloadHash ?? S3RequestSigner.UnsignedPayload);
+            var authorization = bucket.Signer.Authorization(identity, timestamp, "PUT", url.AsSpan(bucket.Origin.Length), signed, payloadHash ?? S3RequestSigner.UnsignedPayload);
 
-            using var request = new HttpRequestMessage(HttpMethod.Put, new Uri(bucket.Origin + path, new UriCreationOptions { DangerousDisablePathAndQueryCanonicalization = true }))
+            using var request = new HttpRequestMessage(HttpMethod.Put, new Uri(url, new UriCreationOptions { DangerousDisablePathAndQueryCanonicalization = true }))
             {
                 // The key is sent as it was signed: never unescaped, and dot segments ("a/../b") kept as S3 keeps them.
                 Content = new ObjectBodyContent(body),
@@ -81,7 +82,7 @@ internal sealed class S3PutClient
 
             request.Headers.TryAddWithoutValidation("Authorization", authorization);
             request.Headers.ExpectContinue = body.Length > ContinueAbove ? true : null;
-            using var response = await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellation).ConfigureAwait(false);
+            using var response = await http.SendAsync(request, cancellation).ConfigureAwait(false);
             if (response.IsSuccessStatusCode)
             {
                 return response.Headers.TryGetValues("x-amz-request-id", out var ids) ? ids.FirstOrDefault() : null;
@@ -127,8 +128,10 @@ internal sealed class S3PutClient
             headers[count++] = header;
         }
 
-        foreach (var (name, value) in write.Metadata)
+        // By index: the list's enumerator would be one more object a request.
+        for (var index = 0; index < write.Metadata.Count; index++)
         {
+            var (name, value) = write.Metadata[index];
             Add(MetadataHeaders.GetOrAdd(name, static name => MetadataPrefix + name.ToLowerInvariant()), value);
         }
 

@@ -18,44 +18,48 @@ internal sealed class S3RequestSigner(string region, string service)
     /// <summary>The payload hash of a request whose body is not hashed (its checksum header protects it instead).</summary>
     public const string UnsignedPayload = "UNSIGNED-PAYLOAD";
 
+    private const string HexUpper = "0123456789ABCDEF";
+
     private volatile SigningKey? key;
 
     /// <summary>The <c>x-amz-date</c> value for a request signed at <paramref name="signedAt"/> (UTC).</summary>
     public static string Timestamp(DateTime signedAt) => signedAt.ToString("yyyyMMdd'T'HHmmss'Z'", CultureInfo.InvariantCulture);
 
     /// <summary>
-    /// The object key as S3's canonical path encodes it, which is also how it is sent: every byte of its UTF-8 but the
-    /// unreserved characters and <c>/</c> percent-encoded. A key that needs no encoding is returned as it is.
+    /// The length of <paramref name="key"/> as S3's canonical path encodes it, which is also how it is sent: every byte
+    /// of its UTF-8 but the unreserved characters and <c>/</c> percent-encoded.
     /// </summary>
-    public static string EncodePath(string key)
+    public static int EncodedLength(ReadOnlySpan<char> key)
     {
-        ArgumentNullException.ThrowIfNull(key);
-        var plain = 0;
-        while (plain < key.Length && Unreserved(key[plain]))
+        var length = 0;
+        foreach (var rune in key.EnumerateRunes())
         {
-            plain++;
+            length += rune.IsAscii && Unreserved((char)rune.Value) ? 1 : rune.Utf8SequenceLength * 3;
         }
 
-        if (plain == key.Length)
-        {
-            return key;
-        }
+        return length;
+    }
 
-        var bytes = Encoding.UTF8.GetBytes(key);
-        var encoded = new StringBuilder(bytes.Length * 3);
-        foreach (var value in bytes)
+    /// <summary>Writes <paramref name="key"/> encoded (see <see cref="EncodedLength"/>) into <paramref name="destination"/>.</summary>
+    public static void EncodePath(ReadOnlySpan<char> key, Span<char> destination)
+    {
+        Span<byte> utf8 = stackalloc byte[4];
+        var at = 0;
+        foreach (var rune in key.EnumerateRunes())
         {
-            if (value < 0x80 && Unreserved((char)value))
+            if (rune.IsAscii && Unreserved((char)rune.Value))
             {
-                encoded.Append((char)value);
+                destination[at++] = (char)rune.Value;
+                continue;
             }
-            else
+
+            for (var index = 0; index < rune.EncodeToUtf8(utf8); index++)
             {
-                encoded.Append('%').Append(value.ToString("X2", CultureInfo.InvariantCulture));
+                destination[at++] = '%';
+                destination[at++] = HexUpper[utf8[index] >> 4];
+                destination[at++] = HexUpper[utf8[index] & 0xF];
             }
         }
-
-        return encoded.ToString();
     }
 
     /// <summary>
@@ -63,7 +67,7 @@ internal sealed class S3RequestSigner(string region, string service)
     /// sorted by name (ordinal), <c>host</c> and <c>x-amz-date</c> (<paramref name="timestamp"/>) among them.
     /// </summary>
     public string Authorization(
-        ImmutableCredentials credentials, string timestamp, string method, string path, ReadOnlySpan<KeyValuePair<string, string>> headers, string payloadHash)
+        ImmutableCredentials credentials, string timestamp, string method, ReadOnlySpan<char> path, ReadOnlySpan<KeyValuePair<string, string>> headers, string payloadHash)
     {
         ArgumentNullException.ThrowIfNull(credentials);
         ArgumentNullException.ThrowIfNull(timestamp);
