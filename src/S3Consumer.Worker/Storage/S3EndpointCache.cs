@@ -41,7 +41,8 @@ public sealed class S3EndpointCache : IDisposable
         this.telemetry = telemetry;
         this.loggerFactory = loggerFactory;
         http = CreateHttpHandler(settings);
-        create = destination => new S3Endpoint(new S3PutClient(http, destination), CreatePipeline(destination.Name, settings));
+        var clientLogger = loggerFactory.CreateLogger<S3PutClient>();
+        create = destination => new S3Endpoint(new S3PutClient(http, destination, clientLogger), CreatePipeline(destination.Name, settings));
     }
 
     internal S3Endpoint For(Destination destination) => byDestination.GetValue(destination, create);

@@ -13,7 +13,7 @@ namespace S3Consumer.Worker.Storage;
 /// the SDK still decides where the bucket is (<see cref="BucketEndpoint"/>) and supplies the credentials, and S3's
 /// refusals are raised as the SDK raises them (<see cref="S3ErrorAnswer"/>).
 /// </summary>
-internal sealed class S3PutClient
+internal sealed partial class S3PutClient
 {
     /// <summary>A body above this size is sent only once S3 has accepted the request's headers (<c>Expect: 100-continue</c>).</summary>
     private const long ContinueAbove = 1024 * 1024;
@@ -25,6 +25,8 @@ internal sealed class S3PutClient
     private static readonly Comparer<KeyValuePair<string, string>> ByName = Comparer<KeyValuePair<string, string>>.Create((a, b) => string.CompareOrdinal(a.Key, b.Key));
 
     private readonly HttpMessageInvoker http;
+    private readonly string destinationName;
+    private readonly ILogger logger;
     private readonly AWSCredentials credentials;
     private readonly PutChecksum? checksum;
     private readonly KeyValuePair<string, string>[] destinationHeaders;
@@ -33,11 +35,13 @@ internal sealed class S3PutClient
     // How far S3's clock is ahead of this machine's, learned from a RequestTimeTooSkewed refusal: later requests are signed with S3's time.
     private long clockOffsetTicks;
 
-    public S3PutClient(HttpMessageInvoker http, Destination destination)
+    public S3PutClient(HttpMessageInvoker http, Destination destination, ILogger<S3PutClient> logger)
     {
         ArgumentNullException.ThrowIfNull(destination);
         var options = destination.Options;
         this.http = http;
+        this.logger = logger;
+        destinationName = destination.Name;
         credentials = DestinationCredentials.For(options);
         checksum = PutChecksum.For(options);
         destinationHeaders = DestinationHeaders.For(destination, checksum);
@@ -91,7 +95,9 @@ internal sealed class S3PutClient
             var refusal = await S3ErrorAnswer.ReadAsync(response, cancellation).ConfigureAwait(false);
             if (refusal.ErrorCode == "RequestTimeTooSkewed" && response.Headers.Date is { } serverTime)
             {
-                Interlocked.Exchange(ref clockOffsetTicks, (serverTime.UtcDateTime - DateTime.UtcNow).Ticks);
+                var offset = serverTime.UtcDateTime - DateTime.UtcNow;
+                Interlocked.Exchange(ref clockOffsetTicks, offset.Ticks);
+                LogClockSkew(destinationName, offset);
             }
 
             throw refusal;
@@ -138,4 +144,8 @@ internal sealed class S3PutClient
         Array.Sort(headers, 0, count, ByName);
         return count;
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message =
+        "Destination {Destination}: S3 refused a request as signed at the wrong time (RequestTimeTooSkewed); its clock is {Offset} from this machine's, and requests are signed with S3's time from now on. Synchronise this machine's clock")]
+    private partial void LogClockSkew(string destination, TimeSpan offset);
 }

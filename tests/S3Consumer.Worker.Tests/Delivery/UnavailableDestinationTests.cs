@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Net;
+using Microsoft.Extensions.Logging;
 using S3Consumer.Worker.Messaging;
 using S3Consumer.Worker.Tests.Services;
 using Xunit.Abstractions;
@@ -165,7 +166,8 @@ public sealed class UnavailableDestinationTests(ITestOutputHelper output) : IAsy
         broken.ClockOffset = TimeSpan.FromMinutes(20);
         var settings = Settings();
         var queue = settings["Queues:Read"]!;
-        await using var worker = await WorkerHost.StartAsync(settings);
+        using var captured = new CapturedTelemetry();
+        await using var worker = await WorkerHost.StartAsync(settings, builder => builder.Logging.AddProvider(captured));
         await using var broker = await Broker.ConnectAsync();
         var ids = Ids("skew", 20).ToList();
         await PublishAsync(broker, queue, ids.Select(id => (id, "broken")));
@@ -173,6 +175,8 @@ public sealed class UnavailableDestinationTests(ITestOutputHelper output) : IAsy
         await WaitForWrittenAsync(broken, ids, TimeSpan.FromSeconds(30), "the messages, signed with the server's clock");
         Assert.InRange(Interlocked.Read(ref broken.SkewRefusals), 1, 20);
         Assert.Equal(0u, await broker.CountAsync($"{queue}_error"));
+        Assert.Contains(captured.Lines, line => System.Text.RegularExpressions.Regex.IsMatch(
+            line, @"Destination broken: S3 refused a request as signed at the wrong time \(RequestTimeTooSkewed\); its clock is 00:(19:5|20:0)"));
     }
 
     [Fact]
