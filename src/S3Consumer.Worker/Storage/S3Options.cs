@@ -18,7 +18,10 @@ public sealed class S3Options
 
     public TimeSpan MaxRetryDelay { get; set; } = TimeSpan.FromSeconds(2);
 
-    /// <summary>HTTP connections per destination: at least the writes in flight (both queues' ConcurrentMessageLimit).</summary>
+    /// <summary>
+    /// HTTP connections per S3 host (each bucket's own on AWS; one for the path-style destinations of a service URL): at
+    /// least the writes in flight (both queues' ConcurrentMessageLimit).
+    /// </summary>
     public int MaxConnections { get; set; } = 128;
 
     /// <summary>

@@ -23,9 +23,9 @@ internal sealed class S3OptionsValidator(IOptions<QueueOptions> queues) : IValid
             Ranges.Outside("S3:RetryDelay", options.RetryDelay, TimeSpan.Zero, Day, "Polly's bounds for a retry delay"),
             Ranges.Outside("S3:MaxRetryDelay", options.MaxRetryDelay, options.RetryDelay, Day,
                 "at least S3:RetryDelay, and at most Polly's bound for a retry delay"),
-            Ranges.Outside("S3:MaxConnections", options.MaxConnections, 1, 10_000, "HTTP connections per destination"),
+            Ranges.Outside("S3:MaxConnections", options.MaxConnections, 1, 10_000, "HTTP connections per S3 host"),
             options.MaxConnections < 2 * queues.Value.ConcurrentMessageLimit
-                ? "S3:MaxConnections is below the writes one destination can have in flight (both queues' Queues:ConcurrentMessageLimit): " +
+                ? "S3:MaxConnections is below the writes the worker can have in flight to one S3 host (both queues' Queues:ConcurrentMessageLimit): " +
                   "set it to at least twice the limit, or writes wait for a connection."
                 : null,
             Ranges.Outside("S3:HoldDelay", options.HoldDelay, TimeSpan.FromSeconds(1), TimeSpan.FromHours(1),

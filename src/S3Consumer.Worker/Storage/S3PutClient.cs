@@ -9,9 +9,9 @@ namespace S3Consumer.Worker.Storage;
 
 /// <summary>
 /// Sends one destination's PutObject requests, signed with SigV4, over the worker's HTTP connections. A PUT is the only
-/// request the worker makes of S3, and the SDK's general pipeline cost three times the rest of a message's handling;
-/// the SDK still decides where the bucket is (<see cref="BucketEndpoint"/>) and supplies the credentials, and S3's
-/// refusals are raised as the SDK raises them (<see cref="S3ErrorAnswer"/>).
+/// request the worker makes of S3, and the SDK's general pipeline for it cost more CPU and memory than all the rest of a
+/// message's handling (docs/performance.md); the SDK still decides where the bucket is (<see cref="BucketEndpoint"/>)
+/// and supplies the credentials, and S3's refusals are raised as the SDK raises them (<see cref="S3ErrorAnswer"/>).
 /// </summary>
 internal sealed partial class S3PutClient
 {
@@ -60,20 +60,21 @@ internal sealed partial class S3PutClient
 
         // The signature covers the payload unless the request goes over TLS with a checksum, which S3 verifies.
         var signsPayload = !bucket.Https || checksum is null;
-        var (checksumValue, payloadHash) = await PutChecksum.OfAsync(body, checksum, signsPayload, cancellation).ConfigureAwait(false);
+        var (checksumValue, bodyHash) = await PutChecksum.OfAsync(body, checksum, signsPayload, cancellation).ConfigureAwait(false);
+        var payloadHash = bodyHash ?? S3RequestSigner.UnsignedPayload;
         var url = bucket.UrlOf(write.Key);
         var timestamp = S3RequestSigner.Timestamp(DateTime.UtcNow.AddTicks(Interlocked.Read(ref clockOffsetTicks)));
 
         var headers = ArrayPool<KeyValuePair<string, string>>.Shared.Rent(destinationHeaders.Length + write.Metadata.Count + 8);
         try
         {
-            var count = SignedHeaders(headers, write, bucket, identity, timestamp, checksumValue, payloadHash ?? S3RequestSigner.UnsignedPayload);
+            var count = SignedHeaders(headers, write, bucket, identity, timestamp, checksumValue, payloadHash);
             var signed = headers.AsSpan(0, count);
-            var authorization = bucket.Signer.Authorization(identity, timestamp, "PUT", url.AsSpan(bucket.Origin.Length), signed, payloadHash ?? S3RequestSigner.UnsignedPayload);
+            var authorization = bucket.Signer.Authorization(identity, timestamp, "PUT", url.AsSpan(bucket.Origin.Length), signed, payloadHash);
 
+            // The key is sent as it was signed: never unescaped, and dot segments ("a/../b") kept as S3 keeps them.
             using var request = new HttpRequestMessage(HttpMethod.Put, new Uri(url, new UriCreationOptions { DangerousDisablePathAndQueryCanonicalization = true }))
             {
-                // The key is sent as it was signed: never unescaped, and dot segments ("a/../b") kept as S3 keeps them.
                 Content = new ObjectBodyContent(body),
             };
             foreach (var (name, value) in signed)
@@ -95,9 +96,12 @@ internal sealed partial class S3PutClient
             var refusal = await S3ErrorAnswer.ReadAsync(response, cancellation).ConfigureAwait(false);
             if (refusal.ErrorCode == "RequestTimeTooSkewed" && response.Headers.Date is { } serverTime)
             {
+                // Every write in flight may be refused alike: the correction is said once, not once a write.
                 var offset = serverTime.UtcDateTime - DateTime.UtcNow;
-                Interlocked.Exchange(ref clockOffsetTicks, offset.Ticks);
-                LogClockSkew(destinationName, offset);
+                if (Math.Abs(Interlocked.Exchange(ref clockOffsetTicks, offset.Ticks) - offset.Ticks) > TimeSpan.TicksPerMinute)
+                {
+                    LogClockSkew(destinationName, offset);
+                }
             }
 
             throw refusal;

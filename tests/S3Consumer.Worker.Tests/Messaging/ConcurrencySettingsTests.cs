@@ -35,7 +35,7 @@ public sealed class ConcurrencySettingsTests
         var error = Assert.Throws<OptionsValidationException>(() => services.GetRequiredService<IOptions<S3Options>>().Value);
 
         Assert.Equal(
-            "S3:MaxConnections is below the writes one destination can have in flight (both queues' Queues:ConcurrentMessageLimit): set it to at least twice the limit, or writes wait for a connection.",
+            "S3:MaxConnections is below the writes the worker can have in flight to one S3 host (both queues' Queues:ConcurrentMessageLimit): set it to at least twice the limit, or writes wait for a connection.",
             Assert.Single(error.Failures));
     }
 
