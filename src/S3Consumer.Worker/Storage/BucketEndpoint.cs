@@ -20,7 +20,8 @@ internal sealed record BucketEndpoint(string Origin, string BasePath, string Hos
 {
     public static BucketEndpoint Resolve(string bucket, string region, Uri? serviceUrl, bool forcePathStyle)
     {
-        var config = new AmazonS3Config { RegionEndpoint = Amazon.RegionEndpoint.GetBySystemName(region), ForcePathStyle = forcePathStyle };
+        // Read only for the settings the SDK takes from the environment and profile.
+        var config = new AmazonS3Config();
         var endpoint = new AmazonS3EndpointProvider().ResolveEndpoint(new S3EndpointParameters
         {
             Bucket = bucket,
@@ -41,10 +42,6 @@ internal sealed record BucketEndpoint(string Origin, string BasePath, string Hos
             url.GetLeftPart(UriPartial.Authority), url.AbsolutePath.TrimEnd('/'), url.Authority, url.Scheme == Uri.UriSchemeHttps, new S3RequestSigner(signingRegion, signingName));
     }
 
-    /// <summary>
-    /// The region and service SigV4 signs for, as the rules name them. A bucket whose rules ask only for another scheme
-    /// (SigV4a for multi-region access points, S3 Express sessions for directory buckets) cannot be written.
-    /// </summary>
     /// <summary>
     /// The object's URL, its path (from <see cref="Origin"/>'s length on) the key encoded once after the base path. A
     /// leading slash is dropped, as the AWS SDK drops it (the worker wrote through it before), so that a key template
@@ -67,6 +64,10 @@ internal sealed record BucketEndpoint(string Origin, string BasePath, string Hos
             });
     }
 
+    /// <summary>
+    /// The region and service SigV4 signs for, as the rules name them. A bucket whose rules ask only for another scheme
+    /// (SigV4a for multi-region access points, S3 Express sessions for directory buckets) cannot be written.
+    /// </summary>
     private static (string Region, string Service) SigV4Scope(Endpoint endpoint, string bucket, string region)
     {
         if (endpoint.Attributes?["authSchemes"] is not IList { Count: > 0 } schemes)

@@ -131,8 +131,7 @@ internal sealed class PutChecksum
             }
 
             Span<byte> value = stackalloc byte[sizeof(uint)];
-            BinaryPrimitives.WriteUInt32BigEndian(value, crc!.GetCurrentHashAsUInt32());
-            return Convert.ToBase64String(value);
+            return Convert.ToBase64String(value[..BigEndian(crc!.GetCurrentHashAsUInt32(), value)]);
         }
 
         public void Dispose() => hash?.Dispose();

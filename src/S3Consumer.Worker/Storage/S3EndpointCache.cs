@@ -63,7 +63,9 @@ public sealed class S3EndpointCache : IDisposable
         PooledConnectionLifetime = TimeSpan.FromMinutes(5),
     });
 
-    // Typed by the request id a write answers, so that Polly runs it without converting each outcome to and from object.
+    // Quick retries of transient failures only, each attempt under a timeout; what outlasts them makes the destination
+    // unavailable (see S3Failures), so no write waits on a destination for long. Typed by the request id a write
+    // answers, so that Polly runs it without converting each outcome to and from object.
     private ResiliencePipeline<string?> CreatePipeline(string destination, S3Options options)
     {
         return new ResiliencePipelineBuilder<string?>()
