@@ -20,8 +20,10 @@ internal sealed record BucketEndpoint(string Origin, string BasePath, string Hos
 {
     public static BucketEndpoint Resolve(string bucket, string region, Uri? serviceUrl, bool forcePathStyle)
     {
-        // Read only for the settings the SDK takes from the environment and profile.
-        var config = new AmazonS3Config();
+        // Read only for the settings the SDK takes from the environment and profile. It is given the region all the
+        // same: without one, the SDK goes looking for a region as they are read (its defaults depend on it), which
+        // stalled a destination's first writes.
+        var config = new AmazonS3Config { RegionEndpoint = Amazon.RegionEndpoint.GetBySystemName(region) };
         var endpoint = new AmazonS3EndpointProvider().ResolveEndpoint(new S3EndpointParameters
         {
             Bucket = bucket,
