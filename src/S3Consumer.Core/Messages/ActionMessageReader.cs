@@ -51,7 +51,8 @@ public static class ActionMessageReader
                 };
             }
 
-            return top.HasWebhookField
+            // A notification is written as it came, whatever its fields (Ampersand sends its data object).
+            return top.HasWebhookField || message.NotificationType is not null
                 ? new ActionMessage { Shape = MessageShape.Webhook, Payload = body[top.Root], Destination = top.Destination, Fields = ReadFields(body[top.Root].Span, "$") }
                 : throw new UndeliverableMessageException(
                     UndeliverableReason.MissingField,
