@@ -59,6 +59,27 @@ internal static class FuzzMessages
 
     private static readonly string[] Shapes = ["wrapped", "wrapped, destination in the body", "webhook"];
 
+    /// <summary>
+    /// A <c>timestamp</c> header in each form Ampersand's releases and AMQP clients send: RFC 3339 in whole seconds, Unix
+    /// seconds or milliseconds as text or as a number, seconds with a fraction.
+    /// </summary>
+    private static readonly Gen<object> UnixTimestamp = Gen.OneOf(
+        Gen.Const<object>("2025-10-14T02:58:59Z"u8.ToArray()), Gen.Const<object>("1760410739"u8.ToArray()), Gen.Const<object>("1760410739323"u8.ToArray()),
+        Gen.Const<object>(1_760_410_739L), Gen.Const<object>(1_760_410_739_323L), Gen.Const<object>("1760410739.323405308"u8.ToArray()));
+
+    /// <summary>A <c>timestamp-ms</c> header: Unix milliseconds as text or a number, or RFC 3339 with nanoseconds as newer releases send it.</summary>
+    private static readonly Gen<object> MillisecondsTimestamp = Gen.OneOf(
+        Gen.Const<object>("1760410739323"u8.ToArray()), Gen.Const<object>(1_760_410_739_323L), Gen.Const<object>("2025-10-14T02:58:59.323405308Z"u8.ToArray()));
+
+    /// <summary>Ampersand's camelCase metadata headers, every one a string (empty where it has no value), or none of them.</summary>
+    private static readonly Gen<Dictionary<string, object?>> AmpersandHeaders = Gen.Frequency(
+        (1, Gen.Const(new Dictionary<string, object?>())),
+        (1, Gen.Select(Text, Text, Text, Gen.Bool).Select((id, name, destination, operation) => new Dictionary<string, object?>
+        {
+            ["projectId"] = Encoding.UTF8.GetBytes(id), ["installationId"] = Encoding.UTF8.GetBytes(id), ["objectName"] = Encoding.UTF8.GetBytes(name),
+            ["destinationId"] = Encoding.UTF8.GetBytes(destination), ["operationId"] = operation ? Encoding.UTF8.GetBytes(id) : ""u8.ToArray(),
+        })));
+
     /// <summary>A header value of any AMQP type a client may send.</summary>
     public static Gen<object> HeaderValue { get; } = Gen.OneOf(
         Text.Select(text => (object)Encoding.UTF8.GetBytes(text)),
@@ -75,13 +96,18 @@ internal static class FuzzMessages
         from fields in Gen.Select(JsonString, JsonString, JsonString).Array[1, 1]
         from records in Gen.Select(Value, Value).Array[0, 3]
         from extra in Value
-        from time in Gen.Int[0, 3]
+        from time in Gen.Int[0, 4]
         from timeText in Gen.OneOf(TimeTexts.Select(Gen.Const).ToArray())
         from milliseconds in Gen.Bool
+        from unix in UnixTimestamp
+        from unixMilliseconds in MillisecondsTimestamp
         from space in Space
         from connection in HeaderValue
+        from camelConnection in Gen.Bool
         from topic in HeaderValue
-        select Build(shape, fields[0], records, extra, time, timeText, milliseconds, space, connection, topic);
+        from ampersand in AmpersandHeaders
+        select Build(shape, fields[0], records, extra, new Times(time, timeText, milliseconds, unix, unixMilliseconds), space,
+            new Dictionary<string, object?>(ampersand) { [camelConnection ? "connectionId" : "connection-id"] = connection, ["topic"] = topic });
 
     /// <summary>Valid messages mutated: types swapped, fields dropped or duplicated, bytes broken, nesting too deep, bad headers.</summary>
     public static Gen<FuzzMessage> Mutated { get; } =
@@ -94,10 +120,18 @@ internal static class FuzzMessages
     /// <summary>Valid and mutated messages, half and half.</summary>
     public static Gen<FuzzMessage> Any { get; } = Gen.OneOf(Valid, Mutated);
 
+    /// <summary>
+    /// Where the message's time is: 0 the payload's operationTime (with Ampersand's timestamp header of the delivery
+    /// attempt beside it, which must not matter), 1 an RFC 3339 timestamp header, 2 the AMQP timestamp (seconds or
+    /// milliseconds), 3 a timestamp header in Unix form, 4 a timestamp-ms header (and a timestamp header it wins over).
+    /// </summary>
+    private sealed record Times(int Where, string Text, bool Milliseconds, object Unix, object UnixMilliseconds);
+
     private static FuzzMessage Build(
         string shape, (string ProjectId, string ObjectName, string Installation) fields, (string Fields, string Raw)[] records, string extra,
-        int time, string timeText, bool milliseconds, string space, object connection, object topic)
+        Times times, string space, Dictionary<string, object?> headers)
     {
+        var time = times.Where;
         var members = new List<string>
         {
             "\"action\":" + space + "\"read\"",
@@ -109,7 +143,7 @@ internal static class FuzzMessages
         };
         if (time == 0)
         {
-            members.Add($"\"operationTime\":\"{timeText}\"");
+            members.Add($"\"operationTime\":\"{times.Text}\"");
         }
 
         var payload = "{" + space + string.Join("," + space, members) + space + "}";
@@ -119,18 +153,25 @@ internal static class FuzzMessages
             "wrapped" => "{" + space + "\"data\":" + space + payload + space + "}",
             _ => "{\"destination\":\"lake\"," + space + "\"data\":" + payload + "}",
         };
-        var headers = new Dictionary<string, object?> { ["connection-id"] = connection, ["topic"] = topic };
         if (shape != "wrapped, destination in the body")
         {
             headers["destination"] = "lake"u8.ToArray();
         }
 
-        if (time == 1)
+        switch (time)
         {
-            headers["timestamp"] = Encoding.UTF8.GetBytes(timeText);
+            case 0 or 3:
+                headers["timestamp"] = times.Unix;
+                break;
+            case 1:
+                headers["timestamp"] = Encoding.UTF8.GetBytes(times.Text);
+                break;
+            case 4:
+                (headers["timestamp-ms"], headers["timestamp"]) = (times.UnixMilliseconds, times.Unix);
+                break;
         }
 
-        long? amqp = time >= 2 ? (milliseconds ? 1_760_410_739_323 : 1_760_410_739) : null;
+        long? amqp = time == 2 ? (times.Milliseconds ? 1_760_410_739_323 : 1_760_410_739) : null;
         return new FuzzMessage($"valid {shape}", Encoding.UTF8.GetBytes(body), headers, amqp, Encoding.UTF8.GetBytes(payload));
     }
 
@@ -166,6 +207,8 @@ internal static class FuzzMessages
 
         if (mutation == 8)
         {
+            // Read only where no camelCase connectionId comes first.
+            headers.Remove("connectionId");
             headers["connection-id"] = at < 0.5 ? new Dictionary<string, object?> { ["nested"] = 1 } : new byte[] { 0xFF, 0xFE };
         }
 
