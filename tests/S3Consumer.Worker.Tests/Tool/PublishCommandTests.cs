@@ -1,3 +1,4 @@
+using RabbitMQ.Client;
 using S3Consumer.Worker.Tests.Services;
 
 namespace S3Consumer.Worker.Tests.Tool;
@@ -65,6 +66,65 @@ public sealed class PublishCommandTests : IAsyncLifetime
 
         Assert.Equal(2, result.ExitCode);
         Assert.Contains("name the queue with --queue", result.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task With_an_exchange_it_publishes_as_ampersand_does()
+    {
+        var exchange = $"ampersand-{Guid.NewGuid():N}";
+        var queue = $"{exchange}-copy";
+        await running.Broker.DeclareQueueAsync(queue);
+        try
+        {
+            await running.Broker.BindAsync(exchange, queue, "ampersand.read");
+
+            var result = await PublishAsync(Example("webhook-read.json"), "--exchange", exchange, "--routing-key", "ampersand.read", "--header", "connectionId=conn-7");
+
+            Assert.True(result.ExitCode == 0, result.ToString());
+            Assert.Equal(
+                $"Published 1 message(s) to exchange {exchange} (routing key 'ampersand.read') as Ampersand does: transient, without confirms " +
+                "(RabbitMQ drops what no binding of the exchange takes).",
+                result.Out.TrimEnd());
+            var sent = await running.Broker.TakeAsync(queue);
+            var properties = sent.BasicProperties;
+            Assert.Equal(
+                ("ampersand.read", "application/json", DeliveryModes.Transient, (string?)null, false),
+                (sent.RoutingKey, properties.ContentType, properties.DeliveryMode, properties.MessageId, properties.IsTimestampPresent()));
+            Assert.All(properties.Headers!.Values, value => Assert.IsType<byte[]>(value));
+            Assert.Equal(["connectionId", "event-id", "timestamp", "topic"], properties.Headers!.Keys.Order());
+            Assert.Equal(("conn-7", "ampersand.read"), (Broker.Header(sent, "connectionId"), Broker.Header(sent, "topic")));
+            Assert.True(Guid.TryParse(Broker.Header(sent, "event-id"), out _));
+            Assert.Matches("^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}Z$", Broker.Header(sent, "timestamp"));
+            Assert.Equal(await File.ReadAllBytesAsync(Example("webhook-read.json")), sent.Body.ToArray());
+        }
+        finally
+        {
+            await running.Broker.DeleteQueuesAsync(queue);
+            await running.Broker.DeleteExchangeAsync(exchange);
+        }
+    }
+
+    [Fact]
+    public async Task An_exchange_that_does_not_exist_fails_saying_so_rather_than_publishing_into_nothing()
+    {
+        var result = await PublishAsync(Example("webhook-read.json"), "--exchange", "no-such-exchange-i26");
+
+        Assert.Equal(1, result.ExitCode);
+        Assert.Equal(
+            "s3consumer: exchange 'no-such-exchange-i26' does not exist: start the worker with Ingress:Exchange=no-such-exchange-i26, which declares it, or name another with --exchange.",
+            result.Error.TrimEnd());
+    }
+
+    [Theory]
+    [InlineData("--queue", "q")]
+    [InlineData("--routing-key", "k")]
+    public async Task A_queue_and_an_exchange_exclude_each_other_and_a_routing_key_needs_the_exchange(string option, string value)
+    {
+        string[] exchange = option == "--queue" ? ["--exchange", "x"] : [];
+
+        var result = await PublishAsync(Example("webhook-read.json"), [option, value, .. exchange]);
+
+        Assert.Equal((1, ""), (result.ExitCode, result.Out));
     }
 
     private Task<ToolResult> PublishAsync(string file, params string[] options) =>
