@@ -14,8 +14,6 @@ namespace S3Consumer.Tool.Check;
 /// </summary>
 internal static class IngressCheck
 {
-    private const ushort NotFound = 404;
-
     /// <summary>The outcome as one line; null when no ingress is configured.</summary>
     public static async Task<CheckLine?> RunAsync(IngressOptions options, IConfiguration configuration, CancellationToken cancellationToken)
     {
@@ -38,12 +36,12 @@ internal static class IngressCheck
 
         await using (connection.ConfigureAwait(false))
         {
-            if (!await ExistsAsync(connection, channel => channel.ExchangeDeclarePassiveAsync(exchange, cancellationToken)).ConfigureAwait(false))
+            if (!await PassiveDeclare.ExchangeExistsAsync(connection, exchange, cancellationToken).ConfigureAwait(false))
             {
                 return CheckLine.Failed($"exchange '{exchange}' does not exist, so RabbitMQ refuses what Ampersand publishes to it: start the worker, which declares it (topic, durable), or create it.");
             }
 
-            if (!await ExistsAsync(connection, channel => channel.QueueDeclarePassiveAsync(queue, cancellationToken)).ConfigureAwait(false))
+            if (!await PassiveDeclare.QueueExistsAsync(connection, queue, cancellationToken).ConfigureAwait(false))
             {
                 return CheckLine.Failed($"queue '{queue}' does not exist, so exchange '{exchange}' routes nothing to it: start the worker, which declares the queue and binds it.");
             }
@@ -67,21 +65,6 @@ internal static class IngressCheck
             }
 
             return CheckLine.Passed($"exchange '{exchange}' routes to queue '{queue}' (binding key '{bindingKey}'): a probe with routing key '{routingKey}' was taken.");
-        }
-    }
-
-    // A passive declare of something missing closes its channel: each question gets a channel of its own.
-    private static async Task<bool> ExistsAsync(IConnection connection, Func<IChannel, Task> declarePassive)
-    {
-        try
-        {
-            await using var channel = await connection.CreateChannelAsync().ConfigureAwait(false);
-            await declarePassive(channel).ConfigureAwait(false);
-            return true;
-        }
-        catch (OperationInterruptedException error) when (error.ShutdownReason?.ReplyCode == NotFound)
-        {
-            return false;
         }
     }
 }

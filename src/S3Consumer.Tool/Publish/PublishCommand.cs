@@ -4,6 +4,7 @@ using RabbitMQ.Client;
 using RabbitMQ.Client.Exceptions;
 using S3Consumer.Tool.Configuration;
 using S3Consumer.Tool.Messages;
+using S3Consumer.Worker.Messaging;
 using Spectre.Console;
 
 namespace S3Consumer.Tool.Publish;
@@ -74,7 +75,7 @@ internal static class PublishCommand
         var target = plan.Target;
 
         // Without confirms a missing exchange would only close the channel, after the tool said it published.
-        if (target.AsAmpersand && !await ExchangeExistsAsync(connection, target.Exchange, cancellation).ConfigureAwait(false))
+        if (target.AsAmpersand && !await PassiveDeclare.ExchangeExistsAsync(connection, target.Exchange, cancellation).ConfigureAwait(false))
         {
             await console.Error.WriteLineAsync(
                 $"s3consumer: exchange '{target.Exchange}' does not exist: start the worker with Ingress:Exchange={target.Exchange}, which declares it, or name another with --exchange.")
@@ -118,20 +119,6 @@ internal static class PublishCommand
             ? string.Create(CultureInfo.InvariantCulture, $"Published {plan.Count} message(s) to {target} as Ampersand does: transient, without confirms (RabbitMQ drops what no binding of the exchange takes).")
             : string.Create(CultureInfo.InvariantCulture, $"Published {plan.Count} message(s) to {target}; the broker confirmed each.")).ConfigureAwait(false);
         return 0;
-    }
-
-    private static async Task<bool> ExchangeExistsAsync(IConnection connection, string exchange, CancellationToken cancellation)
-    {
-        try
-        {
-            await using var probe = await connection.CreateChannelAsync(cancellationToken: cancellation).ConfigureAwait(false);
-            await probe.ExchangeDeclarePassiveAsync(exchange, cancellation).ConfigureAwait(false);
-            return true;
-        }
-        catch (OperationInterruptedException error) when (error.ShutdownReason?.ReplyCode == 404)
-        {
-            return false;
-        }
     }
 
     private static string? QueueFor(string? action, Worker.Messaging.QueueOptions queues) => action switch

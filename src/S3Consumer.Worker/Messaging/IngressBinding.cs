@@ -1,7 +1,6 @@
 using MassTransit;
 using MassTransit.RabbitMqTransport;
 using RabbitMQ.Client;
-using RabbitMQ.Client.Exceptions;
 
 namespace S3Consumer.Worker.Messaging;
 
@@ -14,7 +13,6 @@ namespace S3Consumer.Worker.Messaging;
 /// </summary>
 internal sealed partial class IngressBinding(IngressOptions options, ReceiveSettings queue, ILogger<IngressBinding> logger) : IFilter<ChannelContext>
 {
-    private const ushort NotFound = 404;
     private int logged;
 
     public async Task Send(ChannelContext context, IPipe<ChannelContext> next)
@@ -52,19 +50,15 @@ internal sealed partial class IngressBinding(IngressOptions options, ReceiveSett
     // True when it had to be declared.
     private static async Task<bool> EnsureExchangeAsync(IConnection connection, string exchange, CancellationToken cancellationToken)
     {
-        try
+        if (await PassiveDeclare.ExchangeExistsAsync(connection, exchange, cancellationToken).ConfigureAwait(false))
         {
-            await using var probe = await connection.CreateChannelAsync(cancellationToken: cancellationToken).ConfigureAwait(false);
-            await probe.ExchangeDeclarePassiveAsync(exchange, cancellationToken).ConfigureAwait(false);
             return false;
         }
-        catch (OperationInterruptedException error) when (error.ShutdownReason?.ReplyCode == NotFound)
-        {
-            await using var channel = await connection.CreateChannelAsync(cancellationToken: cancellationToken).ConfigureAwait(false);
-            await channel.ExchangeDeclareAsync(exchange, ExchangeType.Topic, durable: true, autoDelete: false, cancellationToken: cancellationToken)
-                .ConfigureAwait(false);
-            return true;
-        }
+
+        await using var channel = await connection.CreateChannelAsync(cancellationToken: cancellationToken).ConfigureAwait(false);
+        await channel.ExchangeDeclareAsync(exchange, ExchangeType.Topic, durable: true, autoDelete: false, cancellationToken: cancellationToken)
+            .ConfigureAwait(false);
+        return true;
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Exchange {Exchange} did not exist and was declared (topic, durable), as Ingress:Exchange names it")]
