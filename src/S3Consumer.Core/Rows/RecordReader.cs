@@ -1,0 +1,153 @@
+using System.Buffers;
+using System.Text.Json;
+using S3Consumer.Core.Messages;
+
+namespace S3Consumer.Core.Rows;
+
+/// <summary>
+/// Reads the records of a result (a JSON array of objects) one at a time: from memory (a payload's <c>result</c>, each
+/// record a slice of it) or streamed (records downloaded from a <c>url</c> result), holding one record at a time. A
+/// record read is valid until the next is read. Dispose returns the stream's buffer.
+/// </summary>
+public sealed class RecordReader : IDisposable
+{
+    private const int FirstBufferSize = 64 * 1024;
+
+    private readonly Stream? stream;
+    private readonly string where;
+    private byte[]? buffer;
+    private ReadOnlyMemory<byte> window;
+    private JsonReaderState state = new(ActionMessageReader.ReaderOptions);
+    private bool begun;
+    private bool ended;
+    private bool streamEnded;
+
+    private RecordReader(ReadOnlyMemory<byte> array, Stream? stream, string where)
+    {
+        window = array;
+        this.stream = stream;
+        this.where = where;
+        ended = stream is null && array.IsEmpty;
+    }
+
+    /// <summary>The records of <paramref name="array"/>, a JSON array (empty for a result without records).</summary>
+    /// <param name="where">The array's path in the message, for reasons (e.g. <c>$.data.result</c>).</param>
+    public static RecordReader Over(ReadOnlyMemory<byte> array, string where) => new(array, null, where);
+
+    /// <summary>The records of the JSON array <paramref name="array"/> holds, read as they are needed; the stream is not disposed.</summary>
+    /// <param name="where">Where the array came from, for reasons.</param>
+    public static RecordReader Over(Stream array, string where) => new(default, array ?? throw new ArgumentNullException(nameof(array)), where);
+
+    /// <summary>How many records have been read.</summary>
+    public int Count { get; private set; }
+
+    /// <summary>Where the records came from, for reasons.</summary>
+    public string Where => where;
+
+    /// <summary>
+    /// The next record's bytes, valid until the next call; false after the last. Throws
+    /// <see cref="UndeliverableMessageException"/> for an element that is no object, or an array that is no JSON.
+    /// </summary>
+    public bool TryRead(out ReadOnlyMemory<byte> record)
+    {
+        record = default;
+        while (!ended)
+        {
+            var isFinalBlock = stream is null || streamEnded;
+            var reader = new Utf8JsonReader(window.Span, isFinalBlock, state);
+            try
+            {
+                if (!reader.Read())
+                {
+                    More(isFinalBlock);
+                    continue;
+                }
+
+                if (!begun)
+                {
+                    begun = reader.TokenType == JsonTokenType.StartArray
+                        ? true
+                        : throw new UndeliverableMessageException(UndeliverableReason.WrongType, $"{Excerpt.Quote(where)} is not a JSON list of records.");
+                    Consume(ref reader);
+                    continue;
+                }
+
+                if (reader.TokenType == JsonTokenType.EndArray)
+                {
+                    Consume(ref reader);
+                    ended = true;
+                    return false;
+                }
+
+                if (reader.TokenType != JsonTokenType.StartObject)
+                {
+                    throw new UndeliverableMessageException(
+                        UndeliverableReason.WrongType,
+                        $"{Excerpt.Quote(where)}[{Count}] is not a JSON object; each record is an object such as {{\"fields\": {{...}}}}.");
+                }
+
+                var start = (int)reader.TokenStartIndex;
+                if (!reader.TrySkip())
+                {
+                    More(isFinalBlock);
+                    continue;
+                }
+
+                record = window[start..(int)reader.BytesConsumed];
+                Consume(ref reader);
+                Count++;
+                return true;
+            }
+            catch (JsonException error)
+            {
+                throw new UndeliverableMessageException(
+                    UndeliverableReason.InvalidJson, $"{Excerpt.Quote(where)} is not JSON near record {Count} ({error.Message}).");
+            }
+        }
+
+        return false;
+    }
+
+    public void Dispose()
+    {
+        if (buffer is not null)
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+            buffer = null;
+        }
+    }
+
+    private void Consume(ref Utf8JsonReader reader)
+    {
+        state = reader.CurrentState;
+        window = window[(int)reader.BytesConsumed..];
+    }
+
+    // The window holds a token cut short: read more of the stream behind it, keeping the cut token, in a larger buffer
+    // when the token fills this one.
+    private void More(bool isFinalBlock)
+    {
+        if (isFinalBlock)
+        {
+            throw new UndeliverableMessageException(
+                UndeliverableReason.InvalidJson, $"{Excerpt.Quote(where)} ends before its list of records is closed.");
+        }
+
+        var kept = window.Length;
+        if (buffer is null || kept == buffer.Length)
+        {
+            var larger = ArrayPool<byte>.Shared.Rent(Math.Max(FirstBufferSize, kept * 2));
+            window.Span.CopyTo(larger);
+            Dispose();
+            buffer = larger;
+        }
+        else
+        {
+            window.Span.CopyTo(buffer);
+        }
+
+        var read = stream!.Read(buffer, kept, buffer.Length - kept);
+        streamEnded = read == 0;
+        window = buffer.AsMemory(0, kept + read);
+    }
+}
