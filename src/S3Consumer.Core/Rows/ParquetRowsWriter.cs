@@ -4,6 +4,7 @@ using System.Text;
 using Parquet;
 using Parquet.Schema;
 using S3Consumer.Core.Batches;
+using S3Consumer.Core.Keys;
 
 namespace S3Consumer.Core.Rows;
 
@@ -23,6 +24,7 @@ public sealed class ParquetRowsWriter : IAsyncDisposable
     internal const int DefaultRowGroupChars = 8 * 1024 * 1024;
 
     private const int ChunkChars = 256 * 1024;
+    private const int EventTimeColumn = 1;
 
     private static readonly DataField[] Fields = [.. RowColumns.All.Select(FieldOf)];
     private static readonly ParquetSchema Schema = new(Fields);
@@ -33,7 +35,7 @@ public sealed class ParquetRowsWriter : IAsyncDisposable
 
     // The open row group, column by column: text columns hold slices of the message's strings or of the chunks.
     private readonly ReadOnlyMemory<char>?[][] texts;
-    private readonly DateTime[] times;
+    private readonly long[] times;
     private readonly int[] indexes;
     private readonly List<char[]> chunks = [];
     private int chunkUsed = ChunkChars;
@@ -47,7 +49,7 @@ public sealed class ParquetRowsWriter : IAsyncDisposable
         this.maxRows = maxRows;
         this.maxChars = maxChars;
         texts = [.. RowColumns.All.Select(column => column.Kind is RowColumnKind.Text or RowColumnKind.Json ? new ReadOnlyMemory<char>?[maxRows] : [])];
-        times = new DateTime[maxRows];
+        times = new long[maxRows];
         indexes = new int[maxRows];
     }
 
@@ -63,6 +65,7 @@ public sealed class ParquetRowsWriter : IAsyncDisposable
     {
         ArgumentNullException.ThrowIfNull(output);
         var writer = await ParquetWriter.CreateAsync(Schema, output, OptionsFor(compression), cancellationToken: cancellationToken).ConfigureAwait(false);
+        MicrosecondTimestamps.Mark(writer, RowColumns.All[EventTimeColumn].Name);
         return new ParquetRowsWriter(writer, maxRows, maxChars);
     }
 
@@ -84,7 +87,7 @@ public sealed class ParquetRowsWriter : IAsyncDisposable
         ArgumentNullException.ThrowIfNull(records);
         ObjectDisposedException.ThrowIf(completed, this);
         var message = MessageValues(columns);
-        var time = columns.Time.Instant.ToDateTimeUtc();
+        var time = Microseconds(columns.Time);
         while (Add(message, time, records))
         {
             if (rows == maxRows || chars >= maxChars)
@@ -120,7 +123,8 @@ public sealed class ParquetRowsWriter : IAsyncDisposable
 
     private static DataField FieldOf(RowColumn column) => column.Kind switch
     {
-        RowColumnKind.Time => new DateTimeDataField(column.Name, DateTimeFormat.Timestamp, isAdjustedToUTC: true, DateTimeTimeUnit.Micros, isNullable: false),
+        // Its microseconds since 1970, marked a timestamp once the writer is made (see MicrosecondTimestamps).
+        RowColumnKind.Time => new DataField<long>(column.Name, nullable: false),
         RowColumnKind.Index => new DataField<int>(column.Name, nullable: false),
         _ => new DataField<string>(column.Name, nullable: true),
     };
@@ -152,6 +156,9 @@ public sealed class ParquetRowsWriter : IAsyncDisposable
         return options;
     }
 
+    // Whole microseconds since 1970, rounded down (towards the past for times before it).
+    private static long Microseconds(EventTime time) => Math.DivRem(time.Instant.ToUnixTimeTicks(), 10, out var rest) - (rest < 0 ? 1 : 0);
+
     private static ReadOnlyMemory<char>?[] MessageValues(MessageColumns columns)
     {
         var values = new ReadOnlyMemory<char>?[RowColumns.MessageCount];
@@ -164,7 +171,7 @@ public sealed class ParquetRowsWriter : IAsyncDisposable
     }
 
     // Adds the next record's row to the open row group; false when there is none.
-    private bool Add(ReadOnlyMemory<char>?[] message, DateTime time, RecordReader records)
+    private bool Add(ReadOnlyMemory<char>?[] message, long time, RecordReader records)
     {
         if (!records.TryRead(out var record))
         {
@@ -184,7 +191,9 @@ public sealed class ParquetRowsWriter : IAsyncDisposable
         indexes[rows] = records.Count - 1;
         for (var slot = 0; slot < RecordValues.Count; slot++)
         {
-            texts[RecordValues.FirstColumn + slot][rows] = values[slot].IsEmpty ? null : Copy(values[slot].Span, RowColumns.All[RecordValues.FirstColumn + slot].Kind);
+            // Spelled out: a bare null would convert to an empty ReadOnlyMemory (through char[]), not to no value.
+            ReadOnlyMemory<char>? text = values[slot].IsEmpty ? default(ReadOnlyMemory<char>?) : Copy(values[slot].Span, RowColumns.All[RecordValues.FirstColumn + slot].Kind);
+            texts[RecordValues.FirstColumn + slot][rows] = text;
         }
 
         rows++;
@@ -220,7 +229,7 @@ public sealed class ParquetRowsWriter : IAsyncDisposable
                 switch (RowColumns.All[column].Kind)
                 {
                     case RowColumnKind.Time:
-                        await group.WriteAsync<DateTime>(field, times.AsMemory(0, rows), cancellationToken: cancellationToken).ConfigureAwait(false);
+                        await group.WriteAsync<long>(field, times.AsMemory(0, rows), cancellationToken: cancellationToken).ConfigureAwait(false);
                         break;
                     case RowColumnKind.Index:
                         await group.WriteAsync<int>(field, indexes.AsMemory(0, rows), cancellationToken: cancellationToken).ConfigureAwait(false);

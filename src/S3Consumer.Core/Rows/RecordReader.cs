@@ -67,7 +67,7 @@ public sealed class RecordReader : IDisposable
                 {
                     begun = reader.TokenType == JsonTokenType.StartArray
                         ? true
-                        : throw new UndeliverableMessageException(UndeliverableReason.WrongType, $"{Excerpt.Quote(where)} is not a JSON list of records.");
+                        : throw new UndeliverableMessageException(UndeliverableReason.WrongType, $"{where} is not a JSON list of records.");
                     Consume(ref reader);
                     continue;
                 }
@@ -83,7 +83,7 @@ public sealed class RecordReader : IDisposable
                 {
                     throw new UndeliverableMessageException(
                         UndeliverableReason.WrongType,
-                        $"{Excerpt.Quote(where)}[{Count}] is not a JSON object; each record is an object such as {{\"fields\": {{...}}}}.");
+                        $"{where}[{Count}] is not a JSON object; each record is an object such as {{\"fields\": {{...}}}}.");
                 }
 
                 var start = (int)reader.TokenStartIndex;
@@ -98,15 +98,19 @@ public sealed class RecordReader : IDisposable
                 Count++;
                 return true;
             }
-            catch (JsonException error)
+            catch (JsonException)
             {
-                throw new UndeliverableMessageException(
-                    UndeliverableReason.InvalidJson, $"{Excerpt.Quote(where)} is not JSON near record {Count} ({error.Message}).");
+                throw isFinalBlock && window.Span.TrimStart(" \t\r\n"u8).IsEmpty
+                    ? Unclosed()
+                    : new UndeliverableMessageException(UndeliverableReason.InvalidJson, $"{where} is not JSON after record {Count}.");
             }
         }
 
         return false;
     }
+
+    private UndeliverableMessageException Unclosed() =>
+        new(UndeliverableReason.InvalidJson, $"{where} ends before its list of records is closed.");
 
     public void Dispose()
     {
@@ -123,14 +127,14 @@ public sealed class RecordReader : IDisposable
         window = window[(int)reader.BytesConsumed..];
     }
 
-    // The window holds a token cut short: read more of the stream behind it, keeping the cut token, in a larger buffer
-    // when the token fills this one.
+    // The window holds a token cut short: fill the buffer from the stream behind it, keeping the cut token, in a larger
+    // buffer when the token fills this one. The buffer is filled whole, so a record is scanned again only once its
+    // buffer has doubled, however little each read gives.
     private void More(bool isFinalBlock)
     {
         if (isFinalBlock)
         {
-            throw new UndeliverableMessageException(
-                UndeliverableReason.InvalidJson, $"{Excerpt.Quote(where)} ends before its list of records is closed.");
+            throw Unclosed();
         }
 
         var kept = window.Length;
@@ -146,8 +150,14 @@ public sealed class RecordReader : IDisposable
             window.Span.CopyTo(buffer);
         }
 
-        var read = stream!.Read(buffer, kept, buffer.Length - kept);
-        streamEnded = read == 0;
-        window = buffer.AsMemory(0, kept + read);
+        var filled = kept;
+        while (filled < buffer.Length && !streamEnded)
+        {
+            var read = stream!.Read(buffer, filled, buffer.Length - filled);
+            streamEnded = read == 0;
+            filled += read;
+        }
+
+        window = buffer.AsMemory(0, filled);
     }
 }
