@@ -1,6 +1,7 @@
 using System.Text.Json;
 using S3Consumer.Core.Batches;
 using S3Consumer.Core.Rows;
+using S3Consumer.Testing;
 
 namespace S3Consumer.Core.Tests.Rows;
 

@@ -3,6 +3,7 @@ using System.Text.Json;
 using CsCheck;
 using S3Consumer.Core.Batches;
 using S3Consumer.Core.Rows;
+using S3Consumer.Testing;
 using static S3Consumer.Testing.JsonValues;
 
 namespace S3Consumer.Core.Tests.Rows;

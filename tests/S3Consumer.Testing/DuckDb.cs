@@ -1,9 +1,9 @@
 using DuckDB.NET.Data;
 
-namespace S3Consumer.Core.Tests.Rows;
+namespace S3Consumer.Testing;
 
 /// <summary>DuckDB, in memory: the reader no one here wrote, for what the row writers write.</summary>
-internal static class DuckDb
+public static class DuckDb
 {
     /// <summary>Every row <paramref name="sql"/> gives, each as its values (DBNull as null).</summary>
     public static List<object?[]> Query(string sql)
@@ -35,7 +35,9 @@ internal static class DuckDb
     }
 
     /// <summary>The one value <paramref name="sql"/> gives.</summary>
-    public static object? Scalar(string sql) => Assert.Single(Query(sql))[0];
+    public static object? Scalar(string sql) => Query(sql) is [[var value]]
+        ? value
+        : throw new InvalidOperationException($"{sql} gave no single value.");
 
     /// <summary>A path as a DuckDB string literal.</summary>
     public static string Literal(string path) => $"'{path.Replace("'", "''", StringComparison.Ordinal)}'";
