@@ -62,25 +62,22 @@ public sealed class MessageRows
         values[17] = metadata.DestinationId;
         values[18] = metadata.Topic;
         var path = read.Shape == MessageShape.Wrapped ? "$.data" : "$";
-        var records = ReadPayload(read.Payload, path, values);
-        using var reader = RecordReader.Over(records, $"{path}.result");
-        while (reader.TryRead(out var record))
-        {
-            RecordMembers.Read(record, reader.Where, reader.Count - 1, out _);
-        }
-
-        return new MessageRows(new MessageColumns(values, time), records, reader.Where, reader.Count);
+        var recordsPath = $"{path}.result";
+        var (records, count) = ReadPayload(read.Payload, path, recordsPath, values);
+        return new MessageRows(new MessageColumns(values, time), records, recordsPath, count);
     }
 
     /// <summary>Its inline records, one at a time.</summary>
     public RecordReader ReadRecords() => RecordReader.Over(records, RecordsPath);
 
-    // Fills the columns the payload gives and returns its result (empty when it has none).
-    private static ReadOnlyMemory<byte> ReadPayload(ReadOnlyMemory<byte> payload, string path, string?[] values)
+    // Fills the columns the payload gives and returns its result (empty when it has none) and how many records it
+    // holds, each checked on the way: the payload is read once.
+    private static (ReadOnlyMemory<byte> Result, int Count) ReadPayload(ReadOnlyMemory<byte> payload, string path, string recordsPath, string?[] values)
     {
         var reader = new Utf8JsonReader(payload.Span, ActionMessageReader.ReaderOptions);
         reader.Read();
         ReadOnlyMemory<byte> result = default;
+        var count = 0;
         var seen = 0;
         while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
         {
@@ -106,18 +103,23 @@ public sealed class MessageRows
             {
                 values[PayloadNames[found].Column] = Text(ref reader, payload.Span);
             }
+            else if (isResult && reader.TokenType == JsonTokenType.StartArray)
+            {
+                // ActionMessageReader took each record for an object.
+                while (reader.Read() && reader.TokenType == JsonTokenType.StartObject)
+                {
+                    RecordMembers.Read(ref reader, payload, recordsPath, count++, out _);
+                }
+
+                result = payload[start..(int)reader.BytesConsumed];
+            }
             else
             {
-                var isNull = reader.TokenType == JsonTokenType.Null;
                 reader.Skip();
-                if (isResult && !isNull)
-                {
-                    result = payload[start..(int)reader.BytesConsumed];
-                }
             }
         }
 
-        return result;
+        return (result, count);
     }
 
     // A string's value; the JSON text of anything else; null for null.

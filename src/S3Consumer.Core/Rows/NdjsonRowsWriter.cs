@@ -17,6 +17,9 @@ public sealed class NdjsonRowsWriter
     private readonly Stream output;
     private readonly ArrayBufferWriter<byte> line = new(16 * 1024);
 
+    // The message's columns, the start of each of its lines.
+    private readonly ArrayBufferWriter<byte> prefix = new(1024);
+
     /// <param name="output">Where the lines go (a compressing stream for a batch); left open.</param>
     public NdjsonRowsWriter(Stream output)
     {
@@ -43,13 +46,17 @@ public sealed class NdjsonRowsWriter
     {
         ArgumentNullException.ThrowIfNull(columns);
         ArgumentNullException.ThrowIfNull(records);
-        byte[]? prefix = null;
+        prefix.ResetWrittenCount();
         while (records.TryRead(out var record))
         {
             RecordMembers.Read(record, records.Where, records.Count - 1, out var values);
-            prefix ??= Prefix(columns);
+            if (prefix.WrittenCount == 0)
+            {
+                WritePrefix(columns);
+            }
+
             line.ResetWrittenCount();
-            line.Write(prefix);
+            line.Write(prefix.WrittenSpan);
             line.Write(Names[RowColumns.MessageCount]);
             Utf8Formatter.TryFormat(records.Count - 1, line.GetSpan(11), out var digits);
             line.Advance(digits);
@@ -78,10 +85,8 @@ public sealed class NdjsonRowsWriter
         }
     }
 
-    // The message's columns, the start of each of its lines.
-    private static byte[] Prefix(MessageColumns columns)
+    private void WritePrefix(MessageColumns columns)
     {
-        var prefix = new ArrayBufferWriter<byte>(1024);
         for (var column = 0; column < RowColumns.MessageCount; column++)
         {
             prefix.Write(Names[column]);
@@ -94,7 +99,5 @@ public sealed class NdjsonRowsWriter
                 prefix.Write("null"u8);
             }
         }
-
-        return prefix.WrittenSpan.ToArray();
     }
 }

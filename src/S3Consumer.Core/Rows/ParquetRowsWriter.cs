@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.IO.Compression;
+using System.Runtime.CompilerServices;
 using System.Text;
 using Parquet;
 using Parquet.Schema;
@@ -24,6 +25,9 @@ public sealed class ParquetRowsWriter : IAsyncDisposable
     internal const int DefaultRowGroupChars = 8 * 1024 * 1024;
 
     private const int ChunkChars = 256 * 1024;
+
+    // The rows a row group's columns first have room for: a small batch takes little, a large one grows them to maxRows.
+    private const int FirstRows = 1024;
     private const int EventTimeColumn = 1;
 
     private static readonly DataField[] Fields = [.. RowColumns.All.Select(FieldOf)];
@@ -35,8 +39,8 @@ public sealed class ParquetRowsWriter : IAsyncDisposable
 
     // The open row group, column by column: text columns hold slices of the message's strings or of the chunks.
     private readonly ReadOnlyMemory<char>?[][] texts;
-    private readonly long[] times;
-    private readonly int[] indexes;
+    private long[] times = [];
+    private int[] indexes = [];
     private readonly List<char[]> chunks = [];
     private int chunkUsed = ChunkChars;
     private int rows;
@@ -48,9 +52,8 @@ public sealed class ParquetRowsWriter : IAsyncDisposable
         this.writer = writer;
         this.maxRows = maxRows;
         this.maxChars = maxChars;
-        texts = [.. RowColumns.All.Select(column => column.Kind is RowColumnKind.Text or RowColumnKind.Json ? new ReadOnlyMemory<char>?[maxRows] : [])];
-        times = new long[maxRows];
-        indexes = new int[maxRows];
+        texts = new ReadOnlyMemory<char>?[RowColumns.All.Count][];
+        Array.Fill(texts, []);
     }
 
     /// <summary>The rows written so far.</summary>
@@ -119,6 +122,7 @@ public sealed class ParquetRowsWriter : IAsyncDisposable
 
         chunks.ForEach(chunk => ArrayPool<char>.Shared.Return(chunk));
         chunks.Clear();
+        Resize(0);
     }
 
     private static DataField FieldOf(RowColumn column) => column.Kind switch
@@ -179,9 +183,14 @@ public sealed class ParquetRowsWriter : IAsyncDisposable
         }
 
         RecordMembers.Read(record, records.Where, records.Count - 1, out var values);
+        if (rows == times.Length)
+        {
+            Resize(Math.Min(maxRows, Math.Max(FirstRows, rows * 2)));
+        }
+
         for (var column = 0; column < RowColumns.MessageCount; column++)
         {
-            if (texts[column].Length > 0)
+            if (column != EventTimeColumn)
             {
                 texts[column][rows] = message[column];
             }
@@ -217,6 +226,32 @@ public sealed class ParquetRowsWriter : IAsyncDisposable
         chunkUsed += length;
         chars += length;
         return copied;
+    }
+
+    // The columns' arrays (pooled) with room for this many rows, the rows gathered kept; 0 returns them.
+    private void Resize(int capacity)
+    {
+        times = Resized(times, capacity);
+        indexes = Resized(indexes, capacity);
+        for (var column = 0; column < texts.Length; column++)
+        {
+            if (RowColumns.All[column].Kind is RowColumnKind.Text or RowColumnKind.Json)
+            {
+                texts[column] = Resized(texts[column], capacity);
+            }
+        }
+    }
+
+    private T[] Resized<T>(T[] values, int capacity)
+    {
+        var resized = capacity == 0 ? [] : ArrayPool<T>.Shared.Rent(capacity);
+        values.AsSpan(0, Math.Min(rows, capacity)).CopyTo(resized);
+        if (values.Length > 0)
+        {
+            ArrayPool<T>.Shared.Return(values, clearArray: RuntimeHelpers.IsReferenceOrContainsReferences<T>());
+        }
+
+        return resized;
     }
 
     private async Task FlushAsync(CancellationToken cancellationToken)

@@ -23,12 +23,21 @@ internal static class RecordMembers
     /// </summary>
     public static void Read(ReadOnlyMemory<byte> record, string where, int index, out RecordValues values)
     {
+        var reader = new Utf8JsonReader(record.Span, ActionMessageReader.ReaderOptions);
+        reader.Read();
+        Read(ref reader, record, where, index, out values);
+    }
+
+    /// <summary>
+    /// As <see cref="Read(ReadOnlyMemory{byte}, string, int, out RecordValues)"/>, for the record the reader is on (its
+    /// start), in <paramref name="source"/>, the bytes the reader reads; the reader is left on the record's end.
+    /// </summary>
+    public static void Read(ref Utf8JsonReader reader, ReadOnlyMemory<byte> source, string where, int index, out RecordValues values)
+    {
         values = default;
         ReadOnlyMemory<byte> ownId = default;
         ReadOnlyMemory<byte> fieldsId = default;
         var seen = 0;
-        var reader = new Utf8JsonReader(record.Span, ActionMessageReader.ReaderOptions);
-        reader.Read();
         while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
         {
             var found = Find(ref reader);
@@ -50,8 +59,8 @@ internal static class RecordMembers
             reader.Read();
             var (name, slot) = Names[found];
             var value = name == "fields" && reader.TokenType == JsonTokenType.StartObject
-                ? ReadFields(ref reader, record, out fieldsId)
-                : Token(ref reader, record);
+                ? ReadFields(ref reader, source, out fieldsId)
+                : Token(ref reader, source);
             if (slot == NotAColumn)
             {
                 ownId = value;

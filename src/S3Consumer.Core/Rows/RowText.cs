@@ -15,9 +15,19 @@ internal static class RowText
     /// <summary>Text as a JSON string, quotes included.</summary>
     public static void WriteJsonString(string text, IBufferWriter<byte> output)
     {
-        var encoded = JsonEncodedText.Encode(text, Encoder).EncodedUtf8Bytes;
+        // Most text needs no escape: it is written as its UTF-8 straight away, and escaped only where it needs to be.
+        var target = output.GetSpan(Encoding.UTF8.GetMaxByteCount(text.Length) + 2);
+        var length = Encoding.UTF8.GetBytes(text, target[1..]);
+        if (Encoder.FindFirstCharacterToEncodeUtf8(target.Slice(1, length)) < 0)
+        {
+            target[0] = (byte)'"';
+            target[length + 1] = (byte)'"';
+            output.Advance(length + 2);
+            return;
+        }
+
         output.Write("\""u8);
-        output.Write(encoded);
+        output.Write(JsonEncodedText.Encode(text, Encoder).EncodedUtf8Bytes);
         output.Write("\""u8);
     }
 
