@@ -107,6 +107,41 @@ public sealed class ParquetRowsWriterTests : IDisposable
         Assert.Equal(10L, DuckDb.Scalar($"SELECT count(*) FROM read_parquet({DuckDb.Literal(path)}) WHERE event_time >= TIMESTAMPTZ '2025-10-14 02:58:00Z'"));
     }
 
+    [Fact]
+    public async Task A_row_group_closes_at_its_characters_of_record_values_too()
+    {
+        var big = new string('x', 600);
+        var messages = Enumerable.Range(0, 5).Select(number =>
+            Rowed.Of($"{{\"data\":{{\"action\":\"read\",\"operationTime\":\"2025-10-14T02:58:59Z\",\"result\":[{{\"raw\":\"{big}\"}}]}}}}", eventId: $"e-{number}"));
+        var path = Path.Combine(directory.FullName, "chars.parquet");
+        await Rowed.WriteParquetAsync(path, BatchCompression.Zstd, messages, rowGroupChars: 1000);
+
+        Assert.Equal([2L, 2L, 1L], DuckDb.Query(
+            $"SELECT row_group_num_rows FROM parquet_metadata({DuckDb.Literal(path)}) WHERE path_in_schema = 'raw' ORDER BY row_group_id").Select(group => group[0]));
+        Assert.Equal(5L, DuckDb.Scalar($"SELECT count(*) FROM read_parquet({DuckDb.Literal(path)}) WHERE length(raw) = 602"));
+    }
+
+    [Fact]
+    public async Task Records_streamed_from_a_download_become_the_rows_they_would_be_inline()
+    {
+        const string Records = "[{\"fields\":{\"id\":\"1\"}}, {\"raw\":{\"n\":1e400}}]";
+        var inline = Path.Combine(directory.FullName, "inline.parquet");
+        var streamed = Path.Combine(directory.FullName, "streamed.parquet");
+        await Rowed.WriteParquetAsync(inline, BatchCompression.Gzip, [Rowed.Of($"{{\"data\":{{\"action\":\"read\",\"operationTime\":\"2025-10-14T02:58:59Z\",\"result\":{Records}}}}}")]);
+        var message = Rowed.Of("{\"data\":{\"action\":\"read\",\"operationTime\":\"2025-10-14T02:58:59Z\",\"resultInfo\":{\"type\":\"url\"}}}");
+        await using (var file = File.Create(streamed))
+        {
+            await using var writer = await ParquetRowsWriter.CreateAsync(file, BatchCompression.Gzip, CancellationToken.None);
+            using var records = RecordReader.Over(new MemoryStream(System.Text.Encoding.UTF8.GetBytes(Records)), "the downloaded result");
+            await writer.WriteAsync(message.Columns, records, CancellationToken.None);
+            await writer.CompleteAsync(CancellationToken.None);
+        }
+
+        static List<object?[]> Rows(string path) => DuckDb.Query($"SELECT * FROM read_parquet({DuckDb.Literal(path)}) ORDER BY record_index");
+        Assert.Equal(2, Rows(streamed).Count);
+        Assert.Equal(Rows(inline), Rows(streamed));
+    }
+
     // A Parquet value equals the NDJSON row's: text as text, JSON as the JSON sent (NDJSON has it on one line), the time as its instant.
     private static bool SameValue(RowColumn column, object? parquet, JsonElement ndjson) => column.Kind switch
     {

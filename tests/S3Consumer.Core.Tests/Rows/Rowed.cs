@@ -26,11 +26,12 @@ internal static class Rowed
         Of(System.Text.Encoding.UTF8.GetBytes(body), action, eventId);
 
     /// <summary>Writes the messages' rows as one Parquet file at <paramref name="path"/>.</summary>
-    public static async Task WriteParquetAsync(string path, BatchCompression compression, IEnumerable<MessageRows> messages, int? rowGroupRows = null)
+    public static async Task WriteParquetAsync(
+        string path, BatchCompression compression, IEnumerable<MessageRows> messages, int rowGroupRows = ParquetRowsWriter.DefaultRowGroupRows,
+        int rowGroupChars = ParquetRowsWriter.DefaultRowGroupChars)
     {
         await using var file = File.Create(path);
-        await using var writer = await ParquetRowsWriter.CreateAsync(
-            file, compression, rowGroupRows ?? ParquetRowsWriter.DefaultRowGroupRows, ParquetRowsWriter.DefaultRowGroupChars, CancellationToken.None);
+        await using var writer = await ParquetRowsWriter.CreateAsync(file, compression, rowGroupRows, rowGroupChars, CancellationToken.None);
         foreach (var rows in messages)
         {
             await writer.WriteAsync(rows, CancellationToken.None);
