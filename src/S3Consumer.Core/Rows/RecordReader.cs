@@ -1,20 +1,24 @@
 using System.Buffers;
 using System.Text.Json;
+using Microsoft.Win32.SafeHandles;
 using S3Consumer.Core.Messages;
 
 namespace S3Consumer.Core.Rows;
 
 /// <summary>
 /// Reads the records of a result (a JSON array of objects) one at a time: from memory (a payload's <c>result</c>, each
-/// record a slice of it) or streamed (records downloaded from a <c>url</c> result), holding one record at a time. A
-/// record read is valid until the next is read. Dispose returns the stream's buffer.
+/// record a slice of it) or streamed (records downloaded from a <c>url</c> result, from their file or a stream),
+/// holding one record at a time. A record read is valid until the next is read. Dispose returns the buffer.
 /// </summary>
 public sealed class RecordReader : IDisposable
 {
     private const int FirstBufferSize = 64 * 1024;
 
     private readonly Stream? stream;
+    private readonly SafeFileHandle? file;
+    private readonly long fileLength;
     private readonly string where;
+    private long fileRead;
     private byte[]? buffer;
     private ReadOnlyMemory<byte> window;
     private JsonReaderState state = new(ActionMessageReader.ReaderOptions);
@@ -22,21 +26,31 @@ public sealed class RecordReader : IDisposable
     private bool ended;
     private bool streamEnded;
 
-    private RecordReader(ReadOnlyMemory<byte> array, Stream? stream, string where)
+    private RecordReader(ReadOnlyMemory<byte> array, Stream? stream, SafeFileHandle? file, long fileLength, string where)
     {
         window = array;
         this.stream = stream;
+        this.file = file;
+        this.fileLength = fileLength;
         this.where = where;
-        ended = stream is null && array.IsEmpty;
+        ended = !Streamed && array.IsEmpty;
     }
 
     /// <summary>The records of <paramref name="array"/>, a JSON array (empty for a result without records).</summary>
     /// <param name="where">The array's path in the message, for reasons (e.g. <c>$.data.result</c>).</param>
-    public static RecordReader Over(ReadOnlyMemory<byte> array, string where) => new(array, null, where);
+    public static RecordReader Over(ReadOnlyMemory<byte> array, string where) => new(array, null, null, 0, where);
 
     /// <summary>The records of the JSON array <paramref name="array"/> holds, read as they are needed; the stream is not disposed.</summary>
     /// <param name="where">Where the array came from, for reasons.</param>
-    public static RecordReader Over(Stream array, string where) => new(default, array ?? throw new ArgumentNullException(nameof(array)), where);
+    public static RecordReader Over(Stream array, string where) => new(default, array ?? throw new ArgumentNullException(nameof(array)), null, 0, where);
+
+    /// <summary>
+    /// The records of the JSON array in the first <paramref name="length"/> bytes of <paramref name="file"/> (a
+    /// downloaded result), read as they are needed; the file stays open, and another reader may read it meanwhile.
+    /// </summary>
+    /// <param name="where">Where the array came from, for reasons.</param>
+    public static RecordReader Over(SafeFileHandle file, long length, string where) =>
+        new(default, null, file ?? throw new ArgumentNullException(nameof(file)), length, where);
 
     /// <summary>How many records have been read.</summary>
     public int Count { get; private set; }
@@ -53,7 +67,7 @@ public sealed class RecordReader : IDisposable
         record = default;
         while (!ended)
         {
-            var isFinalBlock = stream is null || streamEnded;
+            var isFinalBlock = !Streamed || streamEnded;
             var reader = new Utf8JsonReader(window.Span, isFinalBlock, state);
             try
             {
@@ -109,6 +123,8 @@ public sealed class RecordReader : IDisposable
         return false;
     }
 
+    private bool Streamed => stream is not null || file is not null;
+
     private UndeliverableMessageException Unclosed() =>
         new(UndeliverableReason.InvalidJson, $"{where} ends before its list of records is closed.");
 
@@ -153,7 +169,10 @@ public sealed class RecordReader : IDisposable
         var filled = kept;
         while (filled < buffer.Length && !streamEnded)
         {
-            var read = stream!.Read(buffer, filled, buffer.Length - filled);
+            var read = file is null
+                ? stream!.Read(buffer, filled, buffer.Length - filled)
+                : RandomAccess.Read(file, buffer.AsSpan(filled, (int)Math.Min(buffer.Length - filled, fileLength - fileRead)), fileRead);
+            fileRead += read;
             streamEnded = read == 0;
             filled += read;
         }
