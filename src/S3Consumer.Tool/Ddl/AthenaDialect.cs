@@ -27,7 +27,7 @@ internal static class AthenaDialect
         }
 
         sql.AppendLine($"CREATE EXTERNAL TABLE IF NOT EXISTS `{table.Name}` (")
-            .AppendJoin(",\n", RowColumns.All.Select(column => $"  `{column.Name}` {TypeOf(column.Kind, parquet)}"))
+            .AppendJoin(",\n", RowColumns.All.Select(column => $"  `{column.Name}` {TypeOf(column.Kind, parquet)} COMMENT '{column.Source.Replace("'", "''", StringComparison.Ordinal)}'"))
             .AppendLine()
             .AppendLine(")");
         if (table.Layout.Partitions.Count > 0)

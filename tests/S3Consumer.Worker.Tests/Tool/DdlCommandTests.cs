@@ -88,10 +88,20 @@ public sealed class DdlCommandTests : IDisposable
         var result = await ToolRun.InvokeAsync(["ddl", "lake", "--dialect", "athena", .. ToolRun.Set(Settings("parquet", keys))]);
 
         Assert.True(result.ExitCode == 0, result.ToString());
-        Assert.Contains("CREATE EXTERNAL TABLE IF NOT EXISTS `lake` (\n  `event_id` string,\n  `event_time` timestamp,", result.Out, StringComparison.Ordinal);
+        Assert.Contains("CREATE EXTERNAL TABLE IF NOT EXISTS `lake` (\n  `event_id` string COMMENT 'metadata.\"event-id\"',\n  `event_time` timestamp COMMENT", result.Out, StringComparison.Ordinal);
         Assert.Contains($"STORED AS PARQUET\nLOCATION '{location}'", result.Out, StringComparison.Ordinal);
         Assert.All(lines, line => Assert.Contains(line, result.Out, StringComparison.Ordinal));
         Assert.Equal(lines.Length > 0, result.Out.Contains("PARTITIONED BY", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task DuckDB_reads_parquet_objects_under_the_default_batch_key()
+    {
+        await WriteParquetAsync("2025-10-14T02:58:59.323405308Z_a.parquet", Rows(Examples.ReadBody, "read"));
+
+        using var connection = await ViewAsync(Settings("parquet"));
+
+        Assert.Equal(1L, DuckDb.Query(connection, "SELECT count(*) FROM lake").Single()[0]);
     }
 
     [Fact]
@@ -101,8 +111,8 @@ public sealed class DdlCommandTests : IDisposable
 
         Assert.True(result.ExitCode == 0, result.ToString());
         Assert.Contains("CREATE EXTERNAL TABLE IF NOT EXISTS `crm_rows` (", result.Out, StringComparison.Ordinal);
-        Assert.Contains("`event_time` string,", result.Out, StringComparison.Ordinal);
-        Assert.Contains("`record_index` int,", result.Out, StringComparison.Ordinal);
+        Assert.Contains("`event_time` string COMMENT 'the event time, as the key''s time',", result.Out, StringComparison.Ordinal);
+        Assert.Contains("`record_index` int COMMENT", result.Out, StringComparison.Ordinal);
         Assert.Contains("ROW FORMAT SERDE 'org.openx.data.jsonserde.JsonSerDe'\nLOCATION 's3://crm-lake/';", result.Out, StringComparison.Ordinal);
     }
 
