@@ -26,18 +26,6 @@ public sealed class S3Bucket : IAsyncDisposable
         return new S3Bucket(client, name);
     }
 
-    /// <summary>A client of the test S3 server, with the only key it takes.</summary>
-    public static AmazonS3Client CreateClient() => new(
-        new BasicAWSCredentials(TestServices.S3Key, TestServices.S3Key),
-        new AmazonS3Config
-        {
-            ServiceURL = TestServices.S3Url.ToString(),
-            AuthenticationRegion = TestServices.Region,
-            ForcePathStyle = true,
-            RequestChecksumCalculation = RequestChecksumCalculation.WHEN_REQUIRED,
-            ResponseChecksumValidation = ResponseChecksumValidation.WHEN_REQUIRED,
-        });
-
     /// <summary>
     /// Waits for the object to exist and returns its body and headers. s3rver writes an object's body and its metadata
     /// one after the other, so a read counts only when the next one, a moment later, sees the same.
