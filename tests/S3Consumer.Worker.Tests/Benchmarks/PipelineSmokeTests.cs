@@ -9,6 +9,7 @@ namespace S3Consumer.Worker.Tests.Benchmarks;
 /// the benchmark whole; this keeps its pieces from rotting.
 /// </summary>
 [Collection(RealServices.Name)]
+[Trait("Category", "Process")]
 public sealed class PipelineSmokeTests
 {
     private const int Messages = 200;

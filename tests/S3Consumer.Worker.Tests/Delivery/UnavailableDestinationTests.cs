@@ -53,8 +53,9 @@ public sealed class UnavailableDestinationTests(ITestOutputHelper output) : IAsy
             (_, report) => Readiness.Field(report, "s3:broken", "code") == "ConnectionFailure", "s3:broken unavailable with ConnectionFailure");
         Assert.Equal((HttpStatusCode.OK, "Degraded", "Healthy", "Unhealthy"),
             (status, report.GetProperty("status").GetString(), Readiness.Field(report, "s3:lake", "status"), Readiness.Field(report, "s3:broken", "status")));
+        // Isolation, as counts: all 200 healthy messages written while the broken destination's are held, none of those written.
         await broker.WaitForCountAsync(HoldingQueues.Name(queue, "broken"), count => count > 0, "held messages");
-        Assert.Empty(Broken.Written);
+        Assert.Equal((200, 0), (healthyIds.Count(id => Healthy.Written.ContainsKey(Key(id))), Broken.Written.Count));
         Assert.Equal(0u, await broker.CountAsync($"{queue}_error"));
 
         Broken.DropConnections = false;
@@ -71,8 +72,8 @@ public sealed class UnavailableDestinationTests(ITestOutputHelper output) : IAsy
     [Fact]
     public async Task A_wrong_access_key_id_holds_every_message_until_the_key_is_fixed()
     {
-        // s3rver itself answers 403 InvalidAccessKeyId. Fixed by a restart with the right key until the configuration reloads.
-        var settings = Settings(("Destinations:broken:ServiceUrl", TestServices.S3Url.ToString()), ("Destinations:broken:AccessKeyId", "NOT-S3RVER"), ("S3:HoldDelay", "00:00:20"));
+        // s3rver itself answers 403 InvalidAccessKeyId. Fixed by a restart with the right key (LiveConfigurationTests fix it in the file).
+        var settings = Settings(("Destinations:broken:ServiceUrl", TestServices.S3Url.ToString()), ("Destinations:broken:AccessKeyId", "NOT-S3RVER"), ("S3:HoldDelay", "00:00:03"));
         var queue = settings["Queues:Read"]!;
         var broker = bed.Broker;
         var ids = Ids("key", 100).ToList();
@@ -92,8 +93,14 @@ public sealed class UnavailableDestinationTests(ITestOutputHelper output) : IAsy
         settings["Destinations:broken:AccessKeyId"] = TestServices.S3Key;
         await using (await WorkerHost.StartAsync(settings))
         {
-            await WaitAsync(async () => (await bed.Bucket.KeysAsync()).Count == 100, TimeSpan.FromSeconds(60), "all 100 written with the right key",
-                async () => $"{(await bed.Bucket.KeysAsync()).Count} written, {await broker.CountAsync(queue)} in the queue, {await broker.CountAsync(HoldingQueues.Name(queue, "broken"))} held");
+            var (written, queued, held) = (0, 0u, 0u);
+            await Poll.UntilAsync(
+                async () =>
+                {
+                    (written, queued, held) = ((await bed.Bucket.KeysAsync()).Count, await broker.CountAsync(queue), await broker.CountAsync(HoldingQueues.Name(queue, "broken")));
+                    return written == 100;
+                },
+                TimeSpan.FromSeconds(60), "all 100 written with the right key", seen: () => $"{written} written, {queued} in the queue, {held} held");
         }
 
         Assert.Equal(ids.Select(Key).Order(), (await bed.Bucket.KeysAsync()).Order());
@@ -174,6 +181,7 @@ public sealed class UnavailableDestinationTests(ITestOutputHelper output) : IAsy
     }
 
     [Fact]
+    [Trait("Category", "Process")]
     public async Task Held_messages_survive_SIGKILL_and_SIGTERM_and_wait_without_spinning()
     {
         Broken.RefuseWith = "InvalidAccessKeyId";
@@ -186,12 +194,14 @@ public sealed class UnavailableDestinationTests(ITestOutputHelper output) : IAsy
             await PublishAsync(broker, queue, ids.Select(id => (id, "broken")));
             await broker.WaitForCountAsync(HoldingQueues.Name(queue, "broken"), count => count == 50, "all 50 messages held");
 
-            // A measurement, not a wait: the CPU the worker uses while only held messages come and go, once the
-            // code they run is compiled (after two trips through the holding queue).
+            // A measurement, not a wait: the PUTs and the CPU of the worker while only held messages come and go, once the
+            // code they run is compiled (after two trips through the holding queue). One probe goes out per hold delay.
             await Task.Delay(TimeSpan.FromSeconds(6));
-            var cpu = first.CpuTime;
+            var (cpu, puts) = (first.CpuTime, Interlocked.Read(ref Broken.StartedPuts));
             await Task.Delay(TimeSpan.FromSeconds(6));
-            output.WriteLine($"CPU while 50 held messages wait (hold delay 3 s): {(first.CpuTime - cpu).TotalSeconds / 6:F3} cores");
+            var probes = Interlocked.Read(ref Broken.StartedPuts) - puts;
+            output.WriteLine($"While 50 held messages wait (hold delay 3 s), over 6 s: {probes} PUT(s), {(first.CpuTime - cpu).TotalSeconds / 6:F3} cores");
+            Assert.InRange(probes, 1, 3);
             first.Kill();
         }
 
@@ -203,9 +213,10 @@ public sealed class UnavailableDestinationTests(ITestOutputHelper output) : IAsy
         }
 
         // A message whose copy was confirmed but whose acknowledgement was cut off by the stop is there twice: never lost.
-        await WaitAsync(async () => await broker.CountAsync(queue) + await broker.CountAsync(HoldingQueues.Name(queue, "broken")) >= 50,
-            TimeSpan.FromSeconds(10), "all 50 messages in the queue or its holding queue after SIGTERM",
-            async () => $"{await broker.CountAsync(queue)} in the queue, {await broker.CountAsync(HoldingQueues.Name(queue, "broken"))} held");
+        var (queued, held) = (0u, 0u);
+        await Poll.UntilAsync(
+            async () => (queued = await broker.CountAsync(queue)) + (held = await broker.CountAsync(HoldingQueues.Name(queue, "broken"))) >= 50,
+            TimeSpan.FromSeconds(10), "all 50 messages in the queue or its holding queue after SIGTERM", seen: () => $"{queued} in the queue, {held} held");
         Assert.Empty(Broken.Written);
 
         Broken.RefuseWith = null;
@@ -252,22 +263,12 @@ public sealed class UnavailableDestinationTests(ITestOutputHelper output) : IAsy
     private static Task WaitForWrittenAsync(S3FaultProxy proxy, IEnumerable<string> ids, TimeSpan timeout, string what)
     {
         var keys = ids.Select(Key).ToList();
-        return WaitAsync(() => Task.FromResult(keys.All(proxy.Written.ContainsKey)), timeout, $"{what} ({keys.Count(proxy.Written.ContainsKey)} of {keys.Count} so far)");
+        return Poll.UntilAsync(() => keys.All(proxy.Written.ContainsKey), timeout, what, seen: () => $"{keys.Count(proxy.Written.ContainsKey)} of {keys.Count} written");
     }
 
     private static string Latency(S3FaultProxy proxy, IEnumerable<KeyValuePair<string, long>> published)
     {
         var latencies = published.Select(entry => TimeProvider.System.GetElapsedTime(entry.Value, proxy.WrittenAt[Key(entry.Key)])).Order().ToList();
         return $"{latencies[(latencies.Count / 2) - 1].TotalMilliseconds:F0}/{latencies[(int)Math.Ceiling(latencies.Count * 0.99) - 1].TotalMilliseconds:F0} ms";
-    }
-
-    private static async Task WaitAsync(Func<Task<bool>> done, TimeSpan timeout, string what, Func<Task<string>>? describe = null)
-    {
-        var deadline = DateTime.UtcNow + timeout;
-        while (!await done())
-        {
-            Assert.True(DateTime.UtcNow < deadline, $"Waited {timeout.TotalSeconds} s for {what}{(describe is null ? "" : $" ({await describe()})")}.");
-            await Task.Delay(200);
-        }
     }
 }

@@ -53,6 +53,7 @@ public sealed class MessageFuzzTests(ITestOutputHelper output)
     }
 
     [Fact]
+    [Trait("Category", "Process")]
     public async Task A_thousand_messages_through_the_worker_process_are_each_written_or_parked_and_the_queues_drain()
     {
         const int Count = 1_000;
@@ -104,19 +105,13 @@ public sealed class MessageFuzzTests(ITestOutputHelper output)
 
     private static async Task<IReadOnlyList<string>> WaitForEveryOutcomeAsync(S3Bucket bucket, Broker broker, string queue, int count)
     {
-        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(90);
-        while (true)
-        {
-            var keys = await bucket.KeysAsync();
-            var parked = await broker.CountAsync($"{queue}_error");
-            if (keys.Count + parked >= count)
-            {
-                return keys;
-            }
-
-            Assert.True(DateTime.UtcNow < deadline, $"After 90 s, {keys.Count} written and {parked} parked of {count} messages.");
-            await Task.Delay(250);
-        }
+        IReadOnlyList<string> keys = [];
+        var parked = 0u;
+        await Poll.UntilAsync(
+            async () => (keys = await bucket.KeysAsync()).Count + (parked = await broker.CountAsync($"{queue}_error")) >= count,
+            TimeSpan.FromSeconds(90), $"each of {count} messages written or parked", TimeSpan.FromMilliseconds(250),
+            () => $"{keys.Count} written and {parked} parked");
+        return keys;
     }
 
     // A message built valid holds exactly its payload; a mutated one that is still written holds bytes of its body, framed.
