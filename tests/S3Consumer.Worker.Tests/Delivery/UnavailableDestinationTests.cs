@@ -13,6 +13,7 @@ namespace S3Consumer.Worker.Tests.Delivery;
 /// <c>lake</c> writes through one fault proxy (to time its writes), <c>broken</c> through another that plays the fault.
 /// </summary>
 [Collection(RealServices.Name)]
+[Trait("Category", "Fault")]
 public sealed class UnavailableDestinationTests(ITestOutputHelper output) : IAsyncLifetime
 {
     private const string Time = "2025-10-14T02:58:59.323405308Z";
@@ -181,7 +182,6 @@ public sealed class UnavailableDestinationTests(ITestOutputHelper output) : IAsy
     }
 
     [Fact]
-    [Trait("Category", "Process")]
     public async Task Held_messages_survive_SIGKILL_and_SIGTERM_and_wait_without_spinning()
     {
         Broken.RefuseWith = "InvalidAccessKeyId";
