@@ -7,11 +7,12 @@ using static S3Consumer.Testing.JsonValues;
 namespace S3Consumer.Worker.Tests.Fuzz;
 
 /// <summary>
-/// One generated message: its body and headers as a raw publisher sends them, and, for a message built valid, the
-/// payload bytes its object must hold. A mutated message has none: it may be written (with bytes taken from its body)
-/// or parked, but never lost, never with an uncategorized reason.
+/// One generated message: its body and headers as a raw publisher sends them, and what README.md's rules say must
+/// become of it: written, its object holding <see cref="Payload"/> (a message built valid, or a mutation that left it
+/// so), or parked with a reason that starts with the category <see cref="Refused"/> (README.md's "Reasons" table).
 /// </summary>
-internal sealed record FuzzMessage(string Variation, byte[] Body, Dictionary<string, object?> Headers, long? AmqpTimestamp, byte[]? Payload)
+internal sealed record FuzzMessage(
+    string Variation, byte[] Body, Dictionary<string, object?> Headers, long? AmqpTimestamp, byte[]? Payload, string? Refused = null)
 {
     public override string ToString() => $"{Variation}: {Encoding.UTF8.GetString(Body[..Math.Min(Body.Length, 400)])} headers [{string.Join(", ", Headers.Select(h => $"{h.Key}={h.Value} ({h.Value?.GetType().Name})"))}] amqp-ts {AmqpTimestamp}";
 }
@@ -74,7 +75,10 @@ internal static class FuzzMessages
         select Build(shape, fields[0], records, extra, new Times(time, timeText, milliseconds, unix, unixMilliseconds), space,
             new Dictionary<string, object?>(ampersand) { [camelConnection ? "connectionId" : "connection-id"] = connection, ["topic"] = topic });
 
-    /// <summary>Valid messages mutated: types swapped, fields dropped or duplicated, bytes broken, nesting too deep, bad headers.</summary>
+    /// <summary>
+    /// Valid messages mutated: types swapped, fields dropped or duplicated, bytes broken, nesting too deep, bad headers;
+    /// each refused with the category README.md's "Reasons" gives that fault.
+    /// </summary>
     public static Gen<FuzzMessage> Mutated { get; } =
         from message in Valid
         from mutation in Gen.Int[0, 9]
@@ -144,19 +148,21 @@ internal static class FuzzMessages
     {
         var text = Encoding.UTF8.GetString(message.Body);
         var headers = new Dictionary<string, object?>(message.Headers);
-        var (variation, body) = mutation switch
+        var namesDestination = message.Variation.EndsWith("destination in the body", StringComparison.Ordinal);
+        var (variation, body, refused) = mutation switch
         {
-            0 => ("type swapped (projectId)", Replace(text, "\"projectId\":", $"\"projectId\":{value},\"unused\":")),
-            1 => ("type swapped (result)", Replace(text, "\"result\":", $"\"result\":{value},\"unused\":")),
-            2 => ("field dropped (action)", Replace(text, "\"action\":", "\"unusedAction\":")),
-            3 => ("field duplicated (Action)", Replace(text, "\"action\":", "\"Action\":\"read\",\"action\":")),
-            4 => ("field duplicated (data)", text.StartsWith("{\"destination\"", StringComparison.Ordinal) || text.Contains("\"data\":", StringComparison.Ordinal)
-                ? Replace(text, "\"data\":", "\"Data\":{},\"data\":") : text),
-            5 => ("truncated", text[..(int)(at * text.Length)]),
-            6 => ("deep nesting", Replace(text, "\"extra\":", $"\"extra\":{new string('[', 520 + (int)(at * 100))}{new string(']', 520 + (int)(at * 100))},\"unused\":")),
-            7 => ("unknown destination", text),
-            8 => ("bad header", text),
-            _ => ("invalid UTF-8", text),
+            0 => ("type swapped (projectId)", Replace(text, "\"projectId\":", $"\"projectId\":{value},\"unused\":"), "Wrong type"),
+            1 => ("type swapped (result)", Replace(text, "\"result\":", $"\"result\":{value},\"unused\":"), "Wrong type"),
+            2 => ("field dropped (action)", Replace(text, "\"action\":", "\"unusedAction\":"), "Missing field"),
+            3 => ("field duplicated (Action)", Replace(text, "\"action\":", "\"Action\":\"read\",\"action\":"), "Ambiguous message"),
+            // The webhook shape has no data to give twice: that message stays valid.
+            4 => ("field duplicated (data)", Replace(text, "\"data\":", "\"Data\":{},\"data\":"), "Ambiguous message"),
+            5 => ("truncated", text[..(int)(at * text.Length)], "Invalid JSON"),
+            6 => ("deep nesting", Replace(text, "\"extra\":", $"\"extra\":{new string('[', 520 + (int)(at * 100))}{new string(']', 520 + (int)(at * 100))},\"unused\":"), "Invalid JSON"),
+            // A header that names another destination than the body's field is a conflict, not an unknown destination.
+            7 => ("unknown destination", text, namesDestination ? "Ambiguous message" : "Unknown destination"),
+            8 => ("bad header", text, "Bad header"),
+            _ => ("invalid UTF-8", text, "Invalid JSON"),
         };
 
         var bytes = Encoding.UTF8.GetBytes(body);
@@ -177,7 +183,10 @@ internal static class FuzzMessages
             headers["connection-id"] = at < 0.5 ? new Dictionary<string, object?> { ["nested"] = 1 } : new byte[] { 0xFF, 0xFE };
         }
 
-        return new FuzzMessage(variation, bytes, headers, message.AmqpTimestamp, Payload: null);
+        // A mutation that changed nothing (a truncation at the end, data duplicated where there is none) leaves a valid message.
+        return mutation < 7 && body == text
+            ? message with { Variation = $"{variation}: unchanged" }
+            : new FuzzMessage(variation, bytes, headers, message.AmqpTimestamp, Payload: null, refused);
     }
 
     private static string Replace(string text, string what, string with)
