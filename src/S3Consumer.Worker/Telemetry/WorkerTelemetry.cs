@@ -44,6 +44,9 @@ public sealed class WorkerTelemetry : IDisposable
     public Counter<long> BatchedTwice { get; }
     public Histogram<long> BatchMessages { get; }
 
+    /// <summary>A measurement's one attribute: the destination it is of.</summary>
+    public static TagList Tags(string destination) => new() { { DestinationTag, destination } };
+
     /// <summary>The number of destinations that take writes, read whenever metrics are collected.</summary>
     public void ObserveAvailableDestinations(Func<int> available) =>
         meter.CreateObservableGauge("s3consumer.destinations.available", available, "{destination}", "Destinations that take writes (not held for an outage).");

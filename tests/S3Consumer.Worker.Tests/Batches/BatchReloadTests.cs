@@ -28,7 +28,7 @@ public sealed class BatchReloadTests : IAsyncLifetime
 
     public async Task DisposeAsync()
     {
-        await provider.GetRequiredService<BatchDelivery>().StopAsync(CancellationToken.None);
+        await new BatchesStop(provider.GetRequiredService<BatcherRegistry>(), provider.GetRequiredService<BatchWrites>()).StopAsync(CancellationToken.None);
         await provider.DisposeAsync();
         await bed.DisposeAsync();
     }
@@ -36,7 +36,7 @@ public sealed class BatchReloadTests : IAsyncLifetime
     [Fact]
     public async Task A_message_resolved_before_a_reload_joins_the_new_configurations_batch_instead_of_reopening_the_old_one()
     {
-        var batches = provider.GetRequiredService<BatchDelivery>();
+        var batches = provider.GetRequiredService<BatcherRegistry>();
         var before = Catalog.Resolve("lake");
         ChangeLake();
         var after = Catalog.Resolve("lake");
@@ -58,7 +58,7 @@ public sealed class BatchReloadTests : IAsyncLifetime
     [Fact]
     public async Task A_message_resolved_before_a_reload_that_changed_the_destinations_Id_is_written_under_the_new_Id()
     {
-        var batches = provider.GetRequiredService<BatchDelivery>();
+        var batches = provider.GetRequiredService<BatcherRegistry>();
         var before = Catalog.Resolve("lake");
         ChangeLake(("Destinations:lake:Id", "lake-renamed"));
         var after = Catalog.Resolve("lake");
@@ -81,8 +81,8 @@ public sealed class BatchReloadTests : IAsyncLifetime
     {
         // This handler runs before the batches' own: a message of the new configuration comes in between.
         Task<BatchOutcome>? early = null;
-        Catalog.Changed += (_, _) => early ??= provider.GetRequiredService<BatchDelivery>().AddAsync(Catalog.Resolve("lake"), BatchBodies.Message(1), default, closeNow: false);
-        var batches = provider.GetRequiredService<BatchDelivery>();
+        Catalog.Changed += (_, _) => early ??= provider.GetRequiredService<BatcherRegistry>().AddAsync(Catalog.Resolve("lake"), BatchBodies.Message(1), default, closeNow: false);
+        var batches = provider.GetRequiredService<BatcherRegistry>();
         var old = batches.AddAsync(Catalog.Resolve("lake"), BatchBodies.Message(0), default, closeNow: false);
 
         ChangeLake();
@@ -102,7 +102,7 @@ public sealed class BatchReloadTests : IAsyncLifetime
     [Fact]
     public async Task A_replaced_batcher_and_its_configuration_are_let_go_once_its_batch_is_written()
     {
-        var batches = provider.GetRequiredService<BatchDelivery>();
+        var batches = provider.GetRequiredService<BatcherRegistry>();
         var (first, written) = OpenABatchThenReplaceItsConfiguration(batches);
         time.Advance(DestinationBatcher.DrainDelay * 2);
         await Poll.ForAsync(written, Bound, "the first configuration's batch to drain");
@@ -119,7 +119,7 @@ public sealed class BatchReloadTests : IAsyncLifetime
 
     // Not inlined, so that nothing in the test's own frame holds the first configuration.
     [MethodImpl(MethodImplOptions.NoInlining)]
-    private (WeakReference First, Task<BatchOutcome> Written) OpenABatchThenReplaceItsConfiguration(BatchDelivery batches)
+    private (WeakReference First, Task<BatchOutcome> Written) OpenABatchThenReplaceItsConfiguration(BatcherRegistry batches)
     {
         var first = Catalog.Resolve("lake");
         var written = batches.AddAsync(first, BatchBodies.Message(1), default, closeNow: false);
