@@ -5,6 +5,7 @@ using S3Consumer.Core.Messages;
 using S3Consumer.Core.Objects;
 using S3Consumer.Worker.Batches;
 using S3Consumer.Worker.Telemetry;
+using S3Consumer.Worker.Writes;
 
 namespace S3Consumer.Worker.Delivery;
 
@@ -55,21 +56,24 @@ public sealed class DeliveryTelemetry(WorkerTelemetry telemetry)
         }
     }
 
-    /// <summary>A message that may be in two batch objects (see <see cref="WorkerTelemetry.BatchedTwice"/>).</summary>
-    public void MaybeWrittenTwice(string destination) => telemetry.BatchedTwice.Add(1, WorkerTelemetry.Tags(destination));
+    /// <summary>A message that may be in two batch objects (see <see cref="WorkerTelemetry.BatchesRedelivered"/>).</summary>
+    public void CountBatchesRedelivered(string destination) => telemetry.BatchesRedelivered.Add(1, WorkerTelemetry.Tags(destination));
 
-    public void Held(Activity? process, string destination, string code)
+    public void Held(Activity? process, string destination, HoldReason reason)
     {
-        process?.SetTag("s3consumer.held", true).SetTag("error.type", code);
+        ArgumentNullException.ThrowIfNull(reason);
+        process?.SetTag("s3consumer.held", true).SetTag("error.type", reason.Code);
         telemetry.HeldMessages.Add(1, WorkerTelemetry.Tags(destination));
     }
 
     /// <summary>A held message came back from its holding queue; whatever becomes of it, it is no longer held.</summary>
     public void Returned(string destination) => telemetry.HeldMessages.Add(-1, WorkerTelemetry.Tags(destination));
 
-    public static void Undeliverable(Activity? process, UndeliverableMessageException error)
+    /// <summary>The message goes to the error queue: its span says why, and it is counted by reason.</summary>
+    public void Undeliverable(Activity? process, Destination? destination, UndeliverableMessageException error)
     {
         ArgumentNullException.ThrowIfNull(error);
         process?.SetStatus(ActivityStatusCode.Error, error.Message).SetTag("error.type", error.Reason.ToString());
+        telemetry.CountUndeliverable(destination?.Name, error.Reason.ToString());
     }
 }

@@ -9,7 +9,6 @@ using S3Consumer.Core.Routing;
 using S3Consumer.Worker.Batches;
 using S3Consumer.Worker.Results;
 using S3Consumer.Worker.Storage;
-using S3Consumer.Worker.Telemetry;
 using S3Consumer.Worker.Writes;
 
 namespace S3Consumer.Worker.Delivery;
@@ -29,8 +28,7 @@ public sealed class ObjectDelivery(
     DestinationAvailability availability,
     IOptions<S3Options> options,
     TimeProvider time,
-    DeliveryTelemetry telemetry,
-    WorkerTelemetry counters)
+    DeliveryTelemetry telemetry)
 {
     /// <param name="message">The message as delivered.</param>
     /// <param name="heldSince">When the message was first held for its destination; null when it never was.</param>
@@ -62,7 +60,7 @@ public sealed class ObjectDelivery(
             // anything wrong with it is found once the destination takes writes again.
             if (!availability.TryAdmit(destination.Name))
             {
-                return Hold(process, destination, availability.OutageOf(destination.Name)?.Code ?? "Unavailable", heldSince);
+                return Hold(process, destination, HoldReason.Outage(availability.OutageOf(destination.Name)), heldSince);
             }
 
             WriteOutcome outcome;
@@ -75,15 +73,14 @@ public sealed class ObjectDelivery(
             catch (ResultUnavailableException)
             {
                 // The result's host, not the destination, failed for now: the message waits as a held one does, while its URL lives.
-                outcome = new WriteOutcome("ResultUnavailable");
+                outcome = new WriteOutcome(HoldReason.ResultUnavailable);
             }
 
-            return outcome.HeldFor is { } code ? Hold(process, destination, code, heldSince) : DeliveryOutcome.Written;
+            return outcome.HeldFor is { } reason ? Hold(process, destination, reason, heldSince) : DeliveryOutcome.Written;
         }
         catch (UndeliverableMessageException error)
         {
-            counters.CountUndeliverable(destination?.Name, error.Reason.ToString());
-            DeliveryTelemetry.Undeliverable(process, error);
+            telemetry.Undeliverable(process, destination, error);
             throw;
         }
     }
@@ -136,7 +133,7 @@ public sealed class ObjectDelivery(
         // it is written again, in another batch, once it comes back; or RabbitMQ delivered it again after a crash.
         if (outcome.Write.MayHaveBeenWritten || (outcome.Write.IsWritten && message.Redelivered))
         {
-            telemetry.MaybeWrittenTwice(destination.Name);
+            telemetry.CountBatchesRedelivered(destination.Name);
         }
 
         return outcome.Write;
@@ -147,7 +144,7 @@ public sealed class ObjectDelivery(
     private async Task<DownloadedRecords?> DownloadResultAsync(ActionMessage read, CancellationToken stopping) =>
         read.Fields.ResultIsUrl ? await results.DownloadAsync(read.Fields.DownloadUrl, stopping).ConfigureAwait(false) : null;
 
-    private DeliveryOutcome Hold(Activity? process, Destination destination, string code, DateTimeOffset? heldSince)
+    private DeliveryOutcome Hold(Activity? process, Destination destination, HoldReason reason, DateTimeOffset? heldSince)
     {
         var now = time.GetUtcNow();
         var since = heldSince ?? now;
@@ -156,11 +153,11 @@ public sealed class ObjectDelivery(
         {
             throw new UndeliverableMessageException(
                 UndeliverableReason.DestinationUnavailable,
-                $"Destination '{destination.Name}' has refused writes ({code}) since this message was first held at {since:u}, longer than " +
+                $"Destination '{destination.Name}' has refused writes ({reason}) since this message was first held at {since:u}, longer than " +
                 $"S3:MaxUnavailable ({limit}). Fix the destination (credentials, bucket, endpoint), then move the message back.");
         }
 
-        telemetry.Held(process, destination.Name, code);
+        telemetry.Held(process, destination.Name, reason);
         return DeliveryOutcome.Held(destination.Name, since);
     }
 }

@@ -22,7 +22,7 @@ public sealed class WorkerTelemetry : IDisposable
         PutDuration = meter.CreateHistogram<double>("s3consumer.put.duration", "s", "How long a PutObject took, retries included.");
         Retries = meter.CreateCounter<long>("s3consumer.put.retries", "{retry}", "PutObject attempts retried after a transient failure.");
         Undeliverable = meter.CreateCounter<long>("s3consumer.messages.undeliverable", "{message}", "Messages sent to an error queue, by reason.");
-        BatchedTwice = meter.CreateCounter<long>(
+        BatchesRedelivered = meter.CreateCounter<long>(
             "s3consumer.batches.redelivered", "{message}",
             "Messages a batch may write twice: written after RabbitMQ delivered them again (a worker stopped or lost its connection first), " +
             "or held after an attempt of their batch's write ended without S3's answer (a timeout, a connection lost mid-request, a 5xx other than 503), as S3 may have stored it; an upper bound.");
@@ -41,7 +41,7 @@ public sealed class WorkerTelemetry : IDisposable
     public Counter<long> Retries { get; }
     public Counter<long> Undeliverable { get; }
     public UpDownCounter<long> HeldMessages { get; }
-    public Counter<long> BatchedTwice { get; }
+    public Counter<long> BatchesRedelivered { get; }
     public Histogram<long> BatchMessages { get; }
 
     /// <summary>A measurement's one attribute: the destination it is of.</summary>

@@ -5,9 +5,9 @@ namespace S3Consumer.Worker.Writes;
 /// (<see cref="HeldFor"/> says why); <see cref="MayHaveBeenWritten"/> when the write's end left unknown whether S3
 /// stored the object (see <see cref="Storage.S3UnavailableException.MayHaveBeenWritten"/>).
 /// </summary>
-public sealed record WriteOutcome(string? HeldFor, bool MayHaveBeenWritten = false)
+public sealed record WriteOutcome(HoldReason? HeldFor, bool MayHaveBeenWritten = false)
 {
-    public static WriteOutcome Written { get; } = new((string?)null);
+    public static WriteOutcome Written { get; } = new((HoldReason?)null);
 
     public bool IsWritten => HeldFor is null;
 }

@@ -42,7 +42,7 @@ public sealed class WriteStep(S3ObjectStore store, DestinationAvailability avail
             }
 
             availability.Failed(destination, unavailable.Code);
-            return new WriteOutcome(unavailable.Code, unavailable.MayHaveBeenWritten);
+            return new WriteOutcome(HoldReason.WriteFailed(unavailable.Code), unavailable.MayHaveBeenWritten);
         }
     }
 }
