@@ -12,5 +12,8 @@ public sealed record Destination(string Name, DestinationOptions Options, string
 
     public string Bucket => Options.Bucket!;
 
+    /// <summary>Its <c>Batch:PartitionBy</c>, parsed once: a message's partition, the batches it may join; null where it sets none.</summary>
+    public ObjectKeyTemplate? PartitionBy { get; } = Options.Batch.PartitionBy is { } partitionBy ? ObjectKeyTemplate.ParsePartition(partitionBy) : null;
+
     public override string ToString() => $"{Name} ({Options})";
 }

@@ -1,5 +1,4 @@
 using DevLab.JmesPath.Expressions;
-using DevLab.JmesPath.Interop;
 using Newtonsoft.Json.Linq;
 using S3Consumer.Core.Objects;
 
@@ -25,18 +24,15 @@ internal sealed class FieldJoin
     /// <summary>The template as a join of fields, or null when it is anything else.</summary>
     public static FieldJoin? Of(JmesPathExpression expression)
     {
-        // JmesPath.Net wraps every parsed expression in a root node (a simple expression of its own, not public).
-        var body = expression is JmesPathSimpleExpression root and not JmesPathNotExpression ? root.Expression : expression;
-        if (body is not JmesPathFunctionExpression { Name: "join", Arguments: [var glueArgument, JmesPathMultiSelectList list] }
-            || Text(glueArgument) is not { } glue)
+        if (JoinOf(expression) is not var (glue, list))
         {
             return null;
         }
 
-        var parts = new Func<ObjectMetadata, EventTime, string?>[list.Expressions.Length];
+        var parts = new Func<ObjectMetadata, EventTime, string?>[list.Length];
         for (var index = 0; index < parts.Length; index++)
         {
-            if (Part(list.Expressions[index]) is not { } part)
+            if (Part(list[index]) is not { } part)
             {
                 return null;
             }
@@ -46,6 +42,24 @@ internal sealed class FieldJoin
 
         return new FieldJoin(glue, parts);
     }
+
+    /// <summary>A template <c>join(glue, [parts...])</c> as its glue and parts; null for any other.</summary>
+    public static (string Glue, JmesPathExpression[] Parts)? JoinOf(JmesPathExpression expression)
+    {
+        // JmesPath.Net wraps every parsed expression in a root node (a simple expression of its own, not public).
+        var body = expression is JmesPathSimpleExpression root and not JmesPathNotExpression ? root.Expression : expression;
+        return body is JmesPathFunctionExpression { Name: "join", Arguments: [var glueArgument, JmesPathMultiSelectList list] } && TextOf(glueArgument) is { } glue
+            ? (glue, list.Expressions)
+            : null;
+    }
+
+    /// <summary>The text of a string literal (<c>'x'</c> or <c>`"x"`</c>); null for any other expression.</summary>
+    public static string? TextOf(JmesPathExpression expression) => expression switch
+    {
+        JmesPathRawString raw => raw.Value,
+        JmesPathLiteral { Value: { Type: JTokenType.String } literal } => literal.Value<string>(),
+        _ => null,
+    };
 
     /// <summary>The key, or null when a field it joins has no value (JmesPath's <c>join</c> then fails, and says so).</summary>
     public string? TryRender(ObjectMetadata metadata, EventTime time)
@@ -66,52 +80,16 @@ internal sealed class FieldJoin
 
     private static Func<ObjectMetadata, EventTime, string?>? Part(JmesPathExpression item)
     {
-        if (Text(item) is { } text)
+        if (TextOf(item) is { } text)
         {
             return (_, _) => text;
         }
 
-        return Path.Of(item) switch
+        return TemplateReads.PathOf(item) switch
         {
             ["metadata", var name] when ObjectMetadata.ReaderOf(name) is { } read => (metadata, _) => read(metadata),
             ["time", var name] when TimeFields.FormatterOf(name) is { } format => (_, time) => format(time),
             _ => null,
         };
-    }
-
-    private static string? Text(JmesPathExpression expression) => expression switch
-    {
-        JmesPathRawString raw => raw.Value,
-        JmesPathLiteral { Value: { Type: JTokenType.String } literal } => literal.Value<string>(),
-        _ => null,
-    };
-
-    /// <summary>The names of a path of plain fields (<c>metadata."event-id"</c>), or null for any other expression.</summary>
-    private sealed class Path : IVisitor
-    {
-        private readonly List<string> names = [];
-        private bool other;
-
-        public static string[]? Of(JmesPathExpression expression)
-        {
-            var path = new Path();
-            expression.Accept(path);
-            return path.other ? null : [.. path.names];
-        }
-
-        public void Visit(JmesPathExpression expression)
-        {
-            switch (expression)
-            {
-                case JmesPathIdentifier identifier:
-                    names.Add(identifier.Name);
-                    break;
-                case JmesPathSubExpression:
-                    break;
-                default:
-                    other = true;
-                    break;
-            }
-        }
     }
 }

@@ -37,6 +37,8 @@ public sealed class BatchTelemetry(WorkerTelemetry telemetry, WriteTelemetry wri
         BatchCloseReason.MaxWait => "max_wait",
         BatchCloseReason.Drain => "drain",
         BatchCloseReason.Probe => "probe",
+        BatchCloseReason.Partitions => "partitions",
+        BatchCloseReason.Memory => "memory",
         _ => throw new ArgumentOutOfRangeException(nameof(reason), reason, "No such reason."),
     };
 }

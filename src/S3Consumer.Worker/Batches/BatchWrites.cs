@@ -1,18 +1,24 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
+using Microsoft.Extensions.Options;
 using S3Consumer.Core.Objects;
+using S3Consumer.Worker.Messaging;
 using S3Consumer.Worker.Writes;
 
 namespace S3Consumer.Worker.Batches;
 
 /// <summary>
 /// Writes each closed batch as its object through the one <see cref="WriteStep"/>, once, whoever closed it, and tells
-/// each of its messages what became of it. Knows the writes under way, so that a stop can wait for them.
+/// each of its messages what became of it. At most <c>Queues:ConcurrentMessageLimit</c> objects are made and written at
+/// once, as many as one queue's one-object writes: each holds its compressor and body besides its messages, and many
+/// batches may close together (a memory bound reached, a thousand partitions due in the same second); the others wait
+/// their turn. Knows the writes under way, so that a stop can wait for them.
 /// </summary>
-public sealed class BatchWrites(WriteStep step, BatchTelemetry telemetry) : IDisposable
+public sealed class BatchWrites(WriteStep step, BatchTelemetry telemetry, IOptions<QueueOptions> queues) : IDisposable
 {
     private readonly ConcurrentDictionary<ClosedBatch, Task> writes = new();
     private readonly CancellationTokenSource stopping = new();
+    private readonly SemaphoreSlim turns = new(queues.Value.ConcurrentMessageLimit, queues.Value.ConcurrentMessageLimit);
 
     /// <summary>Starts the batch's write. A write is known to <see cref="WhenWrittenAsync"/> from before it starts until it is done.</summary>
     internal void Write(ClosedBatch closed)
@@ -28,7 +34,11 @@ public sealed class BatchWrites(WriteStep step, BatchTelemetry telemetry) : IDis
     /// <summary>Completes once every write started so far is done.</summary>
     public Task WhenWrittenAsync(CancellationToken cancellationToken) => Task.WhenAll(writes.Values).WaitAsync(cancellationToken);
 
-    public void Dispose() => stopping.Dispose();
+    public void Dispose()
+    {
+        stopping.Dispose();
+        turns.Dispose();
+    }
 
     private async Task WriteAsync(ClosedBatch closed)
     {
@@ -36,6 +46,7 @@ public sealed class BatchWrites(WriteStep step, BatchTelemetry telemetry) : IDis
         // object is compressed off the path of that message's consumer, or of the timer.
         Activity.Current = null;
         await Task.Yield();
+        await turns.WaitAsync().ConfigureAwait(false);
         try
         {
             using var body = closed.Batch.Write();
@@ -63,6 +74,10 @@ public sealed class BatchWrites(WriteStep step, BatchTelemetry telemetry) : IDis
             {
                 entry.Done.TrySetException(error);
             }
+        }
+        finally
+        {
+            turns.Release();
         }
     }
 }

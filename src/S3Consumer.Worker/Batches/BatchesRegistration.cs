@@ -1,13 +1,20 @@
+using Microsoft.Extensions.Options;
+
 namespace S3Consumer.Worker.Batches;
 
 internal static class BatchesRegistration
 {
-    /// <summary>The batches of the destinations that write them, their writes, and the room the queues make for them.</summary>
+    /// <summary>
+    /// Binds <c>Batches</c> and checks it at start; the batches of the destinations that write them, their writes, and
+    /// the room the queues make for them.
+    /// </summary>
     public static IServiceCollection AddBatches(this IServiceCollection services)
     {
+        services.AddOptions<BatchesOptions>().BindConfiguration(BatchesOptions.SectionName).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<BatchesOptions>, BatchesOptionsValidator>();
         services.AddSingleton<BatchTelemetry>();
         services.AddSingleton<BatchWrites>();
-        services.AddSingleton<BatcherRegistry>();
+        services.AddSingleton<BatchRegistry>();
         services.AddSingleton<BatchRoom>();
         return services;
     }

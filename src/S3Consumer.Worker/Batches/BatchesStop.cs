@@ -5,7 +5,7 @@ namespace S3Consumer.Worker.Batches;
 /// retrying a failed write any more, and the stop waits for the writes while the bus can still acknowledge their
 /// messages.
 /// </summary>
-internal sealed class BatchesStop(BatcherRegistry batches, BatchWrites writes) : IHostedService
+internal sealed class BatchesStop(BatchRegistry batches, BatchWrites writes) : IHostedService
 {
     public Task StartAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 

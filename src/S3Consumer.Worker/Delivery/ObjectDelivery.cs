@@ -15,7 +15,7 @@ namespace S3Consumer.Worker.Delivery;
 
 /// <summary>
 /// Delivers one message: its destination, its key, then the write (of its own object through the <see cref="WriteStep"/>,
-/// or of the batch it joins: see <see cref="BatcherRegistry"/>), unless the destination is unavailable, in which case
+/// or of the batch it joins: see <see cref="BatchRegistry"/>), unless the destination is unavailable, in which case
 /// the message is to be held (see <see cref="DestinationAvailability"/>). A failure of the message itself throws
 /// <see cref="UndeliverableMessageException"/>, for the error queue.
 /// </summary>
@@ -24,7 +24,7 @@ public sealed class ObjectDelivery(
     DestinationCatalog destinations,
     ResultDownloader results,
     WriteStep writes,
-    BatcherRegistry batches,
+    BatchRegistry batches,
     DestinationAvailability availability,
     IOptions<S3Options> options,
     TimeProvider time,
@@ -120,11 +120,12 @@ public sealed class ObjectDelivery(
         {
             if (records is not null)
             {
-                line = new BatchMessage(new ObjectContent(read.Payload).WithRecordsCopied(records.File, records.Length), line.Metadata, line.Time);
+                line = line.WithContent(new ObjectContent(read.Payload).WithRecordsCopied(records.File, records.Length));
             }
         }
 
-        var batched = batches.AddAsync(destination, line, process?.Context ?? default, closeNow: !availability.IsAvailable(destination.Name));
+        var batched = batches.AddAsync(
+            destination, line, WaitingMemory.Of(message, line), process?.Context ?? default, closeNow: !availability.IsAvailable(destination.Name));
         slot?.Dispose();
         var outcome = await batched.ConfigureAwait(false);
         DeliveryTelemetry.Batched(process, outcome);

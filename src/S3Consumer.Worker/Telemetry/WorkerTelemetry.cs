@@ -51,6 +51,14 @@ public sealed class WorkerTelemetry : IDisposable
     public void ObserveAvailableDestinations(Func<int> available) =>
         meter.CreateObservableGauge("s3consumer.destinations.available", available, "{destination}", "Destinations that take writes (not held for an outage).");
 
+    /// <summary>The open batches of every destination and what they hold in memory, read whenever metrics are collected.</summary>
+    public void ObserveBatches(Func<int> open, Func<long> bufferedBytes)
+    {
+        meter.CreateObservableGauge("s3consumer.batches.open", open, "{batch}", "Batches open, of every destination and partition.");
+        meter.CreateObservableGauge(
+            "s3consumer.batches.buffered_bytes", bufferedBytes, "By", "What the open batches hold in memory, as Batches:MaxBufferedBytes counts it.");
+    }
+
     /// <summary>One message sent to an error queue: <paramref name="reason"/> is an <see cref="UndeliverableReason"/>, or the unexpected error's type.</summary>
     public void CountUndeliverable(string? destination, string reason) =>
         Undeliverable.Add(1, new(DestinationTag, destination ?? "(none)"), new("s3consumer.reason", reason));
