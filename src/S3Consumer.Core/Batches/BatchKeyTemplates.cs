@@ -1,3 +1,4 @@
+using S3Consumer.Core.Destinations;
 using S3Consumer.Core.Keys;
 
 namespace S3Consumer.Core.Batches;
@@ -22,14 +23,14 @@ public static class BatchKeyTemplates
         $"join('', [{(partitioned ? "batch.partition, '/', " : "")}batch.time.rfc3339_nano, '_', batch.id, '{compression.KeySuffix()}'])";
 
     /// <summary>The template a batched destination's objects are named by: its own, or the default batch key.</summary>
-    public static ObjectKeyTemplate For(Core.Destinations.Destination destination, BatchCompression compression)
+    public static ObjectKeyTemplate For(Destination destination, BatchCompression compression)
     {
         ArgumentNullException.ThrowIfNull(destination);
         return IsDefault(destination) ? Defaults[(compression, destination.PartitionBy is not null)] : destination.KeyTemplate;
     }
 
     /// <summary>Whether the destination sets no key template of its own, so that its batches take the default batch key.</summary>
-    public static bool IsDefault(Core.Destinations.Destination destination)
+    public static bool IsDefault(Destination destination)
     {
         ArgumentNullException.ThrowIfNull(destination);
         return ReferenceEquals(destination.KeyTemplate, ObjectKeyTemplate.Default);

@@ -87,7 +87,18 @@ public sealed class BatchRoomTests : IDisposable
         Assert.Contains("hold up to 40 messages, more than the 10 the queues were started with", warning, StringComparison.Ordinal);
     }
 
-    private ServiceProvider Services(params (string Destination, string Value)[] batches)
+    [Fact]
+    public void The_room_is_no_more_than_Batches_MaxBufferedBytes_holds_at_16_KiB_a_message()
+    {
+        using var services = Services(maxBufferedBytes: 64L << 20, ("lake:Batch:MaxMessages", "1000"), ("lake:Batch:PartitionBy", "metadata.objectName"));
+
+        Assert.Equal(4096, services.GetRequiredService<BatchRoom>().Messages);
+    }
+
+    // A budget large enough not to bound the room, unless one is given.
+    private ServiceProvider Services(params (string Destination, string Value)[] batches) => Services(1L << 40, batches);
+
+    private ServiceProvider Services(long maxBufferedBytes, params (string Destination, string Value)[] batches)
     {
         var settings = batches
             .Select(batch => batch.Destination.Split(':')[0])
@@ -95,9 +106,11 @@ public sealed class BatchRoomTests : IDisposable
             .SelectMany(name => new[] { ($"Destinations:{name}:Bucket", "b"), ($"Destinations:{name}:Region", "us-west-2") })
             .Concat(batches.Select(batch => ($"Destinations:{batch.Destination}", batch.Value)))
             .ToArray();
-        return ConfiguredServices.From([.. settings, ("Queues:PrefetchCount", "32"), ("Queues:ConcurrentMessageLimit", "16")])
+        return ConfiguredServices.From(
+                [.. settings, ("Queues:PrefetchCount", "32"), ("Queues:ConcurrentMessageLimit", "16"), ("Batches:MaxBufferedBytes", maxBufferedBytes.ToString(CultureInfo.InvariantCulture))])
             .AddLogging(logging => logging.AddProvider(captured)).AddDestinations()
             .AddOptions<QueueOptions>().BindConfiguration(QueueOptions.SectionName).Services
+            .AddOptions<BatchesOptions>().BindConfiguration(BatchesOptions.SectionName).Services
             .AddSingleton<BatchRoom>().BuildServiceProvider();
     }
 
