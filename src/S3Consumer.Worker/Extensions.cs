@@ -8,6 +8,7 @@ using S3Consumer.Worker.Messaging;
 using S3Consumer.Worker.Results;
 using S3Consumer.Worker.Storage;
 using S3Consumer.Worker.Telemetry;
+using S3Consumer.Worker.Writes;
 
 namespace S3Consumer.Worker;
 
@@ -21,12 +22,14 @@ public static class Extensions
         builder.Services.AddDestinations();
         builder.Services.AddMessageRouting();
         builder.Services.AddS3Storage();
+        builder.Services.AddWrites();
+        builder.Services.AddBatches();
         builder.Services.AddDelivery();
         builder.Services.AddResults();
         builder.Services.AddMessaging();
 
         // After the bus, so stopped before it: open batches are written while the bus can still acknowledge them.
-        builder.Services.AddHostedService(provider => provider.GetRequiredService<BatchDelivery>());
+        builder.Services.AddBatchesStop();
         builder.AddTelemetry();
         builder.AddHealth();
         return builder;

@@ -38,8 +38,8 @@ public class BatchWriteBenchmarks
     [Benchmark(Description = "1,000 messages: add each, write the batch object")]
     public long AddAndWrite()
     {
-        var accumulator = new BatchAccumulator(lake);
-        var closed = messages.SelectMany(message => accumulator.Add(message, DateTimeOffset.UnixEpoch)).Single();
+        var batches = new OpenBatches(long.MaxValue, int.MaxValue, _ => lake);
+        var closed = messages.SelectMany(message => batches.Add(lake, message, 0, DateTimeOffset.UnixEpoch)).Single();
         using var batchObject = closed.Write();
         return batchObject.Length;
     }

@@ -45,7 +45,8 @@ public sealed class S3Bucket : IAsyncDisposable
         return reads.Current!;
     }
 
-    private async Task<StoredObject?> TryReadAsync(string key)
+    /// <summary>The object as it is now; null when there is none. One read: an object still being written may be cut short.</summary>
+    public async Task<StoredObject?> TryReadAsync(string key)
     {
         try
         {

@@ -17,4 +17,13 @@ public enum BatchCloseReason
 
     /// <summary>Its destination is unavailable, and the message probing it is written at once.</summary>
     Probe,
+
+    /// <summary>A message of another partition would have opened more than <c>Batch:MaxOpenPartitions</c> batches: the oldest is written first.</summary>
+    Partitions,
+
+    /// <summary>
+    /// A message would have taken the open batches past what the worker holds for them: <c>Batches:MaxBufferedBytes</c>
+    /// (the largest batch is written first), or the messages its queues let wait (the batch holding the most is).
+    /// </summary>
+    Memory,
 }

@@ -19,13 +19,14 @@ public static class BatchCompressions
     // zstd's own default level: about gzip's speed at its fastest with a better ratio.
     private const int ZstdLevel = 3;
 
+    /// <summary>The compression a destination names, in any case.</summary>
     public static bool TryParse(string? name, out BatchCompression compression)
     {
-        (var known, compression) = name?.ToUpperInvariant() switch
+        (var known, compression) = name switch
         {
-            "NONE" => (true, BatchCompression.None),
-            "GZIP" => (true, BatchCompression.Gzip),
-            "ZSTD" => (true, BatchCompression.Zstd),
+            _ when Is(name, "none") => (true, BatchCompression.None),
+            _ when Is(name, "gzip") => (true, BatchCompression.Gzip),
+            _ when Is(name, "zstd") => (true, BatchCompression.Zstd),
             _ => (false, BatchCompression.None),
         };
         return known;
@@ -46,6 +47,8 @@ public static class BatchCompressions
         BatchCompression.Zstd => ".ndjson.zst",
         _ => ".ndjson",
     };
+
+    private static bool Is(string? name, string compression) => string.Equals(name, compression, StringComparison.OrdinalIgnoreCase);
 
     /// <summary>A stream that compresses what is written to it into <paramref name="output"/>, which it leaves open.</summary>
     public static Stream Compress(this BatchCompression compression, Stream output) => compression switch

@@ -7,6 +7,11 @@ public sealed class BatchOptions
 {
     public const long MinMaxBytes = 1024;
 
+    public const int DefaultMaxOpenPartitions = 100;
+
+    /// <summary>The most partitions a destination may keep open: each is a batch in memory and, at RabbitMQ's largest prefetch, room for its messages.</summary>
+    public const int MaxMaxOpenPartitions = 10_000;
+
     /// <summary>S3's largest single PutObject.</summary>
     public const long MaxMaxBytes = 5L * 1024 * 1024 * 1024;
 
@@ -26,8 +31,14 @@ public sealed class BatchOptions
     /// <summary><c>none</c>, <c>gzip</c> or <c>zstd</c>.</summary>
     public string Compression { get; set; } = "gzip";
 
-    /// <summary>A JMESPath over a message's <c>metadata</c>, <c>time</c> and <c>data</c> giving the partition its batch belongs to.</summary>
+    /// <summary>
+    /// A JMESPath over a message's <c>metadata</c>, <c>time</c> and <c>data</c> giving a string, its partition: a batch holds
+    /// messages of one partition only, and its key reads it as <c>batch.partition</c>. None puts every message in one batch.
+    /// </summary>
     public string? PartitionBy { get; set; }
+
+    /// <summary>Batches open at once, one per partition; a message that would open one more has the oldest written first.</summary>
+    public int MaxOpenPartitions { get; set; } = DefaultMaxOpenPartitions;
 
     public bool Enabled => MaxMessages > 0;
 
@@ -53,6 +64,17 @@ public sealed class BatchOptions
         if (!BatchCompressions.TryParse(Compression, out _))
         {
             yield return $"Batch:Compression '{Compression}' is unknown; use one of {BatchCompressions.ValidNames}.";
+        }
+
+        if (MaxOpenPartitions is < 1 or > MaxMaxOpenPartitions)
+        {
+            yield return $"Batch:MaxOpenPartitions {MaxOpenPartitions.ToString(CultureInfo.InvariantCulture)} is out of range; set from 1 to {MaxMaxOpenPartitions.ToString(CultureInfo.InvariantCulture)} " +
+                         "(batches open at once, one per partition, each in memory).";
+        }
+
+        if (PartitionBy is not null && BatchKeyTemplates.PartitionProblem(PartitionBy, Enabled) is { } partitionProblem)
+        {
+            yield return partitionProblem;
         }
     }
 }

@@ -1,40 +1,43 @@
-using System.Globalization;
 using S3Consumer.Core.Destinations;
 using S3Consumer.Core.Keys;
 using S3Consumer.Core.Objects;
 
 namespace S3Consumer.Core.Batches;
 
-/// <summary>Messages of one destination closed into a batch, in arrival order; <see cref="Write"/> makes its object.</summary>
+/// <summary>
+/// Messages of one destination and one partition closed into a batch, in arrival order; <see cref="Write"/> makes its
+/// object: a closed batch of messages to the object's key, metadata and body.
+/// </summary>
 public sealed class MessageBatch
 {
-    private readonly ObjectKeyTemplate keyTemplate;
+    private readonly BatchKey key;
     private string? id;
 
-    internal MessageBatch(
-        Destination destination,
-        BatchCompression compression,
-        ObjectKeyTemplate keyTemplate,
-        IReadOnlyList<BatchMessage> messages,
-        long uncompressedBytes,
-        BatchCloseReason closedBy)
+    internal MessageBatch(Destination destination, BatchKey key, OpenBatch batch, BatchCloseReason closedBy)
     {
         Destination = destination;
-        Compression = compression;
-        this.keyTemplate = keyTemplate;
-        Messages = messages;
-        UncompressedBytes = uncompressedBytes;
+        this.key = key;
+        Messages = batch.Messages;
+        UncompressedBytes = batch.Bytes;
+        Partition = batch.Partition;
+        Time = batch.Earliest;
         ClosedBy = closedBy;
     }
 
     public Destination Destination { get; }
 
-    public BatchCompression Compression { get; }
+    public BatchCompression Compression => key.Compression;
 
     public IReadOnlyList<BatchMessage> Messages { get; }
 
     /// <summary>The NDJSON's length before compression.</summary>
     public long UncompressedBytes { get; }
+
+    /// <summary><c>batch.partition</c>: the partition every message of it has; null where the destination sets no <c>Batch:PartitionBy</c>.</summary>
+    public string? Partition { get; }
+
+    /// <summary><c>batch.time</c>: the earliest event time of its messages, so that the same messages give the same key in any order.</summary>
+    public EventTime Time { get; }
 
     public BatchCloseReason ClosedBy { get; }
 
@@ -47,7 +50,7 @@ public sealed class MessageBatch
     /// </summary>
     public BatchObject Write()
     {
-        var key = RenderKey(keyTemplate, Destination.Name, Messages, Id);
+        var objectKey = key.Render(Destination.Name, Partition, Time, Messages.Count, Id, Messages[0], Messages[^1]);
         var metadata = BatchMetadata.Of(Messages);
         var body = new PooledBufferStream();
         try
@@ -62,31 +65,13 @@ public sealed class MessageBatch
                 WriteLines(compressor);
             }
 
-            return new BatchObject(this, key, metadata, body);
+            return new BatchObject(this, objectKey, metadata, body);
         }
         catch
         {
             body.Dispose();
             throw;
         }
-    }
-
-    /// <summary>
-    /// The key of a batch: the template over the first message's metadata, time and data, plus <c>batch</c> (its
-    /// <c>count</c> that of <paramref name="messages"/> unless <paramref name="count"/> is given).
-    /// </summary>
-    internal static string RenderKey(ObjectKeyTemplate template, string destinationName, IReadOnlyList<BatchMessage> messages, string batchId, int? count = null)
-    {
-        var first = messages[0];
-        KeyValuePair<string, string>[] batch =
-        [
-            new("count", (count ?? messages.Count).ToString(CultureInfo.InvariantCulture)),
-            new("id", batchId),
-            new("first_event_id", first.EventId),
-            new("last_event_id", messages[^1].EventId),
-        ];
-        var context = KeyContext.Create(first.Metadata, first.Time, template.ReadsData ? first.Data : (ReadOnlyMemory<byte>?)null, batch);
-        return template.Render(context, destinationName);
     }
 
     private void WriteLines(Stream output)

@@ -9,8 +9,9 @@ namespace S3Consumer.Core.Batches;
 /// </summary>
 public sealed class PooledBufferStream : Stream
 {
-    // Large enough that a 64 MiB batch is a few hundred segments, small enough that a small batch wastes little.
-    private const int SegmentSize = 128 * 1024;
+    // Small enough that a small batch (many close at once with partitions) wastes little, and below the large object
+    // heap's threshold, so that a segment the pool cannot give is cheap garbage; a 64 MiB batch is 4,096 of them.
+    private const int SegmentSize = 16 * 1024;
 
     private readonly List<byte[]> segments = [];
     private int lastUsed = SegmentSize;

@@ -16,5 +16,8 @@ public sealed record Destination(string Name, DestinationOptions Options, string
     /// <summary>What its objects hold around each message; the options have passed <see cref="DestinationsValidator"/>.</summary>
     public ObjectEnvelope Envelope { get; } = ObjectEnvelopes.TryParse(Options.Envelope, out var envelope) ? envelope : ObjectEnvelope.Data;
 
+    /// <summary>Its <c>Batch:PartitionBy</c>, parsed once: a message's partition, the batches it may join; null where it sets none.</summary>
+    public ObjectKeyTemplate? PartitionBy { get; } = Options.Batch.PartitionBy is { } partitionBy ? ObjectKeyTemplate.ParsePartition(partitionBy) : null;
+
     public override string ToString() => $"{Name} ({Options})";
 }

@@ -83,7 +83,7 @@ public sealed class DestinationsValidator(IConfiguration configuration) : IValid
             yield return $"Envelope '{destination.Envelope}' is unknown; use one of {ObjectEnvelopes.ValidNames}: data writes {{\"data\": <message>}}, none the message itself.";
         }
 
-        if (TemplateProblem(destination.ObjectKeyTemplate, destination.Batch.Enabled) is { } problem)
+        if (TemplateProblem(destination.ObjectKeyTemplate, destination.Batch) is { } problem)
         {
             yield return problem;
         }
@@ -99,12 +99,12 @@ public sealed class DestinationsValidator(IConfiguration configuration) : IValid
         }
     }
 
-    private static string? TemplateProblem(string? template, bool batched)
+    private static string? TemplateProblem(string? template, BatchOptions batch)
     {
         try
         {
             var parsed = template is null ? null : ObjectKeyTemplate.Parse(template);
-            return parsed is not null && batched ? BatchKeyTemplates.Problem(parsed) : null;
+            return parsed is not null && batch.Enabled ? BatchKeyTemplates.Problem(parsed, batch) : null;
         }
         catch (FormatException error)
         {

@@ -24,13 +24,13 @@ public static class TemplateWarning
 
         var template = destination.KeyTemplate;
         var problems = new List<string>();
-        if (!template.Reads("metadata", "event-id"))
+        if (!template.ReadsField("metadata", "event-id"))
         {
             problems.Add("does not read metadata.\"event-id\", so two messages may get one key and the later replace the earlier " +
                          "(with Overwrite false, be taken for it): the messages of one read share an operationId, as a large read arrives as several messages");
         }
 
-        if (template.Reads("metadata", "operationId"))
+        if (template.ReadsField("metadata", "operationId"))
         {
             problems.Add("reads metadata.operationId, which subscribe messages do not carry, so every subscribe message it gets goes to the error queue");
         }

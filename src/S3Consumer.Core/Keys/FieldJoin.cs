@@ -23,16 +23,15 @@ internal sealed class FieldJoin
     /// <summary>The template as a join of fields, or null when it is anything else.</summary>
     public static FieldJoin? Of(JmesPathExpression expression)
     {
-        if (TemplateParts.Unwrapped(expression) is not JmesPathFunctionExpression { Name: "join", Arguments: [var glueArgument, JmesPathMultiSelectList list] }
-            || TemplateParts.Text(glueArgument) is not { } glue)
+        if (JoinOf(expression) is not var (glue, list))
         {
             return null;
         }
 
-        var parts = new Func<ObjectMetadata, EventTime, string?>[list.Expressions.Length];
+        var parts = new Func<ObjectMetadata, EventTime, string?>[list.Length];
         for (var index = 0; index < parts.Length; index++)
         {
-            if (Part(list.Expressions[index]) is not { } part)
+            if (Part(list[index]) is not { } part)
             {
                 return null;
             }
@@ -41,6 +40,15 @@ internal sealed class FieldJoin
         }
 
         return new FieldJoin(glue, parts);
+    }
+
+    /// <summary>A template <c>join(glue, [parts...])</c> as its glue and parts; null for any other.</summary>
+    public static (string Glue, JmesPathExpression[] Parts)? JoinOf(JmesPathExpression expression)
+    {
+        return TemplateParts.Unwrapped(expression) is JmesPathFunctionExpression { Name: "join", Arguments: [var glueArgument, JmesPathMultiSelectList list] }
+            && TemplateParts.Text(glueArgument) is { } glue
+            ? (glue, list.Expressions)
+            : null;
     }
 
     /// <summary>The key, or null when a field it joins has no value (JmesPath's <c>join</c> then fails, and says so).</summary>
@@ -67,7 +75,7 @@ internal sealed class FieldJoin
             return (_, _) => text;
         }
 
-        return TemplateParts.PathOf(item) switch
+        return TemplateReads.PathOf(item) switch
         {
             ["metadata", var name] when ObjectMetadata.ReaderOf(name) is { } read => (metadata, _) => read(metadata),
             ["time", var name] when TimeFields.FormatterOf(name) is { } format => (_, time) => format(time),

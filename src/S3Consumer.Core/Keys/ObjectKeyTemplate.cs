@@ -1,6 +1,5 @@
 using System.Collections.Concurrent;
 using System.Text;
-using System.Text.RegularExpressions;
 using DevLab.JmesPath;
 using DevLab.JmesPath.Expressions;
 using DevLab.JmesPath.Utils;
@@ -18,7 +17,7 @@ namespace S3Consumer.Core.Keys;
 /// between calls, so two threads rendering through one expression can see each other's values. Each render
 /// therefore rents an expression of its own from a pool; the pool grows to the number of concurrent renders.
 /// </remarks>
-public sealed partial class ObjectKeyTemplate
+public sealed class ObjectKeyTemplate
 {
     public const string DefaultText = "join('', [time.rfc3339_nano, '_', metadata.\"event-id\", '.json'])";
     public const int MaxKeyBytes = 1024;
@@ -26,16 +25,19 @@ public sealed partial class ObjectKeyTemplate
     private readonly ConcurrentBag<JmesPathExpression> pool = [];
     private readonly FieldJoin? fieldJoin;
     private readonly IReadOnlyList<string[]> fields;
-    private readonly bool readsBatch;
 
-    private ObjectKeyTemplate(string text, JmesPathExpression first)
+    // A batched destination's Batch:PartitionBy: its value is a partition, which may be empty, and its reasons name it so.
+    private readonly bool partition;
+
+    private ObjectKeyTemplate(string text, JmesPathExpression first, bool partition)
     {
         Text = text;
-        ReadsData = DataReferenceFinder.ReadsData(first);
-        ReadsBatchId = BatchIdReference().IsMatch(text);
-        readsBatch = BatchReference().IsMatch(text);
+        Reads = TemplateReads.Of(first);
+        ReadsData = Reads.Reads("data");
+        ReadsBatchId = Reads.ReadsPath("batch", "id");
         fieldJoin = FieldJoin.Of(first);
         fields = FieldPaths.Of(first);
+        this.partition = partition;
         pool.Add(first);
     }
 
@@ -46,19 +48,31 @@ public sealed partial class ObjectKeyTemplate
     /// <summary>Whether the template may read the <c>data</c> namespace; when not, the payload need not be parsed.</summary>
     public bool ReadsData { get; }
 
-    /// <summary>Whether it names <c>batch.id</c>, which sets one batch's key apart from every other's.</summary>
+    /// <summary>Whether it reads <c>batch.id</c>, which sets one batch's key apart from every other's.</summary>
     public bool ReadsBatchId { get; }
 
+    /// <summary>The fields it reads, from its syntax tree.</summary>
+    internal TemplateReads Reads { get; }
+
     /// <summary>Whether it reads the field <paramref name="name"/> of <paramref name="namespace"/> by name (<c>metadata."event-id"</c>).</summary>
-    public bool Reads(string @namespace, string name) => fields.Any(path => path.Length >= 2 && path[0] == @namespace && path[1] == name);
+    public bool ReadsField(string @namespace, string name) => Reads.ReadsPath(@namespace, name);
 
     /// <summary>Parses a template; throws <see cref="FormatException"/> quoting the parser's complaint.</summary>
-    public static ObjectKeyTemplate Parse(string text)
+    public static ObjectKeyTemplate Parse(string text) => Parse(text, partition: false);
+
+    /// <summary>
+    /// Parses a batched destination's <c>Batch:PartitionBy</c>, a template over the same <c>metadata</c>, <c>time</c> and
+    /// <c>data</c> whose value is a message's partition: a string of at most <see cref="MaxKeyBytes"/> UTF-8 bytes,
+    /// the empty one included. Throws <see cref="FormatException"/> quoting the parser's complaint.
+    /// </summary>
+    public static ObjectKeyTemplate ParsePartition(string text) => Parse(text, partition: true);
+
+    private static ObjectKeyTemplate Parse(string text, bool partition)
     {
         ArgumentNullException.ThrowIfNull(text);
         try
         {
-            return new ObjectKeyTemplate(text, new JmesPath().Parse(text));
+            return new ObjectKeyTemplate(text, new JmesPath().Parse(text), partition);
         }
 #pragma warning disable CA1031 // JmesPath.Net reports every parse error as a plain Exception.
         catch (Exception error)
@@ -95,14 +109,14 @@ public sealed partial class ObjectKeyTemplate
 
     private string Checked(string key, string destinationName) => key switch
     {
-        "" => throw Unusable(destinationName, "an empty string"),
+        "" when !partition => throw Unusable(destinationName, "an empty string"),
         _ when Encoding.UTF8.GetByteCount(key) is var size && size > MaxKeyBytes =>
-            throw Unusable(destinationName, $"a key of {size:N0} UTF-8 bytes starting '{Excerpt.Bound(key, 64)}'"),
+            throw Unusable(destinationName, $"{(partition ? "a partition" : "a key")} of {size:N0} UTF-8 bytes starting '{Excerpt.Bound(key, 64)}'"),
         _ => key,
     };
 
     private UndeliverableMessageException Unusable(string destinationName, string produced) =>
-        Invalid(destinationName, $"produced {produced}; a key must be a non-empty string of at most {MaxKeyBytes:N0} UTF-8 bytes");
+        Invalid(destinationName, $"produced {produced}; {(partition ? "a partition must be a string" : "a key must be a non-empty string")} of at most {MaxKeyBytes:N0} UTF-8 bytes");
 
     private static string JsonTypeName(JTokenType type) => type switch
     {
@@ -137,18 +151,11 @@ public sealed partial class ObjectKeyTemplate
 
     // A template that reads batch fails where there is none: on a destination that writes one object per message.
     private string WithoutBatch(JToken context) =>
-        readsBatch && context is JObject document && document["batch"] is null
+        Reads.Reads("batch") && context is JObject document && document["batch"] is null
             ? " (it reads batch, which only a destination with Batch:MaxMessages above 0 has)"
             : "";
 
     private UndeliverableMessageException Invalid(string destinationName, string problem) =>
         new(UndeliverableReason.InvalidObjectKey,
-            $"Destination '{destinationName}': object key template {Excerpt.Bound(Text, 200)} {problem}. Fix the template or the message.");
-
-    // JmesPath.Net keeps its syntax tree's operands to itself: the text is searched (whitespace is allowed around the dot).
-    [GeneratedRegex(@"\bbatch\s*\.\s*id\b", RegexOptions.CultureInvariant)]
-    private static partial Regex BatchIdReference();
-
-    [GeneratedRegex(@"\bbatch\s*\.", RegexOptions.CultureInvariant)]
-    private static partial Regex BatchReference();
+            $"Destination '{destinationName}': {(partition ? "Batch:PartitionBy" : "object key template")} {Excerpt.Bound(Text, 200)} {problem}. Fix the template or the message.");
 }

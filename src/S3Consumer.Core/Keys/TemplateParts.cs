@@ -1,6 +1,5 @@
 using DevLab.JmesPath;
 using DevLab.JmesPath.Expressions;
-using DevLab.JmesPath.Interop;
 using Newtonsoft.Json.Linq;
 
 namespace S3Consumer.Core.Keys;
@@ -45,7 +44,7 @@ public static class TemplateParts
     };
 
     /// <summary>The names of a path of plain fields (<c>metadata."event-id"</c>), or null for any other expression.</summary>
-    internal static string[]? PathOf(JmesPathExpression expression) => FieldPath.Of(expression);
+    internal static string[]? PathOf(JmesPathExpression expression) => TemplateReads.PathOf(expression);
 
     private static bool Add(JmesPathExpression expression, List<TemplatePart> parts)
     {
@@ -81,33 +80,5 @@ public static class TemplateParts
         }
 
         return true;
-    }
-
-    private sealed class FieldPath : IVisitor
-    {
-        private readonly List<string> names = [];
-        private bool other;
-
-        public static string[]? Of(JmesPathExpression expression)
-        {
-            var path = new FieldPath();
-            expression.Accept(path);
-            return path.other ? null : [.. path.names];
-        }
-
-        public void Visit(JmesPathExpression expression)
-        {
-            switch (expression)
-            {
-                case JmesPathIdentifier identifier:
-                    names.Add(identifier.Name);
-                    break;
-                case JmesPathSubExpression:
-                    break;
-                default:
-                    other = true;
-                    break;
-            }
-        }
     }
 }

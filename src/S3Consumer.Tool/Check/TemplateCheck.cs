@@ -33,7 +33,7 @@ internal static class TemplateCheck
         foreach (var (action, file, body) in Examples)
         {
             // That every subscribe message fails is the warning's to say.
-            if (action == "subscribe" && destination.KeyTemplate.Reads("metadata", "operationId"))
+            if (action == "subscribe" && destination.KeyTemplate.ReadsField("metadata", "operationId"))
             {
                 continue;
             }

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Microsoft.Extensions.DependencyInjection;
 using Newtonsoft.Json;
+using Newtonsoft.Json.Linq;
 using S3Consumer.Core.Batches;
 using S3Consumer.Core.Messages;
 using S3Consumer.Core;
@@ -28,7 +29,10 @@ internal static class RenderCommand
         var destination = new Option<string?>("--destination") { Description = "A configured destination whose template to use; default: the one the message names." };
         var template = new Option<string?>("--template") { Description = "A JMESPath template to try, e.g. \"join('/', [metadata.objectName, time.date])\"; with --destination it replaces that destination's; alone it needs no configuration." };
         var headers = NameValue.Option("--header", "name=value", "An AMQP header the message would carry, e.g. --header event-id=42 --header timestamp=2025-10-14T02:58:59Z (repeatable).");
-        var context = new Option<bool>("--context") { Description = "Print the template's context (metadata, time, data) after the key." };
+        var context = new Option<bool>("--context")
+        {
+            Description = "Print the template's context after the key: metadata, time and data; for a batched destination, batch too, and metadata, time and data are what Batch:PartitionBy reads.",
+        };
         var command = new Command("render", "Print the object key a message gets; exit 1 with the worker's reason when it gets none.")
         {
             file, destination, template, headers, context,
@@ -47,10 +51,25 @@ internal static class RenderCommand
                     (null, { } name) => Configured(configuration, name),
                     (null, null) => Routed(configuration, message, read),
                 };
+                JObject seen;
                 string key;
+                string? partition = null;
                 try
                 {
-                    key = target.Options.Batch.Enabled ? BatchKeyOf(message, read, target) : ObjectWriteBuilder.Build(message, read, target).Key;
+                    seen = ObjectWriteBuilder.KeyContextOf(message, read, target);
+                    if (target.Options.Batch.Enabled)
+                    {
+                        var batch = BatchOf(message, read, target);
+                        using var written = batch.Write();
+                        (key, partition) = (written.Key, batch.Partition);
+                        var batchContext = KeyContext.ForBatch(batch.Partition, batch.Time, batch.Messages.Count, batch.Id, batch.Messages[0].EventId, batch.Messages[^1].EventId);
+                        batchContext.Merge(seen);
+                        seen = batchContext;
+                    }
+                    else
+                    {
+                        key = ObjectWriteBuilder.Build(message, read, target).Key;
+                    }
                 }
                 catch (UndeliverableMessageException error)
                 {
@@ -60,10 +79,15 @@ internal static class RenderCommand
                 }
 
                 await console.Out.WriteLineAsync(key).ConfigureAwait(false);
+                if (partition is not null)
+                {
+                    await console.Out.WriteLineAsync($"partition: {partition}").ConfigureAwait(false);
+                }
+
                 await WarnAsync(console, target).ConfigureAwait(false);
                 if (parse.GetValue(context))
                 {
-                    await console.Out.WriteLineAsync(ObjectWriteBuilder.KeyContextOf(message, read, target).ToString(Formatting.Indented)).ConfigureAwait(false);
+                    await console.Out.WriteLineAsync(seen.ToString(Formatting.Indented)).ConfigureAwait(false);
                 }
 
                 return 0;
@@ -88,12 +112,12 @@ internal static class RenderCommand
 
     // A batched destination's key is its batch's: here, of a batch of this message alone (batch.count 1), which the
     // message closes itself where it fills a batch (Batch:MaxMessages 1, or a message of Batch:MaxBytes or more).
-    private static string BatchKeyOf(InboundMessage message, ActionMessage read, Destination target)
+    private static MessageBatch BatchOf(InboundMessage message, ActionMessage read, Destination target)
     {
-        var batch = new BatchAccumulator(target);
-        var closed = batch.Add(ObjectWriteBuilder.BuildBatchLine(message, read, target), DateTimeOffset.UtcNow);
-        using var written = (closed.Count > 0 ? closed[0] : batch.TakeAll(BatchCloseReason.Drain)!).Write();
-        return written.Key;
+        var batches = new OpenBatches(long.MaxValue, int.MaxValue, _ => target);
+        var now = DateTimeOffset.UtcNow;
+        var closed = batches.Add(target, ObjectWriteBuilder.BuildBatchLine(message, read, target), 0, now);
+        return closed.Count > 0 ? closed[0] : batches.Stop(now)[0];
     }
 
     private static Destination Configured(Microsoft.Extensions.Configuration.IConfiguration configuration, string name)
@@ -112,7 +136,7 @@ internal static class RenderCommand
 
     // A template tried for a batched destination must be one the worker would start with.
     private static Destination Batchable(Destination target) =>
-        target.Options.Batch.Enabled && BatchKeyTemplates.Problem(target.KeyTemplate) is { } problem
+        target.Options.Batch.Enabled && BatchKeyTemplates.Problem(target.KeyTemplate, target.Options.Batch) is { } problem
             ? throw new FormatException($"Destination '{target.Name}' writes batches, and the worker would refuse this template there: {problem}")
             : target;
 

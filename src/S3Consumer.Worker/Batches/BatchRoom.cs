@@ -1,31 +1,41 @@
+using Microsoft.Extensions.Options;
+using S3Consumer.Core.Batches;
 using S3Consumer.Core.Destinations;
+using S3Consumer.Worker.Messaging;
 
 namespace S3Consumer.Worker.Batches;
 
 /// <summary>
-/// The messages each queue takes on top of <c>Queues:ConcurrentMessageLimit</c> and <c>PrefetchCount</c>, so that every
-/// destination's batch can fill to <c>Batch:MaxMessages</c> while its messages wait, unacknowledged, for its write:
-/// the sum of those of the destinations configured at start. A queue's limits are set when it starts, so a reload that
-/// asks for more says so once and those batches close by <c>MaxBytes</c> or <c>MaxWait</c> until the worker restarts.
+/// The messages each queue takes on top of <c>Queues:ConcurrentMessageLimit</c> and <c>PrefetchCount</c>, so that the
+/// batches can fill while their messages wait, unacknowledged, for their writes: every partition a batched destination
+/// may keep open (<c>Batch:MaxOpenPartitions</c>, or one without <c>Batch:PartitionBy</c>) at <c>Batch:MaxMessages</c>,
+/// summed over the destinations configured at start, within RabbitMQ's largest prefetch and within what
+/// <c>Batches:MaxBufferedBytes</c> can hold, each message weighing at least <see cref="WaitingMemory.PerMessage"/> (the
+/// broker hands over no more than the worker may count). The open batches never hold more
+/// messages than this room (see <see cref="OpenBatches"/>), so the broker always has a queue's own limits left to
+/// deliver the messages that fill them: no batch waits for messages that cannot come. A queue's limits are set when it
+/// starts, so a reload that asks for more says so once.
 /// </summary>
 public sealed partial class BatchRoom
 {
-    /// <summary>Far above any prefetch (a ushort), and low enough that adding the configured limits cannot overflow.</summary>
-    private const int MostMessages = int.MaxValue / 2;
-
     private readonly ILogger<BatchRoom> logger;
-    private int warnedFor;
+    private readonly int needed;
+    private long warnedFor;
 
-    public BatchRoom(DestinationCatalog destinations, ILogger<BatchRoom> logger)
+    public BatchRoom(DestinationCatalog destinations, IOptions<QueueOptions> queues, IOptions<BatchesOptions> batches, ILogger<BatchRoom> logger)
     {
         ArgumentNullException.ThrowIfNull(destinations);
+        ArgumentNullException.ThrowIfNull(queues);
+        ArgumentNullException.ThrowIfNull(batches);
         this.logger = logger;
-        Messages = Needed(destinations.All);
-        warnedFor = Messages;
+        var wanted = Needed(destinations.All);
+        needed = (int)Math.Min(wanted, int.MaxValue);
+        Messages = (int)Math.Min(Math.Min(wanted, ushort.MaxValue - queues.Value.PrefetchCount), batches.Value.MaxBufferedBytes / WaitingMemory.PerMessage);
+        warnedFor = wanted;
         destinations.Changed += (_, _) => Reloaded(Needed(destinations.All));
     }
 
-    /// <summary>Messages a queue takes beyond its configured limits for the batches that wait.</summary>
+    /// <summary>Messages a queue takes beyond its configured limits for the batches that wait; the most the open batches hold.</summary>
     public int Messages { get; }
 
     /// <summary>Logs the limits a queue runs with, when batches raise them.</summary>
@@ -36,40 +46,42 @@ public sealed partial class BatchRoom
             return (prefetch, concurrent);
         }
 
-        var raised = ((ushort)Math.Min(ushort.MaxValue, prefetch + Messages), concurrent + Messages);
+        var raised = ((ushort)(prefetch + Messages), concurrent + Messages);
         LogRaised(queue, raised.Item2, raised.Item1, Messages);
-        if (prefetch + Messages > ushort.MaxValue)
+        if (needed > Messages)
         {
-            LogPrefetchCapped(queue, prefetch + Messages);
+            LogPrefetchCapped(queue, (long)prefetch + needed);
         }
 
         return raised;
     }
 
-    private static int Needed(IEnumerable<Destination> destinations) =>
-        (int)Math.Min(MostMessages, destinations.Where(destination => destination.Options.Batch.Enabled)
-            .Sum(destination => (long)destination.Options.Batch.MaxMessages));
+    private static long Needed(IEnumerable<Destination> destinations) =>
+        destinations.Where(destination => destination.Options.Batch.Enabled).Sum(destination =>
+            (long)destination.Options.Batch.MaxMessages * (destination.PartitionBy is null ? 1 : destination.Options.Batch.MaxOpenPartitions));
 
-    private void Reloaded(int needed)
+    private void Reloaded(long wanted)
     {
-        if (needed > Messages && needed > warnedFor)
+        if (wanted > Messages && wanted > warnedFor)
         {
-            warnedFor = needed;
-            LogShort(needed, Messages);
+            warnedFor = wanted;
+            LogShort(wanted, Messages);
         }
     }
 
     [LoggerMessage(Level = LogLevel.Information,
-        Message = "Queue {Queue} takes up to {Concurrent} messages at once (prefetch {Prefetch}): Queues limits plus {Room} for the destinations' open batches (the sum of their Batch:MaxMessages)")]
+        Message = "Queue {Queue} takes up to {Concurrent} messages at once (prefetch {Prefetch}): Queues limits plus {Room} for the destinations' open batches " +
+                  "(the sum of their Batch:MaxMessages, times Batch:MaxOpenPartitions where Batch:PartitionBy is set)")]
     private partial void LogRaised(string queue, int concurrent, ushort prefetch, int room);
 
     [LoggerMessage(Level = LogLevel.Warning,
-        Message = "Queue {Queue} would need a prefetch of {Needed} for its limits and every batch to fill, but RabbitMQ's prefetch stops at 65535: " +
-                  "lower the destinations' Batch:MaxMessages (their sum with Queues:PrefetchCount at most 65535), or some batches close by Batch:MaxBytes or Batch:MaxWait, not MaxMessages")]
-    private partial void LogPrefetchCapped(string queue, int needed);
+        Message = "Queue {Queue} would need a prefetch of {Needed} for its limits and every open batch to fill, more than RabbitMQ's 65535 or than Batches:MaxBufferedBytes holds at 16 KiB a message: " +
+                  "when the open batches hold that many messages, the one holding the most is written early (s3consumer.batch.closed_by memory); " +
+                  "lower Batch:MaxMessages or Batch:MaxOpenPartitions (their products summed, with Queues:PrefetchCount, at most 65535), or raise Batches:MaxBufferedBytes, for full batches")]
+    private partial void LogPrefetchCapped(string queue, long needed);
 
     [LoggerMessage(Level = LogLevel.Warning,
         Message = "The reloaded destinations' batches hold up to {Needed} messages, more than the {Room} the queues were started with: " +
-                  "restart the worker to take them all at once; until then some batches close by Batch:MaxBytes or Batch:MaxWait, not MaxMessages")]
-    private partial void LogShort(int needed, int room);
+                  "restart the worker to take them all at once; until then the open batch holding the most messages is written early once they hold that many (s3consumer.batch.closed_by memory)")]
+    private partial void LogShort(long needed, int room);
 }

@@ -1,12 +1,11 @@
 using System.Diagnostics;
-using S3Consumer.Core.Messages;
 using S3Consumer.Core;
 using S3Consumer.Core.Destinations;
+using S3Consumer.Core.Messages;
 using S3Consumer.Core.Objects;
-using S3Consumer.Core.Batches;
 using S3Consumer.Worker.Batches;
-using S3Consumer.Worker.Storage;
 using S3Consumer.Worker.Telemetry;
+using S3Consumer.Worker.Writes;
 
 namespace S3Consumer.Worker.Delivery;
 
@@ -46,96 +45,35 @@ public sealed class DeliveryTelemetry(WorkerTelemetry telemetry)
         render?.SetTag("aws.s3.key", write.Key).SetTag("s3consumer.key_template", write.Destination.KeyTemplate.Text);
     }
 
-    public Activity? StartPut(ObjectWrite write) => StartPut(write, links: null);
-
-    private Activity? StartPut(ObjectWrite write, IEnumerable<ActivityLink>? links)
-    {
-        ArgumentNullException.ThrowIfNull(write);
-        return telemetry.Source.StartActivity(ActivityKind.Client, links: links, name: "S3.PutObject")?
-            .SetTag("rpc.system", "aws-api").SetTag("rpc.service", "S3").SetTag("rpc.method", "PutObject")
-            .SetTag("aws.s3.bucket", write.Destination.Bucket).SetTag("aws.s3.key", write.Key)
-            .SetTag("s3consumer.storage_class", write.Destination.StorageClass).SetTag("s3consumer.object.size", write.Content.Length);
-    }
-
-    /// <summary>
-    /// The write of a batch's object: a span of its own (no message's child), linked to the span of each message it
-    /// holds, as the messaging conventions do for a batch.
-    /// </summary>
-    public Activity? StartBatchPut(ObjectWrite write, MessageBatch batch, IEnumerable<ActivityContext> messages)
-    {
-        ArgumentNullException.ThrowIfNull(write);
-        ArgumentNullException.ThrowIfNull(batch);
-        var links = messages.Where(message => message != default).Select(message => new ActivityLink(message));
-        return StartPut(write, links)?
-            .SetTag("messaging.batch.message_count", batch.Messages.Count).SetTag("s3consumer.batch.id", batch.Id)
-            .SetTag("s3consumer.batch.uncompressed_size", batch.UncompressedBytes).SetTag(WorkerTelemetry.ClosedByTag, ClosedBy(batch.ClosedBy));
-    }
-
-    /// <summary>S3 accepted a batch's object: its messages are counted by what closed the batch.</summary>
-    public void BatchWritten(MessageBatch batch)
-    {
-        ArgumentNullException.ThrowIfNull(batch);
-        telemetry.BatchMessages.Record(
-            batch.Messages.Count, new TagList { { WorkerTelemetry.DestinationTag, batch.Destination.Name }, { WorkerTelemetry.ClosedByTag, ClosedBy(batch.ClosedBy) } });
-    }
-
     /// <summary>A message's batch is written (or refused): the process span names the batch and its object.</summary>
     public static void Batched(Activity? process, BatchOutcome outcome)
     {
         ArgumentNullException.ThrowIfNull(outcome);
         process?.SetTag("s3consumer.batch.id", outcome.BatchId);
-        if (outcome.Written)
+        if (outcome.Write.IsWritten)
         {
             process?.SetTag("aws.s3.key", outcome.Key);
         }
     }
 
-    /// <summary>A message that may be in two batch objects (see <see cref="WorkerTelemetry.BatchedTwice"/>).</summary>
-    public void MaybeWrittenTwice(string destination) => telemetry.BatchedTwice.Add(1, Tags(destination));
+    /// <summary>A message that may be in two batch objects (see <see cref="WorkerTelemetry.BatchesRedelivered"/>).</summary>
+    public void CountBatchesRedelivered(string destination) => telemetry.BatchesRedelivered.Add(1, WorkerTelemetry.Tags(destination));
 
-    public void Written(Activity? put, ObjectWrite write, PutResult result, TimeSpan duration)
+    public void Held(Activity? process, string destination, HoldReason reason)
     {
-        ArgumentNullException.ThrowIfNull(write);
-        ArgumentNullException.ThrowIfNull(result);
-        put?.SetTag("aws.request_id", result.RequestId).SetTag("s3consumer.already_existed", result.AlreadyExisted);
-        var tags = Tags(write.Destination.Name);
-        telemetry.ObjectsWritten.Add(1, tags);
-        telemetry.BytesWritten.Add(write.Content.Length, tags);
-        telemetry.PutDuration.Record(duration.TotalSeconds, tags);
-    }
-
-    public void PutFailed(Activity? put, ObjectWrite write, Exception error, TimeSpan duration)
-    {
-        ArgumentNullException.ThrowIfNull(write);
-        ArgumentNullException.ThrowIfNull(error);
-        put?.SetStatus(ActivityStatusCode.Error, error.GetType().Name).SetTag("error.type", error.GetType().FullName);
-        telemetry.PutDuration.Record(duration.TotalSeconds, Tags(write.Destination.Name));
-    }
-
-    public void Held(Activity? process, string destination, string code)
-    {
-        process?.SetTag("s3consumer.held", true).SetTag("error.type", code);
-        telemetry.HeldMessages.Add(1, Tags(destination));
+        ArgumentNullException.ThrowIfNull(reason);
+        process?.SetTag("s3consumer.held", true).SetTag("error.type", reason.Code);
+        telemetry.HeldMessages.Add(1, WorkerTelemetry.Tags(destination));
     }
 
     /// <summary>A held message came back from its holding queue; whatever becomes of it, it is no longer held.</summary>
-    public void Returned(string destination) => telemetry.HeldMessages.Add(-1, Tags(destination));
+    public void Returned(string destination) => telemetry.HeldMessages.Add(-1, WorkerTelemetry.Tags(destination));
 
-    public static void Undeliverable(Activity? process, UndeliverableMessageException error)
+    /// <summary>The message goes to the error queue: its span says why, and it is counted by reason.</summary>
+    public void Undeliverable(Activity? process, Destination? destination, UndeliverableMessageException error)
     {
         ArgumentNullException.ThrowIfNull(error);
         process?.SetStatus(ActivityStatusCode.Error, error.Message).SetTag("error.type", error.Reason.ToString());
+        telemetry.CountUndeliverable(destination?.Name, error.Reason.ToString());
     }
-
-    private static TagList Tags(string destination) => new() { { WorkerTelemetry.DestinationTag, destination } };
-
-    private static string ClosedBy(BatchCloseReason reason) => reason switch
-    {
-        BatchCloseReason.MaxMessages => "max_messages",
-        BatchCloseReason.MaxBytes => "max_bytes",
-        BatchCloseReason.MaxWait => "max_wait",
-        BatchCloseReason.Drain => "drain",
-        BatchCloseReason.Probe => "probe",
-        _ => throw new ArgumentOutOfRangeException(nameof(reason), reason, "No such reason."),
-    };
 }

@@ -1,35 +1,34 @@
 using System.Diagnostics;
 using Microsoft.Extensions.Options;
-using S3Consumer.Core.Messages;
 using S3Consumer.Core;
+using S3Consumer.Core.Batches;
 using S3Consumer.Core.Destinations;
+using S3Consumer.Core.Messages;
 using S3Consumer.Core.Objects;
 using S3Consumer.Core.Routing;
-using S3Consumer.Core.Batches;
 using S3Consumer.Worker.Batches;
 using S3Consumer.Worker.Results;
 using S3Consumer.Worker.Storage;
-using S3Consumer.Worker.Telemetry;
+using S3Consumer.Worker.Writes;
 
 namespace S3Consumer.Worker.Delivery;
 
 /// <summary>
-/// Delivers one message: its destination, its key, then the write (of its own object, or of the batch it joins: see
-/// <see cref="BatchDelivery"/>), unless the destination is unavailable, in which case the message is to be held (see
-/// <see cref="DestinationAvailability"/>). A failure of the message itself throws <see cref="UndeliverableMessageException"/>,
-/// for the error queue.
+/// Delivers one message: its destination, its key, then the write (of its own object through the <see cref="WriteStep"/>,
+/// or of the batch it joins: see <see cref="BatchRegistry"/>), unless the destination is unavailable, in which case
+/// the message is to be held (see <see cref="DestinationAvailability"/>). A failure of the message itself throws
+/// <see cref="UndeliverableMessageException"/>, for the error queue.
 /// </summary>
 public sealed class ObjectDelivery(
     DestinationRouter router,
     DestinationCatalog destinations,
     ResultDownloader results,
-    ObjectWriter writer,
-    BatchDelivery batches,
+    WriteStep writes,
+    BatchRegistry batches,
     DestinationAvailability availability,
     IOptions<S3Options> options,
     TimeProvider time,
-    DeliveryTelemetry telemetry,
-    WorkerTelemetry counters)
+    DeliveryTelemetry telemetry)
 {
     /// <param name="message">The message as delivered.</param>
     /// <param name="heldSince">When the message was first held for its destination; null when it never was.</param>
@@ -60,69 +59,54 @@ public sealed class ObjectDelivery(
             // anything wrong with it is found once the destination takes writes again.
             if (!availability.TryAdmit(destination.Name))
             {
-                return Hold(process, destination, availability.OutageOf(destination.Name)?.Code ?? "Unavailable", heldSince);
+                return Hold(process, destination, HoldReason.Outage(availability.OutageOf(destination.Name)), heldSince);
             }
 
-            if (destination.Options.Batch.Enabled)
-            {
-                return await DeliverInBatchAsync(process, message, read, destination, heldSince, slot, stopping).ConfigureAwait(false);
-            }
-
-            ObjectWrite write;
-            using (var render = telemetry.StartRender())
-            {
-                write = ObjectWriteBuilder.Build(message, read, destination);
-                DeliveryTelemetry.Rendered(render, write);
-            }
-
-            // A result sent by URL is fetched to a file that the write reads and that goes when the write is done.
-            DownloadedRecords? records;
+            WriteOutcome outcome;
             try
             {
-                records = read.Fields.ResultIsUrl ? await results.DownloadAsync(read.Fields.DownloadUrl, stopping).ConfigureAwait(false) : null;
+                outcome = destination.Options.Batch.Enabled
+                    ? await WriteInBatchAsync(process, message, read, destination, slot, stopping).ConfigureAwait(false)
+                    : await WriteAloneAsync(message, read, destination, stopping).ConfigureAwait(false);
             }
             catch (ResultUnavailableException)
             {
                 // The result's host, not the destination, failed for now: the message waits as a held one does, while its URL lives.
-                return Hold(process, destination, "ResultUnavailable", heldSince);
+                outcome = new WriteOutcome(HoldReason.ResultUnavailable);
             }
 
-            using var downloaded = records;
-            if (records is not null)
-            {
-                write = write with { Content = new ObjectContent(read.Payload, destination.Envelope).WithRecords(records.File, records.Length) };
-            }
-
-            try
-            {
-                using (var put = telemetry.StartPut(write))
-                {
-                    await writer.PutAsync(write, put, () => !stopping.IsCancellationRequested && availability.IsAvailable(write.Destination.Name))
-                        .ConfigureAwait(false);
-                }
-
-                availability.Succeeded(destination.Name);
-                return DeliveryOutcome.Written;
-            }
-            catch (S3UnavailableException error)
-            {
-                availability.Failed(destination.Name, error.Code);
-                return Hold(process, destination, error.Code, heldSince);
-            }
+            return outcome.HeldFor is { } reason ? Hold(process, destination, reason, heldSince) : DeliveryOutcome.Written;
         }
         catch (UndeliverableMessageException error)
         {
-            counters.CountUndeliverable(destination?.Name, error.Reason.ToString());
-            DeliveryTelemetry.Undeliverable(process, error);
+            telemetry.Undeliverable(process, destination, error);
             throw;
         }
     }
 
+    private async Task<WriteOutcome> WriteAloneAsync(InboundMessage message, ActionMessage read, Destination destination, CancellationToken stopping)
+    {
+        ObjectWrite write;
+        using (var render = telemetry.StartRender())
+        {
+            write = ObjectWriteBuilder.Build(message, read, destination);
+            DeliveryTelemetry.Rendered(render, write);
+        }
+
+        // The write reads the downloaded records from their file, which goes when the write is done.
+        using var records = await DownloadResultAsync(read, stopping).ConfigureAwait(false);
+        if (records is not null)
+        {
+            write = write with { Content = new ObjectContent(read.Payload, destination.Envelope).WithRecords(records.File, records.Length) };
+        }
+
+        return await writes.WriteAsync(write, stopping).ConfigureAwait(false);
+    }
+
     // The message joins its destination's open batch and is written with it. A message for an unavailable destination
     // that is let through as its probe closes its batch at once, so that the probe's answer comes now, not at MaxWait.
-    private async Task<DeliveryOutcome> DeliverInBatchAsync(
-        Activity? process, InboundMessage message, ActionMessage read, Destination destination, DateTimeOffset? heldSince, IDisposable? slot,
-        CancellationToken stopping)
+    private async Task<WriteOutcome> WriteInBatchAsync(
+        Activity? process, InboundMessage message, ActionMessage read, Destination destination, IDisposable? slot, CancellationToken stopping)
     {
         BatchMessage line;
         using (telemetry.StartRender())
@@ -130,41 +114,37 @@ public sealed class ObjectDelivery(
             line = ObjectWriteBuilder.BuildBatchLine(message, read, destination);
         }
 
-        if (read.Fields.ResultIsUrl)
+        // The batch outlives the downloaded file, so its records are read into the line.
+        using (var records = await DownloadResultAsync(read, stopping).ConfigureAwait(false))
         {
-            try
+            if (records is not null)
             {
-                // The batch outlives the downloaded file, so its records are read into the line.
-                using var records = await results.DownloadAsync(read.Fields.DownloadUrl, stopping).ConfigureAwait(false);
-                line = new BatchMessage(new ObjectContent(read.Payload, destination.Envelope).WithRecordsCopied(records.File, records.Length), line.Metadata, line.Time);
-            }
-            catch (ResultUnavailableException)
-            {
-                return Hold(process, destination, "ResultUnavailable", heldSince);
+                line = line.WithContent(new ObjectContent(read.Payload, destination.Envelope).WithRecordsCopied(records.File, records.Length));
             }
         }
 
-        var batched = batches.AddAsync(destination, line, process?.Context ?? default, closeNow: !availability.IsAvailable(destination.Name));
+        var batched = batches.AddAsync(
+            destination, line, WaitingMemory.Of(message, line), process?.Context ?? default, closeNow: !availability.IsAvailable(destination.Name));
         slot?.Dispose();
         var outcome = await batched.ConfigureAwait(false);
         DeliveryTelemetry.Batched(process, outcome);
 
         // Either way the message may be in two objects: its batch may be in S3 although the write did not say so, and
         // it is written again, in another batch, once it comes back; or RabbitMQ delivered it again after a crash.
-        if (outcome.MayHaveBeenWritten || (outcome.Written && message.Redelivered))
+        if (outcome.Write.MayHaveBeenWritten || (outcome.Write.IsWritten && message.Redelivered))
         {
-            telemetry.MaybeWrittenTwice(destination.Name);
+            telemetry.CountBatchesRedelivered(destination.Name);
         }
 
-        if (outcome.UnavailableCode is { } code)
-        {
-            return Hold(process, destination, code, heldSince);
-        }
-
-        return DeliveryOutcome.Written;
+        return outcome.Write;
     }
 
-    private DeliveryOutcome Hold(Activity? process, Destination destination, string code, DateTimeOffset? heldSince)
+    // A result sent by URL, fetched to a file; null for one sent in the message. Throws ResultUnavailableException when
+    // its host fails for now.
+    private async Task<DownloadedRecords?> DownloadResultAsync(ActionMessage read, CancellationToken stopping) =>
+        read.Fields.ResultIsUrl ? await results.DownloadAsync(read.Fields.DownloadUrl, stopping).ConfigureAwait(false) : null;
+
+    private DeliveryOutcome Hold(Activity? process, Destination destination, HoldReason reason, DateTimeOffset? heldSince)
     {
         var now = time.GetUtcNow();
         var since = heldSince ?? now;
@@ -173,11 +153,11 @@ public sealed class ObjectDelivery(
         {
             throw new UndeliverableMessageException(
                 UndeliverableReason.DestinationUnavailable,
-                $"Destination '{destination.Name}' has refused writes ({code}) since this message was first held at {since:u}, longer than " +
+                $"Destination '{destination.Name}' has refused writes ({reason}) since this message was first held at {since:u}, longer than " +
                 $"S3:MaxUnavailable ({limit}). Fix the destination (credentials, bucket, endpoint), then move the message back.");
         }
 
-        telemetry.Held(process, destination.Name, code);
+        telemetry.Held(process, destination.Name, reason);
         return DeliveryOutcome.Held(destination.Name, since);
     }
 }

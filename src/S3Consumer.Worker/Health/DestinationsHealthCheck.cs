@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using S3Consumer.Core.Destinations;
-using S3Consumer.Worker.Delivery;
+using S3Consumer.Worker.Writes;
 
 namespace S3Consumer.Worker.Health;
 

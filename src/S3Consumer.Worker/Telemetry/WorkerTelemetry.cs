@@ -25,7 +25,7 @@ public sealed class WorkerTelemetry : IDisposable
         Undeliverable = meter.CreateCounter<long>("s3consumer.messages.undeliverable", "{message}", "Messages sent to an error queue, by reason.");
         Skipped = meter.CreateCounter<long>(
             "s3consumer.messages.skipped", "{message}", "Messages acknowledged without being written, by reason: notification (Routing:Notifications not set), check (a probe of s3consumer check).");
-        BatchedTwice = meter.CreateCounter<long>(
+        BatchesRedelivered = meter.CreateCounter<long>(
             "s3consumer.batches.redelivered", "{message}",
             "Messages a batch may write twice: written after RabbitMQ delivered them again (a worker stopped or lost its connection first), " +
             "or held after an attempt of their batch's write ended without S3's answer (a timeout, a connection lost mid-request, a 5xx other than 503), as S3 may have stored it; an upper bound.");
@@ -45,12 +45,23 @@ public sealed class WorkerTelemetry : IDisposable
     public Counter<long> Undeliverable { get; }
     public Counter<long> Skipped { get; }
     public UpDownCounter<long> HeldMessages { get; }
-    public Counter<long> BatchedTwice { get; }
+    public Counter<long> BatchesRedelivered { get; }
     public Histogram<long> BatchMessages { get; }
+
+    /// <summary>A measurement's one attribute: the destination it is of.</summary>
+    public static TagList Tags(string destination) => new() { { DestinationTag, destination } };
 
     /// <summary>The number of destinations that take writes, read whenever metrics are collected.</summary>
     public void ObserveAvailableDestinations(Func<int> available) =>
         meter.CreateObservableGauge("s3consumer.destinations.available", available, "{destination}", "Destinations that take writes (not held for an outage).");
+
+    /// <summary>The open batches of every destination and what they hold in memory, read whenever metrics are collected.</summary>
+    public void ObserveBatches(Func<int> open, Func<long> bufferedBytes)
+    {
+        meter.CreateObservableGauge("s3consumer.batches.open", open, "{batch}", "Batches open, of every destination and partition.");
+        meter.CreateObservableGauge(
+            "s3consumer.batches.buffered_bytes", bufferedBytes, "By", "What the open batches hold in memory, as Batches:MaxBufferedBytes counts it.");
+    }
 
     /// <summary>One message sent to an error queue: <paramref name="reason"/> is an <see cref="UndeliverableReason"/>, or the unexpected error's type.</summary>
     public void CountUndeliverable(string? destination, string reason) =>

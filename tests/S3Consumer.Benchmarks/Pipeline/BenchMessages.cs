@@ -55,14 +55,21 @@ internal static class BenchMessages
     public static Task PublishAsync(Broker broker, string queue, byte[] body, int index) =>
         broker.PublishRawAsync(queue, body, Headers, MessageId(index));
 
-    /// <summary>Declares the queue, publishes <paramref name="count"/> messages and waits until the queue holds them all.</summary>
-    public static async Task FillAsync(Broker broker, string queue, int count, byte[] body)
+    /// <summary>
+    /// Declares the queue, publishes <paramref name="count"/> messages and waits until the queue holds them all. With
+    /// <paramref name="partitions"/>, each message also carries a <c>connection-id</c> header, its connection
+    /// (<see cref="ConnectionId"/>) among that many: a partition of <see cref="WorkerSettings.WithPartitions"/>.
+    /// </summary>
+    public static async Task FillAsync(Broker broker, string queue, int count, byte[] body, Partitioning? partitions = null)
     {
         ArgumentNullException.ThrowIfNull(broker);
         await broker.DeclareQueueAsync(queue);
+        var headers = partitions is null
+            ? [Headers]
+            : Enumerable.Range(0, partitions.Count).Select(partition => new Dictionary<string, string>(Headers) { ["connection-id"] = ConnectionId(partition) }).ToArray();
         for (var i = 0; i < count; i++)
         {
-            await PublishAsync(broker, queue, body, i);
+            await broker.PublishRawAsync(queue, body, headers[partitions?.Of(i) ?? 0], MessageId(i));
         }
 
         var ready = 0u;
@@ -71,6 +78,9 @@ internal static class BenchMessages
     }
 
     public static string MessageId(int index) => $"bench-{index:D7}";
+
+    /// <summary>The <c>connection-id</c> of the messages of one partition.</summary>
+    public static string ConnectionId(int partition) => $"conn-{partition:D4}";
 
     /// <summary>The object key the worker's default template gives a message: <c>time.rfc3339_nano _ event-id .json</c>.</summary>
     public static string Key(string messageId) => $"{OperationTime}_{messageId}.json";

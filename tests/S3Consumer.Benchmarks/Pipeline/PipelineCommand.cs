@@ -31,6 +31,8 @@ internal static class PipelineCommand
                 services  RabbitMQ {broker.Version} on {options.RabbitHost} (pid {LocalServices.BrokerPid()}); s3rver {services.S3Version} at {options.S3Url} (pid {services.S3Pid()}, data {services.S3DataDirectory})
                 worker    {build.Source}, run as dotnet {worker.Dll}: ConcurrentMessageLimit {options.Concurrency}, PrefetchCount {options.Prefetch}{string.Concat(options.WorkerEnvironment.Select(setting => ", " + setting))}
                 B4        the same worker with {string.Join(", ", WorkerSettings.BatchSettings(options.BatchMessages).Select(setting => $"{setting.Key}={setting.Value}"))}; its prefetch and concurrency as above, which the worker raises by MaxMessages itself
+                B4p       B4's worker and messages, with {string.Join(", ", WorkerSettings.PartitionSettings(PipelineOptions.B4pPartitions, null).Select(setting => $"{setting.Key}={setting.Value}"))}, the messages' connection-id headers spread over {PipelineOptions.B4pPartitions} values in whole batches
+                memory    {options.PartitionMemoryMessages:N0} messages over {PipelineOptions.MemoryPartitions:N0} partitions, each its own connection-id, with {string.Join(", ", WorkerSettings.PartitionSettings(PipelineOptions.MemoryPartitions, PipelineOptions.MemoryBufferedBytes).Select(setting => $"{setting.Key}={setting.Value}"))}
                 sizes     {options.Messages:N0} messages of {options.MessageBytes:N0} bytes per throughput run; backlog {options.Backlog:N0}; big message {options.BigMessageMegabytes} MB; latency load {options.LatencySeconds} s; {options.Repetitions} repetition(s)
                 """));
         }

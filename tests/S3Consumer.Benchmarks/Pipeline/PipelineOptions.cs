@@ -6,12 +6,12 @@ namespace S3Consumer.Benchmarks.Pipeline;
 internal sealed record PipelineOptions
 {
     public const string Usage = """
-        usage: pipeline [--quick] [--messages N] [--message-bytes N] [--repetitions N] [--backlog N] [--big-mb N]
+        usage: pipeline [--quick] [--messages N] [--message-bytes N] [--repetitions N] [--backlog N] [--partition-messages N] [--big-mb N]
                         [--latency-seconds N] [--latency-rate N] [--concurrency N] [--prefetch N] [--batch-messages N]
                         [--only throughput,latency,memory]
                         [--rabbit-host HOST] [--s3-url URL] [--worker PATH/S3Consumer.Worker.dll] [--worker-env NAME=VALUE]...
           --only: some of the three parts; latency then needs --latency-rate (else it runs at half of B2's median).
-          --quick: 2,000 messages, 1 repetition, a 5,000-message backlog, a 10 MB message, 10 s of latency load;
+          --quick: 2,000 messages, 1 repetition, a 5,000-message backlog, 20,000 over 1,000 partitions, a 10 MB message, 10 s of latency load;
                    options after it override it. Without --worker, src/S3Consumer.Worker is built in Release first.
         """;
 
@@ -45,6 +45,18 @@ internal sealed record PipelineOptions
     /// <summary>B4's <c>Batch:MaxMessages</c>: messages per batch object.</summary>
     public int BatchMessages { get; init; } = 1000;
 
+    /// <summary>B4p's partitions: B4's messages spread over this many.</summary>
+    public const int B4pPartitions = 12;
+
+    /// <summary>The memory run's partitions, each open at once (<c>Batch:MaxOpenPartitions</c> as many).</summary>
+    public const int MemoryPartitions = 1000;
+
+    /// <summary>The memory run's <c>Batches:MaxBufferedBytes</c>.</summary>
+    public const long MemoryBufferedBytes = 64L * 1024 * 1024;
+
+    /// <summary>Messages of the memory run over <see cref="MemoryPartitions"/> partitions.</summary>
+    public int PartitionMemoryMessages { get; init; } = 100_000;
+
     public string RabbitHost { get; init; } = "localhost";
 
     public Uri S3Url { get; init; } = new("http://127.0.0.1:4568");
@@ -62,6 +74,7 @@ internal sealed record PipelineOptions
         Messages = 2_000,
         Repetitions = 1,
         Backlog = 5_000,
+        PartitionMemoryMessages = 20_000,
         BigMessageMegabytes = 10,
         LatencySeconds = 10,
     };
@@ -85,6 +98,7 @@ internal sealed record PipelineOptions
                 "--message-bytes" => options with { MessageBytes = Count(name, value) },
                 "--repetitions" => options with { Repetitions = Count(name, value) },
                 "--backlog" => options with { Backlog = Count(name, value) },
+                "--partition-messages" => options with { PartitionMemoryMessages = Count(name, value) },
                 "--big-mb" => options with { BigMessageMegabytes = Count(name, value) },
                 "--latency-seconds" => options with { LatencySeconds = Count(name, value) },
                 "--latency-rate" => options with { LatencyRate = Count(name, value) },

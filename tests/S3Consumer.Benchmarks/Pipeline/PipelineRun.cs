@@ -13,6 +13,8 @@ internal sealed class PipelineRun(PipelineOptions options, LocalServices service
         var body = BenchMessages.Body(options.MessageBytes);
         var drain = new WorkerDrain(services, worker);
         var batches = new WorkerDrain(services, worker.WithBatches(options.BatchMessages));
+        var partitioned = new WorkerDrain(services, worker.WithPartitions(options.BatchMessages, PipelineOptions.B4pPartitions));
+        var spread = new Partitioning(PipelineOptions.B4pPartitions, options.BatchMessages, options.Messages, WholeBatches: true);
         var runs = new List<ThroughputRepetition>();
         for (var repetition = 1; repetition <= options.Repetitions && options.Parts.Contains("throughput"); repetition++)
         {
@@ -35,8 +37,10 @@ internal sealed class PipelineRun(PipelineOptions options, LocalServices service
                 () => OnBlackholeAsync(blackhole => batches.RunAsync(blackhole, options.Messages, body)), result => result.Describe());
             var b4S3rver = await MeasureAsync("B4 batches to s3rver         ",
                 () => OnS3rverAsync(bucket => batches.RunAsync(bucket, options.Messages, body)), result => result.Describe());
+            var b4p = await MeasureAsync("B4p 12 partitions to blackhole",
+                () => OnBlackholeAsync(blackhole => partitioned.RunAsync(blackhole, options.Messages, body, spread)), result => result.Describe());
             // s3rver slows down as it takes PUTs (its CPU per PUT doubles over the first 40,000): B0 on both sides of B2 cancels that drift.
-            runs.Add(new ThroughputRepetition(Throughput.Pooled(b0Before, b0After), sdk, b1, b2, b3, b4Blackhole, b4S3rver));
+            runs.Add(new ThroughputRepetition(Throughput.Pooled(b0Before, b0After), sdk, b1, b2, b3, b4Blackhole, b4S3rver, b4p));
             ThroughputFigures.Add(report, options, runs[^1]);
         }
 
@@ -118,6 +122,19 @@ internal sealed class PipelineRun(PipelineOptions options, LocalServices service
             }
 
             ThroughputFigures.AddCpuAgainstSdk(report, runs.ElementAtOrDefault(repetition - 1), backlog, options.Backlog);
+
+            // Every partition open, with room for its whole batch: what bounds the worker's memory is Batches:MaxBufferedBytes alone.
+            var partitionMemory = await MeasureAsync(Text.Invariant($"{options.PartitionMemoryMessages:N0} over {PipelineOptions.MemoryPartitions:N0} partitions ({repetition})"),
+                () => OnBlackholeAsync(blackhole => new WorkerDrain(services, worker.WithPartitions(options.BatchMessages, PipelineOptions.MemoryPartitions, PipelineOptions.MemoryBufferedBytes))
+                    .RunAsync(blackhole, options.PartitionMemoryMessages, body,
+                        new Partitioning(PipelineOptions.MemoryPartitions, options.BatchMessages, options.PartitionMemoryMessages, WholeBatches: false))),
+                result => result.Describe());
+            if (partitionMemory?.WorkerPeakRssBytes is { } partitionRss)
+            {
+                report.Add(Text.Invariant($"worker peak RSS over {PipelineOptions.MemoryPartitions:N0} partitions, Batches:MaxBufferedBytes {Text.Megabytes(PipelineOptions.MemoryBufferedBytes):N0} MiB"),
+                    Text.Megabytes(partitionRss), "N0", "MB", Goal.AtMost(256));
+                report.Add(Text.Invariant($"worker rate over {PipelineOptions.MemoryPartitions:N0} partitions (to blackhole)"), partitionMemory.PerSecond, "N0", "msg/s");
+            }
 
             var memory = await MeasureAsync(Text.Invariant($"one {options.BigMessageMegabytes} MB message ({repetition})"),
                 () => new BigMessageMemory(services, worker).RunAsync(big), result => result.Describe());

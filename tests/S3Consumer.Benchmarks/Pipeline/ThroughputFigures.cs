@@ -2,7 +2,7 @@ namespace S3Consumer.Benchmarks.Pipeline;
 
 /// <summary>One repetition's throughput runs; any may be missing when it failed.</summary>
 internal sealed record ThroughputRepetition(
-    Throughput? B0, Throughput? Sdk, Throughput? B1, Throughput? B2, Throughput? B3, Throughput? B4Blackhole, Throughput? B4S3rver);
+    Throughput? B0, Throughput? Sdk, Throughput? B1, Throughput? B2, Throughput? B3, Throughput? B4Blackhole, Throughput? B4S3rver, Throughput? B4p);
 
 /// <summary>
 /// A repetition's B0-B4 in the report: rates, the ratios with their goals, PUTs and bytes written, the worker's
@@ -22,15 +22,18 @@ internal static class ThroughputFigures
         AddRate(report, "B3 worker to blackhole S3 (its own ceiling)", run.B3);
         AddRate(report, $"B4 worker with batches ({batches}) to blackhole", run.B4Blackhole);
         AddRate(report, $"B4 worker with batches ({batches}) to s3rver", run.B4S3rver);
+        AddRate(report, Text.Invariant($"B4p worker with batches ({batches}) over {PipelineOptions.B4pPartitions} partitions to blackhole"), run.B4p);
         AddRatio(report, "B2/B0", run.B2, run.B0, Goal.AtLeast(0.9));
         AddRatio(report, "B3/B1", run.B3, run.B1, Goal.AtLeast(0.5));
         AddRatio(report, "B4 to blackhole / B1", run.B4Blackhole, run.B1, Goal.AtLeast(0.5));
         AddRatio(report, "B4 to s3rver / B2", run.B4S3rver, run.B2, Goal.AtLeast(10));
+        AddRatio(report, "B4p / B4, both to blackhole", run.B4p, run.B4Blackhole, Goal.AtLeast(0.8));
 
         var batchPuts = Math.Ceiling((double)options.Messages / options.BatchMessages);
         foreach (var (job, result, goal) in new[]
         {
             ("B2", run.B2, null), ("B3", run.B3, null), ("B4 to blackhole", run.B4Blackhole, Goal.Exactly(batchPuts)), ("B4 to s3rver", run.B4S3rver, Goal.Exactly(batchPuts)),
+            ("B4p", run.B4p, Goal.Exactly(batchPuts)),
         })
         {
             if (result?.Written is { } written)
@@ -40,7 +43,10 @@ internal static class ThroughputFigures
             }
         }
 
-        foreach (var (job, result, goal) in new[] { ("B2", run.B2, null), ("B3", run.B3, Goal.AtMost(20)), ("B4 to blackhole", run.B4Blackhole, null), ("B4 to s3rver", run.B4S3rver, null) })
+        foreach (var (job, result, goal) in new[]
+        {
+            ("B2", run.B2, null), ("B3", run.B3, Goal.AtMost(20)), ("B4 to blackhole", run.B4Blackhole, null), ("B4 to s3rver", run.B4S3rver, null), ("B4p", run.B4p, null),
+        })
         {
             if (result?.AllocatedKilobytesPerMessage is { } allocated)
             {
@@ -48,7 +54,7 @@ internal static class ThroughputFigures
             }
         }
 
-        foreach (var (job, result) in new[] { ("B2", run.B2), ("B3", run.B3), ("B4 to blackhole", run.B4Blackhole), ("B4 to s3rver", run.B4S3rver) })
+        foreach (var (job, result) in new[] { ("B2", run.B2), ("B3", run.B3), ("B4 to blackhole", run.B4Blackhole), ("B4 to s3rver", run.B4S3rver), ("B4p", run.B4p) })
         {
             if (result?.WorkerPeakRssBytes is { } rss)
             {
@@ -60,6 +66,7 @@ internal static class ThroughputFigures
         AddCpu(report, "B3", run.B3);
         AddCpu(report, "B4 to blackhole", run.B4Blackhole);
         AddCpu(report, "B4 to s3rver", run.B4S3rver);
+        AddCpu(report, "B4p", run.B4p);
         AddCpu(report, "B0", run.B0);
         AddCpu(report, "B0 to blackhole", run.Sdk);
         AddCpu(report, "B1", run.B1);

@@ -7,14 +7,14 @@ namespace S3Consumer.Benchmarks.Pipeline;
 /// </summary>
 internal sealed class WorkerDrain(LocalServices services, WorkerSettings worker)
 {
-    public async Task<Throughput> RunAsync(IObjectSink sink, int messages, byte[] body)
+    public async Task<Throughput> RunAsync(IObjectSink sink, int messages, byte[] body, Partitioning? partitions = null)
     {
         ArgumentNullException.ThrowIfNull(sink);
         var queue = BenchMessages.NewQueueName();
         await using var broker = await Broker.ConnectAsync(services.RabbitHost);
         try
         {
-            await BenchMessages.FillAsync(broker, queue, messages, body);
+            await BenchMessages.FillAsync(broker, queue, messages, body, partitions);
             var brokerPid = LocalServices.BrokerPid();
             await using var process = worker.Start(queue, sink);
             // Attached before the worker consumes: a process's diagnostic port opens as its runtime starts, long before its bus does.

@@ -21,6 +21,36 @@ internal sealed record WorkerSettings(string Dll, string RabbitHost, int Concurr
         ],
     };
 
+    /// <summary>
+    /// The same worker with batches partitioned by the <c>connection-id</c> a message carries (see
+    /// <see cref="BenchMessages.FillAsync"/>), with room for <paramref name="maxOpenPartitions"/> open at once and,
+    /// when given, <c>Batches:MaxBufferedBytes</c>.
+    /// </summary>
+    public WorkerSettings WithPartitions(int maxMessages, int maxOpenPartitions, long? maxBufferedBytes = null) => WithBatches(maxMessages) with
+    {
+        Environment =
+        [
+            .. PartitionSettings(maxOpenPartitions, maxBufferedBytes).Select(setting => $"{setting.Key}={setting.Value}"),
+            .. WithBatches(maxMessages).Environment,
+        ],
+    };
+
+    /// <summary>The partition settings of <see cref="WithPartitions"/>, as the worker reads them.</summary>
+    public static IReadOnlyDictionary<string, string> PartitionSettings(int maxOpenPartitions, long? maxBufferedBytes)
+    {
+        var settings = new Dictionary<string, string>
+        {
+            [Destination + "Batch:PartitionBy"] = "join('', ['connection=', metadata.connectionId])",
+            [Destination + "Batch:MaxOpenPartitions"] = maxOpenPartitions.ToString(CultureInfo.InvariantCulture),
+        };
+        if (maxBufferedBytes is { } bytes)
+        {
+            settings["Batches:MaxBufferedBytes"] = bytes.ToString(CultureInfo.InvariantCulture);
+        }
+
+        return settings;
+    }
+
     /// <summary>The batch settings of <see cref="WithBatches"/>, as the worker reads them.</summary>
     public static IReadOnlyDictionary<string, string> BatchSettings(int maxMessages) => new Dictionary<string, string>
     {

@@ -25,22 +25,13 @@ public sealed class BatchIdTests
     [Fact]
     public void A_batch_written_again_after_a_crash_gets_the_same_key()
     {
-        var first = Close(Batched.Accumulator(), [1, 2, 3]);
-        var again = Close(Batched.Accumulator(), [1, 2, 3]);
+        var lake = Batched.Lake();
+        var first = Batched.Close(lake, Batched.Message(1), Batched.Message(2), Batched.Message(3));
+        var again = Batched.Close(lake, Batched.Message(1), Batched.Message(2), Batched.Message(3));
 
         using var firstObject = first.Write();
         using var againObject = again.Write();
 
         Assert.Equal(firstObject.Key, againObject.Key);
-    }
-
-    private static MessageBatch Close(BatchAccumulator accumulator, int[] numbers)
-    {
-        foreach (var number in numbers)
-        {
-            accumulator.Add(Batched.Message(number), Batched.Start);
-        }
-
-        return accumulator.TakeAll(BatchCloseReason.Drain)!;
     }
 }

@@ -9,7 +9,11 @@ public sealed class BatchMessageTests
     {
         var message = Batched.Message(1);
 
-        Assert.Same(message, message.WrittenBy(Batched.Lake()));
+        var lake = Batched.Lake();
+        var written = message.WrittenBy(lake);
+
+        Assert.Equal(message.Metadata, written.Metadata);
+        Assert.Same(written, written.WrittenBy(lake));
     }
 
     [Fact]

@@ -46,7 +46,7 @@ public sealed class BatchObjectTests
 
         using var batchObject = batch.Write();
 
-        Assert.True(batchObject.Length > 3 * 128 * 1024, $"{batchObject.Length:N0} bytes span several 128 KiB segments");
+        Assert.True(batchObject.Length > 3 * 16 * 1024, $"{batchObject.Length:N0} bytes span several 16 KiB segments");
         Assert.Equal(batch.UncompressedBytes, batchObject.Length);
         Assert.All(Batched.Lines(batchObject), line => Assert.Equal(Batched.SingleObjectBody(Encoding.UTF8.GetBytes(data)), line));
     }
@@ -68,9 +68,9 @@ public sealed class BatchObjectTests
     [InlineData("none", ".ndjson")]
     [InlineData("gzip", ".ndjson.gz")]
     [InlineData("zstd", ".ndjson.zst")]
-    public void Default_key_is_the_first_message_time_and_the_batch_id_with_the_compression_suffix(string compression, string suffix)
+    public void Default_key_is_the_earliest_event_time_and_the_batch_id_with_the_compression_suffix(string compression, string suffix)
     {
-        var batch = Close([Batched.Message(7), Batched.Message(8)], ("Batch:Compression", compression));
+        var batch = Close([Batched.Message(8), Batched.Message(7)], ("Batch:Compression", compression));
 
         using var batchObject = batch.Write();
 
@@ -78,14 +78,16 @@ public sealed class BatchObjectTests
     }
 
     [Fact]
-    public void Key_template_sees_the_first_message_and_the_batch()
+    public void Key_template_sees_the_batch_alone_its_partition_its_earliest_time_its_count_and_ids()
     {
-        var template = "join('/', [metadata.objectName, time.date, data.action, batch.count, batch.first_event_id, batch.last_event_id, batch.id])";
+        var template = "join('/', [batch.partition, batch.time.date, batch.time.second, batch.count, batch.first_event_id, batch.last_event_id, batch.id])";
 
-        var batch = Close([Batched.Message(1), Batched.Message(2), Batched.Message(3)], ("ObjectKeyTemplate", template));
+        var batch = Close(
+            [Batched.Message(2), Batched.Message(1), Batched.Message(3)],
+            ("ObjectKeyTemplate", template), ("Batch:PartitionBy", "join('/', ['object', metadata.objectName])"));
         using var batchObject = batch.Write();
 
-        Assert.Equal($"contacts/2025-10-14/read/3/event-0001/event-0003/{batch.Id}", batchObject.Key);
+        Assert.Equal($"object/contacts/2025-10-14/01/3/event-0002/event-0003/{batch.Id}", batchObject.Key);
     }
 
     [Fact]
@@ -139,14 +141,6 @@ public sealed class BatchObjectTests
 
     private static byte[] OneLine(byte[] body) => [.. body.Select(value => value is (byte)'\n' or (byte)'\r' ? (byte)' ' : value)];
 
-    private static MessageBatch Close(BatchMessage[] messages, params (string Key, string Value)[] settings)
-    {
-        var accumulator = Batched.Accumulator(settings);
-        foreach (var message in messages)
-        {
-            Assert.Empty(accumulator.Add(message, Batched.Start));
-        }
-
-        return accumulator.TakeAll(BatchCloseReason.Drain)!;
-    }
+    private static MessageBatch Close(BatchMessage[] messages, params (string Key, string Value)[] settings) =>
+        Batched.Close(Batched.Lake(settings), messages);
 }

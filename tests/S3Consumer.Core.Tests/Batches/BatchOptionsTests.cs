@@ -11,18 +11,20 @@ public sealed class BatchOptionsTests
     {
         var batch = Examples.Lake().Resolve("lake").Options.Batch;
 
-        Assert.Equal((0, 64L * 1024 * 1024, TimeSpan.FromMinutes(1), "gzip", false),
-            (batch.MaxMessages, batch.MaxBytes, batch.MaxWait, batch.Compression, batch.Enabled));
+        Assert.Equal((0, 64L * 1024 * 1024, TimeSpan.FromMinutes(1), "gzip", false, null, 100),
+            (batch.MaxMessages, batch.MaxBytes, batch.MaxWait, batch.Compression, batch.Enabled, batch.PartitionBy, batch.MaxOpenPartitions));
     }
 
     [Fact]
     public void Binds_every_batch_key()
     {
-        var batch = Batched.Lake(("Batch:MaxMessages", "500"), ("Batch:MaxBytes", "1048576"), ("Batch:MaxWait", "00:00:05"), ("Batch:Compression", "ZSTD"))
+        var batch = Batched.Lake(
+                ("Batch:MaxMessages", "500"), ("Batch:MaxBytes", "1048576"), ("Batch:MaxWait", "00:00:05"), ("Batch:Compression", "ZSTD"),
+                ("Batch:PartitionBy", "metadata.objectName"), ("Batch:MaxOpenPartitions", "12"))
             .Options.Batch;
 
-        Assert.Equal((500, 1048576L, TimeSpan.FromSeconds(5), "ZSTD", true),
-            (batch.MaxMessages, batch.MaxBytes, batch.MaxWait, batch.Compression, batch.Enabled));
+        Assert.Equal((500, 1048576L, TimeSpan.FromSeconds(5), "ZSTD", true, "metadata.objectName", 12),
+            (batch.MaxMessages, batch.MaxBytes, batch.MaxWait, batch.Compression, batch.Enabled, batch.PartitionBy, batch.MaxOpenPartitions));
     }
 
     [Theory]
@@ -34,19 +36,36 @@ public sealed class BatchOptionsTests
     [InlineData("MaxWait", "00:15:01", "Batch:MaxWait 00:15:01 is out of range; set from 00:00:01 to 00:15:00 (hh:mm:ss; a bare number counts days): RabbitMQ closes the channel of a message left unacknowledged for its consumer_timeout, 30 minutes by default.")]
     [InlineData("Compression", "lz4", "Batch:Compression 'lz4' is unknown; use one of none, gzip, zstd.")]
     [InlineData("Compression", "1", "Batch:Compression '1' is unknown; use one of none, gzip, zstd.")]
+    [InlineData("MaxOpenPartitions", "0", "Batch:MaxOpenPartitions 0 is out of range; set from 1 to 10000 (batches open at once, one per partition, each in memory).")]
+    [InlineData("MaxOpenPartitions", "10001", "Batch:MaxOpenPartitions 10001 is out of range; set from 1 to 10000 (batches open at once, one per partition, each in memory).")]
+    [InlineData("PartitionBy", "join('/', [", "Batch:PartitionBy join('/', [ does not parse: ")]
+    [InlineData("PartitionBy", "join('/', [metadata.objectName, batch.id])", "Batch:PartitionBy join('/', [metadata.objectName, batch.id]) reads batch, which is made of the partitions: read the message's metadata, time and data.")]
     public void A_bad_value_stops_the_start_with_one_line_naming_it(string key, string value, string says)
     {
         using var services = Examples.Services(
-            ("Destinations:lake:Bucket", "b"), ("Destinations:lake:Region", "r"), ($"Destinations:lake:Batch:{key}", value));
+            [("Destinations:lake:Bucket", "b"), ("Destinations:lake:Region", "r"), .. key == "MaxMessages" ? [] : new[] { ("Destinations:lake:Batch:MaxMessages", "10") },
+             ($"Destinations:lake:Batch:{key}", value)]);
 
         var error = Assert.Throws<OptionsValidationException>(() => services.GetRequiredService<IOptions<ConfiguredDestinations>>().Value);
 
-        Assert.Equal([$"Destination 'lake': {says}"], error.Failures);
+        Assert.StartsWith($"Destination 'lake': {says}", Assert.Single(error.Failures), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_partition_for_a_destination_that_writes_one_object_per_message_does_not_start()
+    {
+        using var services = Examples.Services(("Destinations:lake:Bucket", "b"), ("Destinations:lake:Region", "r"), ("Destinations:lake:Batch:PartitionBy", "metadata.objectName"));
+
+        var error = Assert.Throws<OptionsValidationException>(() => services.GetRequiredService<IOptions<ConfiguredDestinations>>().Value);
+
+        Assert.Equal(
+            ["Destination 'lake': Batch:PartitionBy partitions batches, but this destination writes one object per message: set Batch:MaxMessages above 0, or leave Batch:PartitionBy out."],
+            error.Failures);
     }
 
     [Theory]
-    [InlineData("metadata.objectName")]
-    [InlineData("join('/', [metadata.objectName, batch.first_event_id])")]
+    [InlineData("batch.first_event_id")]
+    [InlineData("join('/', [batch.time.date, batch.first_event_id])")]
     public void A_batched_destination_whose_key_template_leaves_out_batch_id_does_not_start(string template)
     {
         using var services = Examples.Services(
@@ -57,7 +76,7 @@ public sealed class BatchOptionsTests
 
         Assert.Equal(
             [$"Destination 'lake': ObjectKeyTemplate {template} does not use batch.id, so two batch objects could get the same key; " +
-             "use it, e.g. join('', [time.rfc3339_nano, '_', batch.id, '.ndjson.gz']), or leave ObjectKeyTemplate out for that default."],
+             "use it, e.g. join('', [batch.time.rfc3339_nano, '_', batch.id, '.ndjson.gz']), or leave ObjectKeyTemplate out for that default."],
             error.Failures);
     }
 
@@ -67,4 +86,68 @@ public sealed class BatchOptionsTests
     public void The_limits_themselves_are_accepted(string maxBytes, string maxWait) =>
         Assert.Equal(maxBytes, Batched.Lake(("Batch:MaxBytes", maxBytes), ("Batch:MaxWait", maxWait)).Options.Batch.MaxBytes
             .ToString(System.Globalization.CultureInfo.InvariantCulture));
+
+    [Theory]
+    [InlineData(
+        "join('/', [metadata.objectName, time.date, metadata.\"event-id\"])",
+        "metadata.objectName, time.date and metadata.\"event-id\"",
+        "to keep this layout, set Batch:PartitionBy to join('/', [metadata.objectName, time.date]) and ObjectKeyTemplate to join('', [batch.partition, '/', batch.id, '.ndjson.gz']).")]
+    [InlineData(
+        "join('', [time.rfc3339_nano, '_', metadata.\"event-id\", '.json'])",
+        "time.rfc3339_nano and metadata.\"event-id\"",
+        "to keep this layout, set ObjectKeyTemplate to join('', [batch.time.rfc3339_nano, '_', batch.id, '.ndjson.gz']) (the default: leave ObjectKeyTemplate out).")]
+    [InlineData(
+        "join('/', ['exports', data.installationId, time.year, time.month, join('', [batch.id, '.ndjson.gz'])])",
+        "data.installationId, time.year and time.month",
+        "to keep this layout, set Batch:PartitionBy to join('/', ['exports', data.installationId, time.year, time.month]) and ObjectKeyTemplate to join('', [batch.partition, '/', join('', [batch.id, '.ndjson.gz'])]).")]
+    [InlineData(
+        "join('/', [metadata.\"event-id\", metadata.objectName])",
+        "metadata.\"event-id\" and metadata.objectName",
+        "e.g. set Batch:PartitionBy to metadata.objectName and ObjectKeyTemplate to join('', [batch.partition, '/', batch.time.rfc3339_nano, '_', batch.id, '.ndjson.gz']) (the default: leave ObjectKeyTemplate out).")]
+    [InlineData(
+        "metadata.objectName || batch.id",
+        "metadata.objectName",
+        "e.g. set Batch:PartitionBy to metadata.objectName and ObjectKeyTemplate to join('', [batch.partition, '/', batch.time.rfc3339_nano, '_', batch.id, '.ndjson.gz']) (the default: leave ObjectKeyTemplate out).")]
+    public void A_batched_template_that_reads_a_messages_fields_does_not_start_and_the_line_says_what_keeps_its_layout(string template, string reads, string suggestion)
+    {
+        using var services = Examples.Services(
+            ("Destinations:lake:Bucket", "b"), ("Destinations:lake:Region", "r"), ("Destinations:lake:Batch:MaxMessages", "10"),
+            ("Destinations:lake:ObjectKeyTemplate", template));
+
+        var error = Assert.Throws<OptionsValidationException>(() => services.GetRequiredService<IOptions<ConfiguredDestinations>>().Value);
+
+        Assert.Equal(
+            [$"Destination 'lake': ObjectKeyTemplate {template} reads {reads} of each message, but a batch holds many messages and its key may read only " +
+             "what they share, batch (partition, time, count, id, first_event_id, last_event_id): move the fields that place a batch into Batch:PartitionBy, " +
+             $"which keeps one batch open per value, and read them as batch.partition; {suggestion}"],
+            error.Failures);
+    }
+
+    [Fact]
+    public void The_suggested_partition_and_template_start_and_name_each_batch_as_the_one_object_template_named_its_first_message()
+    {
+        var lake = Batched.Lake(("Batch:PartitionBy", "join('/', [metadata.objectName, time.date])"), ("ObjectKeyTemplate", "join('', [batch.partition, '/', batch.id, '.ndjson.gz'])"));
+
+        var batch = Batched.Close(lake, Batched.Message(1), Batched.Message(2));
+        using var written = batch.Write();
+
+        Assert.Equal($"contacts/2025-10-14/{batch.Id}.ndjson.gz", written.Key);
+    }
+
+    [Fact]
+    public void A_batched_template_that_reads_batch_time_is_not_taken_for_one_that_reads_a_messages_time() =>
+        Assert.Equal("join('/', [batch.time.date, batch.id])", Batched.Lake(("ObjectKeyTemplate", "join('/', [batch.time.date, batch.id])")).KeyTemplate.Text);
+
+    [Fact]
+    public void A_batched_template_that_reads_batch_partition_needs_Batch_PartitionBy()
+    {
+        using var services = Examples.Services(
+            ("Destinations:lake:Bucket", "b"), ("Destinations:lake:Region", "r"), ("Destinations:lake:Batch:MaxMessages", "10"),
+            ("Destinations:lake:ObjectKeyTemplate", "join('/', [batch.partition, batch.id])"));
+
+        var error = Assert.Throws<OptionsValidationException>(() => services.GetRequiredService<IOptions<ConfiguredDestinations>>().Value);
+
+        Assert.StartsWith("Destination 'lake': ObjectKeyTemplate join('/', [batch.partition, batch.id]) reads batch.partition, but Batch:PartitionBy is not set",
+            Assert.Single(error.Failures), StringComparison.Ordinal);
+    }
 }

@@ -22,13 +22,7 @@ public sealed class BatchRoundTripProperties
 
         Payload.List[1, 30].Sample(payloads =>
         {
-            var accumulator = new BatchAccumulator(destination);
-            for (var number = 0; number < payloads.Count; number++)
-            {
-                Assert.Empty(accumulator.Add(Batched.Message(payloads[number], Batched.Metadata(number)), Batched.Start));
-            }
-
-            using var batchObject = accumulator.TakeAll(BatchCloseReason.Drain)!.Write();
+            using var batchObject = Batched.Close(destination, [.. payloads.Select((payload, number) => Batched.Message(payload, Batched.Metadata(number)))]).Write();
 
             Assert.Equal(payloads.Select(Batched.SingleObjectBody), Batched.Lines(batchObject));
         }, iter: 50);

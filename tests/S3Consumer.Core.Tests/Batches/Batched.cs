@@ -25,7 +25,21 @@ internal static class Batched
         return Examples.Catalog([.. all.Select(setting => ($"Destinations:lake:{setting.Key}", setting.Value))]).Resolve("lake");
     }
 
-    public static BatchAccumulator Accumulator(params (string Key, string Value)[] settings) => new(Lake(settings));
+    /// <summary>The open batches of a worker whose one destination is <paramref name="lake"/>, within the bounds given.</summary>
+    public static OpenBatches Open(Destination lake, long maxHeldBytes = long.MaxValue, int maxMessages = int.MaxValue) =>
+        new(maxHeldBytes, maxMessages, name => name == lake.Name ? lake : null);
+
+    /// <summary>The messages added to open batches of <paramref name="lake"/>, none closed, then all closed as by a stop.</summary>
+    public static MessageBatch Close(Destination lake, params BatchMessage[] messages)
+    {
+        var batches = Open(lake);
+        foreach (var message in messages)
+        {
+            Assert.Empty(batches.Add(lake, message, 0, Start));
+        }
+
+        return Assert.Single(batches.Stop(Start));
+    }
 
     /// <summary>A message whose single object would hold <c>{"data":</c> + <paramref name="data"/> + <c>}</c>.</summary>
     public static BatchMessage Message(int number, string? data = null, ObjectMetadata? metadata = null) =>

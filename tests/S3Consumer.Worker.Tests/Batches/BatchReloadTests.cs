@@ -28,7 +28,7 @@ public sealed class BatchReloadTests : IAsyncLifetime
 
     public async Task DisposeAsync()
     {
-        await provider.GetRequiredService<BatchDelivery>().StopAsync(CancellationToken.None);
+        await new BatchesStop(provider.GetRequiredService<BatchRegistry>(), provider.GetRequiredService<BatchWrites>()).StopAsync(CancellationToken.None);
         await provider.DisposeAsync();
         await bed.DisposeAsync();
     }
@@ -36,7 +36,7 @@ public sealed class BatchReloadTests : IAsyncLifetime
     [Fact]
     public async Task A_message_resolved_before_a_reload_joins_the_new_configurations_batch_instead_of_reopening_the_old_one()
     {
-        var batches = provider.GetRequiredService<BatchDelivery>();
+        var batches = provider.GetRequiredService<BatchRegistry>();
         var before = Catalog.Resolve("lake");
         ChangeLake();
         var after = Catalog.Resolve("lake");
@@ -44,9 +44,9 @@ public sealed class BatchReloadTests : IAsyncLifetime
 
         var written = new[]
         {
-            batches.AddAsync(after, BatchBodies.Message(1), default, closeNow: false),
-            batches.AddAsync(before, BatchBodies.Message(2), default, closeNow: false), // resolved before the reload, added after it
-            batches.AddAsync(after, BatchBodies.Message(3), default, closeNow: false),
+            batches.AddAsync(after, BatchBodies.Message(1), 0, default, closeNow: false),
+            batches.AddAsync(before, BatchBodies.Message(2), 0, default, closeNow: false), // resolved before the reload, added after it
+            batches.AddAsync(after, BatchBodies.Message(3), 0, default, closeNow: false),
         };
         var outcomes = await Poll.ForAsync(Task.WhenAll(written), Bound, "the three messages' batch to be written");
 
@@ -58,7 +58,7 @@ public sealed class BatchReloadTests : IAsyncLifetime
     [Fact]
     public async Task A_message_resolved_before_a_reload_that_changed_the_destinations_Id_is_written_under_the_new_Id()
     {
-        var batches = provider.GetRequiredService<BatchDelivery>();
+        var batches = provider.GetRequiredService<BatchRegistry>();
         var before = Catalog.Resolve("lake");
         ChangeLake(("Destinations:lake:Id", "lake-renamed"));
         var after = Catalog.Resolve("lake");
@@ -66,9 +66,9 @@ public sealed class BatchReloadTests : IAsyncLifetime
         // The stale message first: the batch's destinationId is its first message's.
         var written = new[]
         {
-            batches.AddAsync(before, BatchBodies.Message(1), default, closeNow: false),
-            batches.AddAsync(after, BatchBodies.Message(2, after.Id), default, closeNow: false),
-            batches.AddAsync(after, BatchBodies.Message(3, after.Id), default, closeNow: false),
+            batches.AddAsync(before, BatchBodies.Message(1), 0, default, closeNow: false),
+            batches.AddAsync(after, BatchBodies.Message(2, after.Id), 0, default, closeNow: false),
+            batches.AddAsync(after, BatchBodies.Message(3, after.Id), 0, default, closeNow: false),
         };
         await Poll.ForAsync(Task.WhenAll(written), Bound, "the three messages' batch to be written");
 
@@ -81,17 +81,17 @@ public sealed class BatchReloadTests : IAsyncLifetime
     {
         // This handler runs before the batches' own: a message of the new configuration comes in between.
         Task<BatchOutcome>? early = null;
-        Catalog.Changed += (_, _) => early ??= provider.GetRequiredService<BatchDelivery>().AddAsync(Catalog.Resolve("lake"), BatchBodies.Message(1), default, closeNow: false);
-        var batches = provider.GetRequiredService<BatchDelivery>();
-        var old = batches.AddAsync(Catalog.Resolve("lake"), BatchBodies.Message(0), default, closeNow: false);
+        Catalog.Changed += (_, _) => early ??= provider.GetRequiredService<BatchRegistry>().AddAsync(Catalog.Resolve("lake"), BatchBodies.Message(1), 0, default, closeNow: false);
+        var batches = provider.GetRequiredService<BatchRegistry>();
+        var old = batches.AddAsync(Catalog.Resolve("lake"), BatchBodies.Message(0), 0, default, closeNow: false);
 
         ChangeLake();
-        time.Advance(DestinationBatcher.DrainDelay * 2);
+        time.Advance(OpenBatches.DrainDelay * 2);
         var oldKey = (await Poll.ForAsync(old, Bound, "the old configuration's batch to drain")).Key;
 
         var after = Catalog.Resolve("lake");
         var outcomes = await Poll.ForAsync(
-            Task.WhenAll(early!, batches.AddAsync(after, BatchBodies.Message(2), default, closeNow: false), batches.AddAsync(after, BatchBodies.Message(3), default, closeNow: false)),
+            Task.WhenAll(early!, batches.AddAsync(after, BatchBodies.Message(2), 0, default, closeNow: false), batches.AddAsync(after, BatchBodies.Message(3), 0, default, closeNow: false)),
             Bound,
             "the new configuration's batch of three to close by count (a drained batcher would close it only as time passes)");
 
@@ -102,14 +102,14 @@ public sealed class BatchReloadTests : IAsyncLifetime
     [Fact]
     public async Task A_replaced_batcher_and_its_configuration_are_let_go_once_its_batch_is_written()
     {
-        var batches = provider.GetRequiredService<BatchDelivery>();
+        var batches = provider.GetRequiredService<BatchRegistry>();
         var (first, written) = OpenABatchThenReplaceItsConfiguration(batches);
-        time.Advance(DestinationBatcher.DrainDelay * 2);
+        time.Advance(OpenBatches.DrainDelay * 2);
         await Poll.ForAsync(written, Bound, "the first configuration's batch to drain");
 
         // The next replacement lets go of the batchers that hold nothing any more.
         ChangeLake();
-        _ = batches.AddAsync(Catalog.Resolve("lake"), BatchBodies.Message(3), default, closeNow: false);
+        _ = batches.AddAsync(Catalog.Resolve("lake"), BatchBodies.Message(3), 0, default, closeNow: false);
         GC.Collect();
         GC.WaitForPendingFinalizers();
         GC.Collect();
@@ -119,12 +119,12 @@ public sealed class BatchReloadTests : IAsyncLifetime
 
     // Not inlined, so that nothing in the test's own frame holds the first configuration.
     [MethodImpl(MethodImplOptions.NoInlining)]
-    private (WeakReference First, Task<BatchOutcome> Written) OpenABatchThenReplaceItsConfiguration(BatchDelivery batches)
+    private (WeakReference First, Task<BatchOutcome> Written) OpenABatchThenReplaceItsConfiguration(BatchRegistry batches)
     {
         var first = Catalog.Resolve("lake");
-        var written = batches.AddAsync(first, BatchBodies.Message(1), default, closeNow: false);
+        var written = batches.AddAsync(first, BatchBodies.Message(1), 0, default, closeNow: false);
         ChangeLake();
-        _ = batches.AddAsync(Catalog.Resolve("lake"), BatchBodies.Message(2), default, closeNow: false);
+        _ = batches.AddAsync(Catalog.Resolve("lake"), BatchBodies.Message(2), 0, default, closeNow: false);
         return (new WeakReference(first), written);
     }
 

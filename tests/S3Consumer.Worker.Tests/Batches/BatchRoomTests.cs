@@ -3,6 +3,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Logging;
 using S3Consumer.Core.Destinations;
 using S3Consumer.Worker.Batches;
+using S3Consumer.Worker.Messaging;
 
 namespace S3Consumer.Worker.Tests.Batches;
 
@@ -35,16 +36,25 @@ public sealed class BatchRoomTests : IDisposable
     }
 
     [Fact]
-    public void Huge_batches_are_clamped_so_that_the_limits_neither_overflow_nor_pass_the_prefetch_a_channel_takes()
+    public void Each_partition_a_destination_may_keep_open_counts_as_a_batch()
+    {
+        using var services = Services(("lake:Batch:MaxMessages", "1000"), ("lake:Batch:PartitionBy", "metadata.objectName"), ("lake:Batch:MaxOpenPartitions", "12"),
+            ("archive:Batch:MaxMessages", "20"), ("archive:Batch:MaxOpenPartitions", "12"));
+
+        Assert.Equal(12_020, services.GetRequiredService<BatchRoom>().Messages);
+    }
+
+    [Fact]
+    public void Huge_batches_are_clamped_to_the_prefetch_a_channel_takes_and_the_open_batches_to_that_room()
     {
         using var services = Services(("lake:Batch:MaxMessages", int.MaxValue.ToString(CultureInfo.InvariantCulture)),
             ("archive:Batch:MaxMessages", int.MaxValue.ToString(CultureInfo.InvariantCulture)));
         var room = services.GetRequiredService<BatchRoom>();
 
-        Assert.Equal(int.MaxValue / 2, room.Messages);
-        Assert.Equal((ushort.MaxValue, (int.MaxValue / 2) + 16), room.Raise("s3-read", 32, 16));
-        Assert.Contains(Lines(), line => line.Contains("Queue s3-read would need a prefetch of 1073741855", StringComparison.Ordinal)
-                                         && line.Contains("lower the destinations' Batch:MaxMessages", StringComparison.Ordinal));
+        Assert.Equal(ushort.MaxValue - 32, room.Messages);
+        Assert.Equal((ushort.MaxValue, ushort.MaxValue - 32 + 16), room.Raise("s3-read", 32, 16));
+        Assert.Contains(Lines(), line => line.Contains("Queue s3-read would need a prefetch of 2147483679", StringComparison.Ordinal)
+                                         && line.Contains("the one holding the most is written early", StringComparison.Ordinal));
     }
 
     [Fact]
@@ -77,7 +87,18 @@ public sealed class BatchRoomTests : IDisposable
         Assert.Contains("hold up to 40 messages, more than the 10 the queues were started with", warning, StringComparison.Ordinal);
     }
 
-    private ServiceProvider Services(params (string Destination, string Value)[] batches)
+    [Fact]
+    public void The_room_is_no_more_than_Batches_MaxBufferedBytes_holds_at_16_KiB_a_message()
+    {
+        using var services = Services(maxBufferedBytes: 64L << 20, ("lake:Batch:MaxMessages", "1000"), ("lake:Batch:PartitionBy", "metadata.objectName"));
+
+        Assert.Equal(4096, services.GetRequiredService<BatchRoom>().Messages);
+    }
+
+    // A budget large enough not to bound the room, unless one is given.
+    private ServiceProvider Services(params (string Destination, string Value)[] batches) => Services(1L << 40, batches);
+
+    private ServiceProvider Services(long maxBufferedBytes, params (string Destination, string Value)[] batches)
     {
         var settings = batches
             .Select(batch => batch.Destination.Split(':')[0])
@@ -85,7 +106,11 @@ public sealed class BatchRoomTests : IDisposable
             .SelectMany(name => new[] { ($"Destinations:{name}:Bucket", "b"), ($"Destinations:{name}:Region", "us-west-2") })
             .Concat(batches.Select(batch => ($"Destinations:{batch.Destination}", batch.Value)))
             .ToArray();
-        return ConfiguredServices.From(settings).AddLogging(logging => logging.AddProvider(captured)).AddDestinations()
+        return ConfiguredServices.From(
+                [.. settings, ("Queues:PrefetchCount", "32"), ("Queues:ConcurrentMessageLimit", "16"), ("Batches:MaxBufferedBytes", maxBufferedBytes.ToString(CultureInfo.InvariantCulture))])
+            .AddLogging(logging => logging.AddProvider(captured)).AddDestinations()
+            .AddOptions<QueueOptions>().BindConfiguration(QueueOptions.SectionName).Services
+            .AddOptions<BatchesOptions>().BindConfiguration(BatchesOptions.SectionName).Services
             .AddSingleton<BatchRoom>().BuildServiceProvider();
     }
 

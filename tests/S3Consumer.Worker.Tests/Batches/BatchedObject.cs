@@ -24,6 +24,23 @@ internal sealed record BatchedObject(StoredObject Object, IReadOnlyList<string> 
         return objects;
     }
 
+    /// <summary>
+    /// Every object in the bucket, each read once, several at a time: for a bucket of many objects that no write is
+    /// changing any more (or where one still being written may be read again later).
+    /// </summary>
+    public static async Task<IReadOnlyList<BatchedObject>> ReadSettledAsync(S3Bucket bucket)
+    {
+        var objects = new System.Collections.Concurrent.ConcurrentBag<BatchedObject>();
+        await Parallel.ForEachAsync(await bucket.KeysAsync(), new ParallelOptions { MaxDegreeOfParallelism = 8 }, async (key, _) =>
+        {
+            if (await bucket.TryReadAsync(key) is { } stored)
+            {
+                objects.Add(LinesOf(stored) is { } lines ? new BatchedObject(stored, lines) : new BatchedObject(stored, [], Whole: false));
+            }
+        });
+        return [.. objects];
+    }
+
     /// <summary>Waits until the bucket's objects hold <paramref name="lines"/> lines in all, each object whole, and returns them.</summary>
     public static async Task<IReadOnlyList<BatchedObject>> WaitForLinesAsync(S3Bucket bucket, int lines, TimeSpan? timeout = null)
     {

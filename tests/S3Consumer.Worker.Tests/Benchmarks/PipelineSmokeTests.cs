@@ -89,4 +89,20 @@ public sealed class PipelineSmokeTests
             Assert.Equal("ConcurrentMessageLimit 516, PrefetchCount 532", result.RaisedLimits); // 16 and 32, each raised by the batch's 500
         });
     }
+
+    [Fact]
+    public async Task B4p_drains_a_queue_spread_over_partitions_in_whole_batches_into_the_blackhole()
+    {
+        const int messages = 1000, batch = 100, partitions = 3;
+        var services = await LocalServices.DiscoverAsync(TestServices.RabbitHost, TestServices.S3Url);
+        var worker = new WorkerSettings(Path.Combine(AppContext.BaseDirectory, "S3Consumer.Worker.dll"), TestServices.RabbitHost, 16, 32, []);
+        await using var blackhole = await Blackhole.StartAsync();
+
+        var result = await new WorkerDrain(services, worker.WithPartitions(batch, partitions))
+            .RunAsync(blackhole, messages, BenchMessages.Body(1024), new Partitioning(partitions, batch, messages, WholeBatches: true));
+
+        // Ten batches over three partitions: four, three and three, every one full.
+        Assert.Equal((messages / batch, messages), (result.Written?.Objects, result.Written?.Messages));
+        Assert.Equal("ConcurrentMessageLimit 316, PrefetchCount 332", result.RaisedLimits); // raised by MaxMessages 100 times MaxOpenPartitions 3
+    }
 }

@@ -1,5 +1,6 @@
 using System.Globalization;
 using S3Consumer.Core.Batches;
+using S3Consumer.Worker.Batches;
 using S3Consumer.Worker.Messaging;
 using S3Consumer.Worker.Tests.Services;
 
@@ -18,27 +19,27 @@ public sealed class MemoryBudgetWarningTests
         Assert.Equal(3L * 128 * (128L << 20) * 2, MemoryBudgetWarning.WorstCaseBytes(new QueueOptions(), new IngressOptions { Exchange = "ampersand" }));
 
     [Fact]
-    public void Each_batched_destination_adds_four_copies_of_its_largest_batch() =>
-        Assert.Equal(4L * (64L << 20) + 4L * (1L << 20), MemoryBudgetWarning.BatchBytes(
-        [
-            new BatchOptions { MaxMessages = 1000 }, // 64 MiB by default
-            new BatchOptions { MaxMessages = 10, MaxBytes = 1L << 20 },
-            new BatchOptions { MaxBytes = 1L << 30 }, // batches off
-        ]));
+    public void Batches_add_twice_the_buffered_bytes_of_the_worker_however_many_destinations_write_them()
+    {
+        var budget = new BatchesOptions { MaxBufferedBytes = 64L << 20 };
+
+        Assert.Equal(2L * (64L << 20), MemoryBudgetWarning.BatchBytes([new BatchOptions { MaxMessages = 1000 }, new BatchOptions { MaxMessages = 10 }], budget));
+        Assert.Equal(0, MemoryBudgetWarning.BatchBytes([new BatchOptions { MaxBytes = 1L << 30 }], budget)); // batches off
+    }
 
     [Theory]
     [InlineData("0x20000000", "128", null, true)] // a 512 MiB heap limit, 2 x 128 x 128 MiB x 2 = 64 GiB
     [InlineData("0x20000000", "1", null, false)] // 2 x 1 x 1 MiB x 2 = 4 MiB
-    [InlineData("0x20000000", "1", "134217728", true)] // 4 MiB, and a batched destination's 128 MiB x 4 = 512 MiB more
-    public async Task The_worker_warns_once_at_start_when_the_worst_case_exceeds_its_memory(string heapLimit, string size, string? batchMaxBytes, bool warns)
+    [InlineData("0x20000000", "1", "268435456", true)] // 4 MiB, and a batched destination's Batches:MaxBufferedBytes of 256 MiB x 2 = 512 MiB more
+    public async Task The_worker_warns_once_at_start_when_the_worst_case_exceeds_its_memory(string heapLimit, string size, string? maxBufferedBytes, bool warns)
     {
         var settings = WorkerHost.Settings("unused-bucket",
             ("DOTNET_GCHeapHardLimit", heapLimit), ("Queues:PrefetchCount", size), ("Queues:ConcurrentMessageLimit", "1"),
             ("Queues:MaxMessageBytes", (long.Parse(size, CultureInfo.InvariantCulture) << 20).ToString(CultureInfo.InvariantCulture)));
-        if (batchMaxBytes is not null)
+        if (maxBufferedBytes is not null)
         {
             settings["Destinations:lake:Batch:MaxMessages"] = "10";
-            settings["Destinations:lake:Batch:MaxBytes"] = batchMaxBytes;
+            settings["Batches:MaxBufferedBytes"] = maxBufferedBytes;
         }
 
         await using var broker = await Broker.ConnectAsync();
@@ -52,7 +53,7 @@ public sealed class MemoryBudgetWarningTests
             Assert.Equal(warns ? 1 : 0, warnings.Count);
             Assert.All(warnings, line => Assert.Contains("MiB this process may use: lower Queues:PrefetchCount", line, StringComparison.Ordinal));
             Assert.All(warnings, line => Assert.Contains(
-                batchMaxBytes is null ? "plus 0 MiB for the batches of 0 destination(s)" : "plus 512 MiB for the batches of 1 destination(s)", line, StringComparison.Ordinal));
+                maxBufferedBytes is null ? "plus 0 MiB for the batches of 0 destination(s)" : "plus 512 MiB for the batches of 1 destination(s)", line, StringComparison.Ordinal));
         }
         finally
         {

@@ -191,14 +191,12 @@ public sealed class RenderCommandTests
     }
 
     [Theory]
-    [InlineData("1000", null, "2025-10-14T02:58:59.323405308Z_{0}.ndjson.zst")]
-    [InlineData("1000", "join('/', [metadata.objectName, batch.count, batch.id])", "contacts/1/{0}")]
-    [InlineData("1", null, "2025-10-14T02:58:59.323405308Z_{0}.ndjson.zst")] // the message fills its batch alone
-    public async Task A_batched_destination_gives_the_key_of_a_batch_that_starts_with_the_message(string maxMessages, string? template, string key)
+    [InlineData("1000", null, null, "2025-10-14T02:58:59.323405308Z_{0}.ndjson.zst")]
+    [InlineData("1000", "join('/', [batch.partition, batch.count, batch.id])", "metadata.objectName", "contacts/1/{0}")]
+    [InlineData("1", null, null, "2025-10-14T02:58:59.323405308Z_{0}.ndjson.zst")] // the message fills its batch alone
+    public async Task A_batched_destination_gives_the_key_of_a_batch_that_starts_with_the_message(string maxMessages, string? template, string? partitionBy, string key)
     {
-        var settings = WorkerHost.Destination("lake", "some-bucket")
-            .Append(KeyValuePair.Create("Destinations:lake:Batch:MaxMessages", (string?)maxMessages))
-            .Append(KeyValuePair.Create("Destinations:lake:Batch:Compression", (string?)"zstd"));
+        var settings = Batched(("Destinations:lake:Batch:MaxMessages", maxMessages), ("Destinations:lake:Batch:Compression", "zstd"), ("Destinations:lake:Batch:PartitionBy", partitionBy));
         string[] overrideTemplate = template is null ? [] : ["--template", template];
 
         var result = await ToolRun.InvokeAsync(
@@ -209,17 +207,35 @@ public sealed class RenderCommandTests
     }
 
     [Fact]
-    public async Task A_template_tried_for_a_batched_destination_without_batch_id_exits_1_as_the_worker_would_refuse_it()
+    public async Task A_partitioned_destination_gives_the_messages_partition_on_the_second_line_and_the_batch_in_the_context()
     {
-        var settings = WorkerHost.Destination("lake", "some-bucket").Append(KeyValuePair.Create("Destinations:lake:Batch:MaxMessages", (string?)"1000"));
+        var settings = Batched(("Destinations:lake:Batch:MaxMessages", "1000"), ("Destinations:lake:Batch:PartitionBy", "join('/', [join('', ['object=', metadata.objectName]), join('', ['dt=', time.date])])"));
 
+        var result = await ToolRun.InvokeAsync(["render", ReadExample, "--destination", "lake", "--header", $"event-id={EventId}", "--context", .. ToolRun.Set(settings)]);
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+        var lines = result.Out.Split('\n', 3);
+        var id = Core.Batches.BatchId.Of([EventId]);
+        Assert.Equal(($"object=contacts/dt=2025-10-14/2025-10-14T02:58:59.323405308Z_{id}.ndjson.gz", "partition: object=contacts/dt=2025-10-14"), (lines[0], lines[1]));
+        var context = JsonNode.Parse(lines[2])!;
+        Assert.Equal(("object=contacts/dt=2025-10-14", "1", id, "2025-10-14"), ((string?)context["batch"]!["partition"], (string?)context["batch"]!["count"],
+            (string?)context["batch"]!["id"], (string?)context["batch"]!["time"]!["date"]));
+        Assert.Equal(("contacts", "Maria"), ((string?)context["metadata"]!["objectName"], (string?)context["data"]!["result"]![0]!["fields"]!["firstname"]));
+    }
+
+    [Theory]
+    [InlineData("join('/', [metadata.objectName, time.date])", "ObjectKeyTemplate join('/', [metadata.objectName, time.date]) reads metadata.objectName and time.date of each message")]
+    [InlineData("join('/', [batch.time.date, batch.first_event_id])", "ObjectKeyTemplate join('/', [batch.time.date, batch.first_event_id]) does not use batch.id")]
+    public async Task A_template_tried_for_a_batched_destination_that_the_worker_would_refuse_exits_1_with_its_reason(string template, string reason)
+    {
         var result = await ToolRun.InvokeAsync(
-            ["render", ReadExample, "--destination", "lake", "--template", "join('/', [metadata.objectName, time.date])", .. ToolRun.Set(settings)]);
+            ["render", ReadExample, "--destination", "lake", "--template", template, .. ToolRun.Set(Batched(("Destinations:lake:Batch:MaxMessages", "1000")))]);
 
         Assert.Equal(1, result.ExitCode);
         Assert.Empty(result.Out);
-        Assert.Contains(
-            "Destination 'lake' writes batches, and the worker would refuse this template there: ObjectKeyTemplate join('/', [metadata.objectName, time.date]) does not use batch.id",
-            result.Error, StringComparison.Ordinal);
+        Assert.Contains($"Destination 'lake' writes batches, and the worker would refuse this template there: {reason}", result.Error, StringComparison.Ordinal);
     }
+
+    private static IEnumerable<KeyValuePair<string, string?>> Batched(params (string Key, string? Value)[] settings) =>
+        WorkerHost.Destination("lake", "some-bucket").Concat(settings.Where(setting => setting.Value is not null).Select(setting => KeyValuePair.Create(setting.Key, setting.Value)));
 }

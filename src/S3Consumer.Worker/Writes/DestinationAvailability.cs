@@ -4,7 +4,7 @@ using S3Consumer.Core.Destinations;
 using S3Consumer.Worker.Storage;
 using S3Consumer.Worker.Telemetry;
 
-namespace S3Consumer.Worker.Delivery;
+namespace S3Consumer.Worker.Writes;
 
 /// <summary>An unavailable destination: since when, and what S3 (or the network) said last.</summary>
 public sealed record DestinationOutage(DateTimeOffset Since, string Code);

@@ -4,12 +4,12 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
 using S3Consumer.Core.Destinations;
-using S3Consumer.Worker.Delivery;
 using S3Consumer.Worker.Storage;
 using S3Consumer.Worker.Telemetry;
+using S3Consumer.Worker.Writes;
 using S3Consumer.Worker.Tests.Services;
 
-namespace S3Consumer.Worker.Tests.Delivery;
+namespace S3Consumer.Worker.Tests.Writes;
 
 /// <summary>A destination's availability: held while it fails, one probe per hold delay, available again on the first write it takes.</summary>
 public sealed class DestinationAvailabilityTests : IDisposable
