@@ -37,14 +37,14 @@ public sealed class EnvelopeLinesTests
     private static List<string> LinesOf(params (string Key, string Value)[] settings)
     {
         var lake = Batched.Lake([("Batch:Compression", "none"), .. settings]);
-        var batch = new BatchAccumulator(lake);
+        var batches = new OpenBatches(long.MaxValue, int.MaxValue, _ => lake);
         foreach (var (body, action) in new[] { (Wrapped, "read"), (Webhook, "subscribe") })
         {
             var message = Examples.Raw(Encoding.UTF8.GetBytes(body), action) with { MessageId = action };
-            batch.Add(ObjectWriteBuilder.BuildBatchLine(message, ActionMessageReader.Read(message), lake), Batched.Start);
+            batches.Add(lake, ObjectWriteBuilder.BuildBatchLine(message, ActionMessageReader.Read(message), lake), 0, Batched.Start);
         }
 
-        using var written = batch.TakeAll(BatchCloseReason.Drain)!.Write();
+        using var written = batches.Stop(Batched.Start).Single().Write();
         return [.. Batched.Lines(written).Select(line => Encoding.UTF8.GetString(line))];
     }
 }
