@@ -48,6 +48,12 @@ internal sealed record PipelineOptions
     /// <summary>B4p's partitions: B4's messages spread over this many.</summary>
     public const int B4pPartitions = 12;
 
+    /// <summary>
+    /// B4p's <c>Batch:MaxWait</c>: its partitions fill in turns, the last ones only as the run's last messages come, so a
+    /// batch waits for the whole run rather than B4's 2 s; else the ratio would count batches closed by time, not partitioning.
+    /// </summary>
+    public static readonly TimeSpan B4pMaxWait = TimeSpan.FromMinutes(5);
+
     /// <summary>The memory run's partitions, each open at once (<c>Batch:MaxOpenPartitions</c> as many).</summary>
     public const int MemoryPartitions = 1000;
 

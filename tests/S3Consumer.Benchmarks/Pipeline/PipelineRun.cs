@@ -13,7 +13,7 @@ internal sealed class PipelineRun(PipelineOptions options, LocalServices service
         var body = BenchMessages.Body(options.MessageBytes);
         var drain = new WorkerDrain(services, worker);
         var batches = new WorkerDrain(services, worker.WithBatches(options.BatchMessages));
-        var partitioned = new WorkerDrain(services, worker.WithPartitions(options.BatchMessages, PipelineOptions.B4pPartitions));
+        var partitioned = new WorkerDrain(services, worker.WithPartitions(options.BatchMessages, PipelineOptions.B4pPartitions, maxWait: PipelineOptions.B4pMaxWait));
         var spread = new Partitioning(PipelineOptions.B4pPartitions, options.BatchMessages, options.Messages, WholeBatches: true);
         var runs = new List<ThroughputRepetition>();
         for (var repetition = 1; repetition <= options.Repetitions && options.Parts.Contains("throughput"); repetition++)

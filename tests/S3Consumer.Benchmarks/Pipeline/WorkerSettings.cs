@@ -24,19 +24,21 @@ internal sealed record WorkerSettings(string Dll, string RabbitHost, int Concurr
     /// <summary>
     /// The same worker with batches partitioned by the <c>connection-id</c> a message carries (see
     /// <see cref="BenchMessages.FillAsync"/>), with room for <paramref name="maxOpenPartitions"/> open at once and,
-    /// when given, <c>Batches:MaxBufferedBytes</c>.
+    /// when given, <c>Batches:MaxBufferedBytes</c> and a <c>Batch:MaxWait</c> in place of B4's 2 s.
     /// </summary>
-    public WorkerSettings WithPartitions(int maxMessages, int maxOpenPartitions, long? maxBufferedBytes = null) => WithBatches(maxMessages) with
+    public WorkerSettings WithPartitions(int maxMessages, int maxOpenPartitions, long? maxBufferedBytes = null, TimeSpan? maxWait = null) => this with
     {
+        // The later of two settings of one name wins: the partitions' over B4's, --worker-env's over both.
         Environment =
         [
-            .. PartitionSettings(maxOpenPartitions, maxBufferedBytes).Select(setting => $"{setting.Key}={setting.Value}"),
-            .. WithBatches(maxMessages).Environment,
+            .. BatchSettings(maxMessages).Select(setting => $"{setting.Key}={setting.Value}"),
+            .. PartitionSettings(maxOpenPartitions, maxBufferedBytes, maxWait).Select(setting => $"{setting.Key}={setting.Value}"),
+            .. Environment,
         ],
     };
 
     /// <summary>The partition settings of <see cref="WithPartitions"/>, as the worker reads them.</summary>
-    public static IReadOnlyDictionary<string, string> PartitionSettings(int maxOpenPartitions, long? maxBufferedBytes)
+    public static IReadOnlyDictionary<string, string> PartitionSettings(int maxOpenPartitions, long? maxBufferedBytes, TimeSpan? maxWait = null)
     {
         var settings = new Dictionary<string, string>
         {
@@ -46,6 +48,11 @@ internal sealed record WorkerSettings(string Dll, string RabbitHost, int Concurr
         if (maxBufferedBytes is { } bytes)
         {
             settings["Batches:MaxBufferedBytes"] = bytes.ToString(CultureInfo.InvariantCulture);
+        }
+
+        if (maxWait is { } wait)
+        {
+            settings[Destination + "Batch:MaxWait"] = wait.ToString("c", CultureInfo.InvariantCulture);
         }
 
         return settings;
