@@ -128,7 +128,7 @@ public sealed class UnavailableDestinationTests(ITestOutputHelper output) : IAsy
         // NoSuchBucket is s3rver's own answer for a bucket that does not exist yet; the others are the proxy's.
         var missing = $"it-missing-{Guid.NewGuid():N}"[..24];
         var settings = code == "NoSuchBucket" ? Settings(("Destinations:broken:Bucket", missing)) : Settings();
-        broken.RefuseWith = code == "NoSuchBucket" ? null : code;
+        broken.Refusal = code == "NoSuchBucket" ? null : S3Refusal.Of(code);
         var queue = settings["Queues:Read"]!;
         await using var worker = await WorkerHost.StartAsync(settings);
         using var readiness = Readiness.Of(worker);
@@ -146,7 +146,7 @@ public sealed class UnavailableDestinationTests(ITestOutputHelper output) : IAsy
             await bucket.Client.PutBucketAsync(missing);
         }
 
-        broken.RefuseWith = null;
+        broken.Refusal = null;
         await WaitForWrittenAsync(broken, ids, TimeSpan.FromSeconds(60), $"the held messages after {code} was fixed");
         Assert.Equal(0u, await broker.CountAsync($"{queue}_error"));
         if (code == "NoSuchBucket")
@@ -182,7 +182,7 @@ public sealed class UnavailableDestinationTests(ITestOutputHelper output) : IAsy
     [Fact]
     public async Task A_message_held_for_longer_than_S3_MaxUnavailable_goes_to_the_error_queue_saying_so()
     {
-        broken.RefuseWith = "AccessDenied";
+        broken.Refusal = S3Refusal.Of("AccessDenied");
         var settings = Settings(("S3:MaxUnavailable", "1.00:00:00"));
         var queue = settings["Queues:Read"]!;
         await using var worker = await WorkerHost.StartAsync(settings);
@@ -201,7 +201,7 @@ public sealed class UnavailableDestinationTests(ITestOutputHelper output) : IAsy
     [Fact]
     public async Task Held_messages_survive_SIGKILL_and_SIGTERM_and_wait_without_spinning()
     {
-        broken.RefuseWith = "InvalidAccessKeyId";
+        broken.Refusal = S3Refusal.Of("InvalidAccessKeyId");
         var settings = Settings(("S3:HoldDelay", "00:00:03"));
         var queue = settings["Queues:Read"]!;
         await using var broker = await Broker.ConnectAsync();
@@ -233,7 +233,7 @@ public sealed class UnavailableDestinationTests(ITestOutputHelper output) : IAsy
             async () => $"{await broker.CountAsync(queue)} in the queue, {await broker.CountAsync(HoldingQueues.Name(queue, "broken"))} held");
         Assert.Empty(broken.Written);
 
-        broken.RefuseWith = null;
+        broken.Refusal = null;
         using (await WorkerProcess.StartAsync(settings, queue))
         {
             await WaitForWrittenAsync(broken, ids, TimeSpan.FromSeconds(60), "the held messages after the restarts");

@@ -23,6 +23,9 @@ internal sealed partial class StsStandIn : IAsyncDisposable
 
     public ConcurrentQueue<AssumeRoleCall> Calls { get; } = new();
 
+    /// <summary>The secret of a key id the stand-in hands out, as S3 knows it; null for any other key id.</summary>
+    public static string? SecretOf(string keyId) => keyId.StartsWith("ASSUMED", StringComparison.Ordinal) ? $"secret-of-{keyId}" : null;
+
     public static async Task<StsStandIn> StartAsync(TimeSpan lifetime)
     {
         var sts = new StsStandIn(lifetime);
@@ -52,7 +55,7 @@ internal sealed partial class StsStandIn : IAsyncDisposable
               <AssumeRoleResult>
                 <Credentials>
                   <AccessKeyId>{call.IssuedKeyId}</AccessKeyId>
-                  <SecretAccessKey>secret-of-{call.IssuedKeyId}</SecretAccessKey>
+                  <SecretAccessKey>{SecretOf(call.IssuedKeyId)}</SecretAccessKey>
                   <SessionToken>token-of-{call.IssuedKeyId}</SessionToken>
                   <Expiration>{call.Expiration.ToString("yyyy-MM-ddTHH:mm:ss.fffZ", CultureInfo.InvariantCulture)}</Expiration>
                 </Credentials>

@@ -21,7 +21,7 @@ public sealed class AssumedRoleTests : IAsyncLifetime
     public async Task InitializeAsync()
     {
         bucket = await S3Bucket.CreateAsync();
-        proxy = await S3RecordingProxy.StartAsync();
+        proxy = await S3RecordingProxy.StartAsync(StsStandIn.SecretOf);
         sts = await StsStandIn.StartAsync(Lifetime);
         settings = WorkerHost.Settings(bucket.Name,
             ("Destinations:lake:ServiceUrl", proxy.Url.ToString()),
