@@ -63,6 +63,12 @@ internal sealed class S3FaultProxy : IAsyncDisposable
     /// <summary>Every request that reached the proxy, whatever it was.</summary>
     public long Requests => Interlocked.Read(ref requests);
 
+    /// <summary>The method and <c>User-Agent</c> of every request that reached the proxy.</summary>
+    public ConcurrentQueue<(string Method, string UserAgent)> Received { get; } = new();
+
+    /// <summary>Key ids whose session S3 answers as expired (ExpiredToken), though their signature holds.</summary>
+    public ConcurrentDictionary<string, bool> ExpiredKeys { get; } = new(StringComparer.Ordinal);
+
     public long SkewRefusals;
 
     public long StartedPuts;
@@ -92,6 +98,7 @@ internal sealed class S3FaultProxy : IAsyncDisposable
     private async Task HandleAsync(HttpContext context)
     {
         Interlocked.Increment(ref requests);
+        Received.Enqueue((context.Request.Method, context.Request.Headers.UserAgent.ToString()));
         if (DropConnections)
         {
             context.Abort();
@@ -168,6 +175,11 @@ internal sealed class S3FaultProxy : IAsyncDisposable
             refusal = refused;
         }
 
+        if (refusal is null && ExpiredKeys.ContainsKey(KeyId(context.Request)))
+        {
+            refusal = S3Refusal.Of("ExpiredToken", "The provided token has expired.");
+        }
+
         if (refusal is null && isPut && SlowDownEvery is > 0 and var every && Interlocked.Increment(ref puts) % every == 0)
         {
             Interlocked.Increment(ref RefusedPuts);
@@ -181,6 +193,15 @@ internal sealed class S3FaultProxy : IAsyncDisposable
 
         await refusal.AnswerAsync(context);
         return true;
+    }
+
+    // The key id a request is signed with; empty for an unsigned one.
+    private static string KeyId(HttpRequest request)
+    {
+        var authorization = request.Headers.Authorization.ToString();
+        var start = authorization.IndexOf("Credential=", StringComparison.Ordinal) + "Credential=".Length;
+        var end = start < "Credential=".Length ? -1 : authorization.IndexOf('/', start);
+        return end < 0 ? "" : authorization[start..end];
     }
 
     // The whole body, read no faster than UploadBytesPerSecond when that is set.
@@ -266,6 +287,15 @@ internal sealed class S3FaultProxy : IAsyncDisposable
 
         // The request was signed for the proxy's host; keep it so the signature still matches.
         forward.Headers.Host = request.Host.Value;
+
+        // s3rver knows its own key only and checks no signature: a request the proxy took (signed with an assumed role's or
+        // a container's key) is passed on under s3rver's key.
+        if (KeyId(request) is { Length: > 0 } keyId && keyId != TestServices.S3Key)
+        {
+            forward.Headers.Remove("Authorization");
+            forward.Headers.TryAddWithoutValidation("Authorization", request.Headers.Authorization.ToString().Replace($"Credential={keyId}/", $"Credential={TestServices.S3Key}/", StringComparison.Ordinal));
+        }
+
         return forward;
     }
 
