@@ -40,7 +40,7 @@ internal sealed class DestinationCredentials
             // The SDK's own AssumeRole credentials: they call STS (its region and endpoint from the SDK's standard settings,
             // AWS_REGION and AWS_ENDPOINT_URL_STS among them) with the default chain's credentials, and assume the role again
             // well before the session expires, while writes go on with the session they have.
-            { RoleArn: { Length: > 0 } roleArn } => new AssumeRoleAWSCredentials(
+            { RoleArn: { Length: > 0 } roleArn } => new AssumedRole(
                 new DefaultChain(defaultChain), roleArn, destination.RoleSessionName, new AssumeRoleAWSCredentialsOptions { ExternalId = destination.ExternalId }),
             { AccessKeyId: null or "" } => new DefaultChain(defaultChain),
             { SessionToken: null or "" } => new BasicAWSCredentials(destination.AccessKeyId, destination.SecretAccessKey),
@@ -58,6 +58,20 @@ internal sealed class DestinationCredentials
     }
 
     /// <summary>
+    /// The SDK's AssumeRole credentials, whose STS call asks its caller's credentials synchronously: they are looked up
+    /// asynchronously first, so that the call finds them ready rather than holding a thread while the chain is walked.
+    /// </summary>
+    private sealed class AssumedRole(AWSCredentials caller, string roleArn, string roleSessionName, AssumeRoleAWSCredentialsOptions options)
+        : AssumeRoleAWSCredentials(caller, roleArn, roleSessionName, options)
+    {
+        protected override async Task<CredentialsRefreshState> GenerateNewCredentialsAsync()
+        {
+            await SourceCredentials.GetCredentialsAsync().ConfigureAwait(false);
+            return await base.GenerateNewCredentialsAsync().ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>
     /// The default chain, looked up at each use (the SDK keeps what it found until the environment or the credentials
     /// file changes) rather than once: an identity that is missing makes the writes fail (and be tried again), not the
     /// destination's sender.
@@ -67,7 +81,8 @@ internal sealed class DestinationCredentials
         /// <summary>What the chain found last.</summary>
         public AWSCredentials? Found { get; private set; }
 
-        // Only the SDK's own synchronous calls come here; a write awaits GetCredentialsAsync.
+        // Only the SDK's own synchronous calls come here (AssumedRole's STS call, once the lookup was awaited); a write
+        // awaits GetCredentialsAsync.
         public override ImmutableCredentials GetCredentials() => GetCredentialsAsync().GetAwaiter().GetResult();
 
         public override async Task<ImmutableCredentials> GetCredentialsAsync()
