@@ -175,7 +175,7 @@ internal sealed class S3FaultProxy : IAsyncDisposable
             refusal = refused;
         }
 
-        if (refusal is null && ExpiredKeys.ContainsKey(KeyId(context.Request)))
+        if (refusal is null && ExpiredKeys.ContainsKey(S3RequestCheck.KeyIdOf(context.Request)))
         {
             refusal = S3Refusal.Of("ExpiredToken", "The provided token has expired.");
         }
@@ -193,15 +193,6 @@ internal sealed class S3FaultProxy : IAsyncDisposable
 
         await refusal.AnswerAsync(context);
         return true;
-    }
-
-    // The key id a request is signed with; empty for an unsigned one.
-    private static string KeyId(HttpRequest request)
-    {
-        var authorization = request.Headers.Authorization.ToString();
-        var start = authorization.IndexOf("Credential=", StringComparison.Ordinal) + "Credential=".Length;
-        var end = start < "Credential=".Length ? -1 : authorization.IndexOf('/', start);
-        return end < 0 ? "" : authorization[start..end];
     }
 
     // The whole body, read no faster than UploadBytesPerSecond when that is set.
@@ -290,7 +281,7 @@ internal sealed class S3FaultProxy : IAsyncDisposable
 
         // s3rver knows its own key only and checks no signature: a request the proxy took (signed with an assumed role's or
         // a container's key) is passed on under s3rver's key.
-        if (KeyId(request) is { Length: > 0 } keyId && keyId != TestServices.S3Key)
+        if (S3RequestCheck.KeyIdOf(request) is { Length: > 0 } keyId && keyId != TestServices.S3Key)
         {
             forward.Headers.Remove("Authorization");
             forward.Headers.TryAddWithoutValidation("Authorization", request.Headers.Authorization.ToString().Replace($"Credential={keyId}/", $"Credential={TestServices.S3Key}/", StringComparison.Ordinal));

@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using System.Text.RegularExpressions;
 using Amazon.S3;
 using Amazon.S3.Model;
 using Microsoft.AspNetCore.Builder;
@@ -14,7 +13,7 @@ namespace S3Consumer.Worker.Tests.Services;
 /// itself. s3rver takes only its own key, and it does not implement KMS, ACLs or checksums of every kind; so the proxy
 /// re-signs the write with that key and passes on the body, content type and user metadata alone.
 /// </summary>
-internal sealed partial class S3RecordingProxy : IAsyncDisposable
+internal sealed class S3RecordingProxy : IAsyncDisposable
 {
     private readonly AmazonS3Client s3 = TestServices.CreateS3Client();
     private readonly S3RequestCheck check;
@@ -51,7 +50,7 @@ internal sealed partial class S3RecordingProxy : IAsyncDisposable
 
         var (bucket, key) = (path[1], Uri.UnescapeDataString(path[2]));
         var headers = context.Request.Headers.ToDictionary(header => header.Key.ToLowerInvariant(), header => header.Value.ToString());
-        var keyId = KeyIdPattern().Match(headers.GetValueOrDefault("authorization", "")).Groups[1].Value;
+        var keyId = S3RequestCheck.KeyIdOf(context.Request);
         if (check.Authenticate(context.Request, DateTimeOffset.UtcNow) is { } refused)
         {
             Refused.Enqueue(refused.Code);
@@ -80,9 +79,6 @@ internal sealed partial class S3RecordingProxy : IAsyncDisposable
         Puts.Enqueue(new RecordedPut(bucket, key, keyId, headers));
         context.Response.Headers.ETag = written.ETag;
     }
-
-    [GeneratedRegex("Credential=([^/]+)/")]
-    private static partial Regex KeyIdPattern();
 
     public async ValueTask DisposeAsync()
     {

@@ -144,6 +144,13 @@ internal sealed partial class S3RequestCheck(Func<string, string?> secretOf) : A
         }
     }
 
+    /// <summary>The key id a request is signed with (its Authorization header's credential); empty for one that is not signed.</summary>
+    public static string KeyIdOf(HttpRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        return AuthorizationParts().Match(request.Headers.Authorization.ToString()) is { Success: true } authorization ? authorization.Groups["key"].Value : "";
+    }
+
     /// <summary>The path of the target as it arrived, before any decoding.</summary>
     public static string RawPath(HttpRequest request)
     {

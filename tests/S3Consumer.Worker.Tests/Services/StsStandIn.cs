@@ -1,6 +1,5 @@
 using System.Collections.Concurrent;
 using System.Globalization;
-using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 
@@ -10,7 +9,7 @@ namespace S3Consumer.Worker.Tests.Services;
 /// Answers STS AssumeRole (the query API, in XML) as AWS does, handing out a new key id each call
 /// (<c>ASSUMED1</c>, <c>ASSUMED2</c>, ...) that expires after <see cref="Lifetime"/>; records what was asked.
 /// </summary>
-internal sealed partial class StsStandIn : IAsyncDisposable
+internal sealed class StsStandIn : IAsyncDisposable
 {
     private WebApplication app = null!;
     private int issued;
@@ -44,7 +43,7 @@ internal sealed partial class StsStandIn : IAsyncDisposable
         }
 
         var call = new AssumeRoleCall(
-            KeyIdPattern().Match(context.Request.Headers.Authorization.ToString()).Groups[1].Value,
+            S3RequestCheck.KeyIdOf(context.Request),
             form["RoleArn"].ToString(), form["RoleSessionName"].ToString(), form["ExternalId"].ToString(),
             $"ASSUMED{Interlocked.Increment(ref issued)}", DateTimeOffset.UtcNow + Lifetime);
         Calls.Enqueue(call);
@@ -68,9 +67,6 @@ internal sealed partial class StsStandIn : IAsyncDisposable
             </AssumeRoleResponse>
             """);
     }
-
-    [GeneratedRegex("Credential=([^/]+)/")]
-    private static partial Regex KeyIdPattern();
 
     public async ValueTask DisposeAsync()
     {
