@@ -16,6 +16,7 @@ public sealed class SchemaTests
     [InlineData("read-action", "read-action.json")]
     [InlineData("subscribe-action", "subscribe-action.json")]
     [InlineData("webhook-action", "webhook-read.json")]
+    [InlineData("webhook-action", "webhook-subscribe.json")]
     public void The_source_documents_messages_fit_their_schema(string schema, string example) =>
         AssertValid(schema, Example(example));
 

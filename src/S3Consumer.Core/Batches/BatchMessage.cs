@@ -5,25 +5,29 @@ using S3Consumer.Core.Objects;
 namespace S3Consumer.Core.Batches;
 
 /// <summary>
-/// One message waiting for its batch: the <c>{"data": ...}</c> its single object would hold, its nine metadata
-/// fields and its event time. Compared by reference, so a caller can map it back to the delivery it acknowledges.
+/// One message waiting for its batch: what its single object would hold (<c>{"data": ...}</c>, or the message alone
+/// with <see cref="ObjectEnvelope.None"/>), its nine metadata fields and its event time. Compared by reference, so a caller can map it back to the delivery it acknowledges.
 /// </summary>
 public sealed class BatchMessage
 {
     public BatchMessage(ObjectContent content, ObjectMetadata metadata, EventTime time)
-        : this(OnOneLine(content?.Data ?? throw new ArgumentNullException(nameof(content))), metadata, time)
+        : this(OnOneLine(content?.Data ?? throw new ArgumentNullException(nameof(content))), content.Envelope, metadata, time)
     {
     }
 
-    private BatchMessage(ReadOnlyMemory<byte> data, ObjectMetadata metadata, EventTime time)
+    private BatchMessage(ReadOnlyMemory<byte> data, ObjectEnvelope envelope, ObjectMetadata metadata, EventTime time)
     {
         Data = data;
+        Envelope = envelope;
         Metadata = metadata ?? throw new ArgumentNullException(nameof(metadata));
         Time = time;
     }
 
     /// <summary>The payload, fit for one NDJSON line.</summary>
     public ReadOnlyMemory<byte> Data { get; }
+
+    /// <summary>What its line holds around <see cref="Data"/>.</summary>
+    public ObjectEnvelope Envelope { get; }
 
     public ObjectMetadata Metadata { get; }
 
@@ -33,16 +37,18 @@ public sealed class BatchMessage
 
     /// <summary>
     /// The message as written by <paramref name="destination"/>'s configuration: itself, or, for a message resolved
-    /// before a reload that changed the destination's <c>Id</c>, a copy with the new one.
+    /// before a reload that changed the destination's <c>Id</c> or <c>Envelope</c>, a copy with the new one.
     /// </summary>
     public BatchMessage WrittenBy(Destination destination)
     {
         ArgumentNullException.ThrowIfNull(destination);
-        return Metadata.DestinationId == destination.Id ? this : new BatchMessage(Data, Metadata with { DestinationId = destination.Id }, Time);
+        return Metadata.DestinationId == destination.Id && Envelope == destination.Envelope
+            ? this
+            : new BatchMessage(Data, destination.Envelope, Metadata with { DestinationId = destination.Id }, Time);
     }
 
     /// <summary>The bytes of its line in the uncompressed NDJSON, the newline included.</summary>
-    public long LineLength => ObjectContent.Prefix.Length + Data.Length + ObjectContent.Suffix.Length + 1;
+    public long LineLength => Envelope.Prefix().Length + Data.Length + Envelope.Suffix().Length + 1;
 
     // Valid JSON carries line breaks only as whitespace between tokens (inside strings they must be escaped), so a
     // pretty-printed payload becomes one line by turning them into spaces: same length, every value byte for byte.

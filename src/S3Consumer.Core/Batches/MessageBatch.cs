@@ -93,9 +93,9 @@ public sealed class MessageBatch
     {
         foreach (var message in Messages)
         {
-            output.Write(ObjectContent.Prefix.Span);
+            output.Write(message.Envelope.Prefix().Span);
             output.Write(message.Data.Span);
-            output.Write(ObjectContent.Suffix.Span);
+            output.Write(message.Envelope.Suffix().Span);
             output.WriteByte((byte)'\n');
         }
     }

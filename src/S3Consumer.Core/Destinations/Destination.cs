@@ -1,4 +1,5 @@
 using S3Consumer.Core.Keys;
+using S3Consumer.Core.Objects;
 
 namespace S3Consumer.Core.Destinations;
 
@@ -11,6 +12,9 @@ public sealed record Destination(string Name, DestinationOptions Options, string
     public string Id => string.IsNullOrWhiteSpace(Options.Id) ? Name : Options.Id;
 
     public string Bucket => Options.Bucket!;
+
+    /// <summary>What its objects hold around each message; the options have passed <see cref="DestinationsValidator"/>.</summary>
+    public ObjectEnvelope Envelope { get; } = ObjectEnvelopes.TryParse(Options.Envelope, out var envelope) ? envelope : ObjectEnvelope.Data;
 
     public override string ToString() => $"{Name} ({Options})";
 }

@@ -38,6 +38,7 @@ public sealed partial class DestinationCatalog : IHostedService, IDisposable
         this.logger = logger;
         this.time = time;
         byName = Create(factory.Create(Options.DefaultName));
+        Warn(byName.Values);
         subscriptions = [.. changes.Select(change => ChangeToken.OnChange(change.GetChangeToken, Reload))];
     }
 
@@ -117,6 +118,7 @@ public sealed partial class DestinationCatalog : IHostedService, IDisposable
                 entry => previous.TryGetValue(entry.Key, out var before) && Same(before, entry.Value) ? before : entry.Value,
                 StringComparer.OrdinalIgnoreCase);
             LogReloaded(added, changed, removed);
+            Warn(added.Concat(changed).Select(name => byName[name]));
             Changed?.Invoke(this, new DestinationsChangedEventArgs(added, changed, removed, time.GetUtcNow()));
         }
     }
@@ -137,11 +139,26 @@ public sealed partial class DestinationCatalog : IHostedService, IDisposable
                 entry.Value.ObjectKeyTemplate is { } template ? ObjectKeyTemplate.Parse(template) : ObjectKeyTemplate.Default),
             StringComparer.OrdinalIgnoreCase);
 
+    // One warning per destination whose template may lose messages or park them all.
+    private void Warn(IEnumerable<Destination> destinations)
+    {
+        foreach (var destination in destinations.OrderBy(destination => destination.Name, StringComparer.OrdinalIgnoreCase))
+        {
+            if (TemplateWarning.Of(destination) is { } warning)
+            {
+                LogTemplateWarning(destination.Name, destination.KeyTemplate.Text, warning);
+            }
+        }
+    }
+
     private static UndeliverableMessageException Unknown(string message) =>
         new(UndeliverableReason.UnknownDestination, message);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Destinations reloaded: added [{Added}], changed [{Changed}], removed [{Removed}]")]
     private partial void LogReloaded(IReadOnlyList<string> added, IReadOnlyList<string> changed, IReadOnlyList<string> removed);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Destination '{Destination}': object key template {Template} {Warning}")]
+    private partial void LogTemplateWarning(string destination, string template, string warning);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Destinations configuration refused, the previous one keeps running: {Problem}")]
     private partial void LogRefused(string problem);

@@ -2,6 +2,8 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Options;
 using S3Consumer.Core.Batches;
 using S3Consumer.Core.Keys;
+using S3Consumer.Core.Objects;
+using S3Consumer.Core.Rows;
 
 namespace S3Consumer.Core.Destinations;
 
@@ -76,9 +78,19 @@ public sealed class DestinationsValidator(IConfiguration configuration) : IValid
             yield return $"ServiceUrl '{destination.ServiceUrl}' is not an absolute URL such as http://localhost:9000.";
         }
 
+        if (!ObjectEnvelopes.TryParse(destination.Envelope, out _))
+        {
+            yield return $"Envelope '{destination.Envelope}' is unknown; use one of {ObjectEnvelopes.ValidNames}: data writes {{\"data\": <message>}}, none the message itself.";
+        }
+
         if (TemplateProblem(destination.ObjectKeyTemplate, destination.Batch.Enabled) is { } problem)
         {
             yield return problem;
+        }
+
+        if (ObjectFormats.Problem(destination) is { } formatProblem)
+        {
+            yield return formatProblem;
         }
 
         foreach (var batchProblem in destination.Batch.Problems())

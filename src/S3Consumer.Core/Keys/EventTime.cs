@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.RegularExpressions;
 using NodaTime;
 using NodaTime.Text;
@@ -61,6 +62,41 @@ public readonly partial record struct EventTime(Instant Instant)
         time = valid ? new EventTime(Instant.FromUnixTimeMilliseconds(milliseconds)) : default;
         return valid;
     }
+
+    /// <summary>
+    /// Unix time as text (<c>1760410739</c>, <c>1760410739323</c>, <c>1760410739.5</c>): seconds up to
+    /// <see cref="MaxUnixSeconds"/>, milliseconds above it, as <see cref="TryFromUnixTimestamp"/> reads them; a fraction
+    /// is kept to the nanosecond. False for other text, or a time before the year 1 or after 9999.
+    /// </summary>
+    public static bool TryParseUnix(string? text, out EventTime time) => TryParseUnix(text, milliseconds: null, out time);
+
+    /// <summary>As <see cref="TryParseUnix(string?, out EventTime)"/>, but always milliseconds.</summary>
+    public static bool TryParseUnixMilliseconds(string? text, out EventTime time) => TryParseUnix(text, milliseconds: true, out time);
+
+    private static bool TryParseUnix(string? text, bool? milliseconds, out EventTime time)
+    {
+        time = default;
+        if (text is null || !UnixNumber().IsMatch(text))
+        {
+            return false;
+        }
+
+        var value = decimal.Parse(text, NumberStyles.AllowLeadingSign | NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture);
+        var inMilliseconds = milliseconds ?? Math.Abs(Math.Truncate(value)) > MaxUnixSeconds;
+        var nanoseconds = Math.Truncate(value * (inMilliseconds ? 1_000_000m : 1_000_000_000m));
+        var seconds = Math.Floor(nanoseconds / 1_000_000_000m);
+        if (seconds < Instant.FromUtc(1, 1, 1, 0, 0).ToUnixTimeSeconds() || seconds > Instant.FromUtc(9999, 12, 31, 23, 59, 59).ToUnixTimeSeconds())
+        {
+            return false;
+        }
+
+        time = new EventTime(Instant.FromUnixTimeSeconds((long)seconds).PlusNanoseconds((long)(nanoseconds - (seconds * 1_000_000_000m))));
+        return true;
+    }
+
+    // Digits enough for any Unix time in milliseconds of the years 1 to 9999, and few enough to stay within decimal's range.
+    [GeneratedRegex(@"^-?[0-9]{1,18}(\.[0-9]{1,18})?\z", RegexOptions.CultureInvariant)]
+    private static partial Regex UnixNumber();
 
     // RFC 3339 section 5.6; the checks of each field's range are NodaTime's.
     [GeneratedRegex(

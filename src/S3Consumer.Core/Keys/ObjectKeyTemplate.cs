@@ -25,6 +25,7 @@ public sealed partial class ObjectKeyTemplate
 
     private readonly ConcurrentBag<JmesPathExpression> pool = [];
     private readonly FieldJoin? fieldJoin;
+    private readonly IReadOnlyList<string[]> fields;
     private readonly bool readsBatch;
 
     private ObjectKeyTemplate(string text, JmesPathExpression first)
@@ -34,6 +35,7 @@ public sealed partial class ObjectKeyTemplate
         ReadsBatchId = BatchIdReference().IsMatch(text);
         readsBatch = BatchReference().IsMatch(text);
         fieldJoin = FieldJoin.Of(first);
+        fields = FieldPaths.Of(first);
         pool.Add(first);
     }
 
@@ -46,6 +48,9 @@ public sealed partial class ObjectKeyTemplate
 
     /// <summary>Whether it names <c>batch.id</c>, which sets one batch's key apart from every other's.</summary>
     public bool ReadsBatchId { get; }
+
+    /// <summary>Whether it reads the field <paramref name="name"/> of <paramref name="namespace"/> by name (<c>metadata."event-id"</c>).</summary>
+    public bool Reads(string @namespace, string name) => fields.Any(path => path.Length >= 2 && path[0] == @namespace && path[1] == name);
 
     /// <summary>Parses a template; throws <see cref="FormatException"/> quoting the parser's complaint.</summary>
     public static ObjectKeyTemplate Parse(string text)
@@ -84,7 +89,7 @@ public sealed partial class ObjectKeyTemplate
         return produced?.Type == JTokenType.String
             ? Checked(produced.Value<string>()!, destinationName)
             : throw Unusable(destinationName, produced is null or { Type: JTokenType.Null }
-                ? $"null: a field it reads is missing (names are case-sensitive, and hyphenated ones need quotes){WithoutBatch(context)}"
+                ? $"null: {NullFields.Explain(fields, context) ?? "a field it reads is missing (names are case-sensitive, and hyphenated ones need quotes)"}{WithoutBatch(context)}"
                 : $"{Excerpt.Quote(produced.ToString(Formatting.None))}, of type {JsonTypeName(produced.Type)}, not a string");
     }
 
@@ -122,7 +127,9 @@ public sealed partial class ObjectKeyTemplate
         catch (Exception error)
 #pragma warning restore CA1031
         {
-            throw Invalid(destinationName, $"failed: {Excerpt.Quote(error.Message).TrimEnd('.')}{WithoutBatch(context)}");
+            // A function given a null (join's "expects an array of string") fails rather than producing null: say which.
+            var nulls = NullFields.Explain(fields, context) is { } explained ? $": {explained}" : "";
+            throw Invalid(destinationName, $"failed: {Excerpt.Quote(error.Message).TrimEnd('.')}{nulls}{WithoutBatch(context)}");
         }
         finally
         {

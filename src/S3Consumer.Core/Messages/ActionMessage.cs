@@ -6,7 +6,10 @@ public enum MessageShape
     /// <summary><c>{"destination": ..., "data": {...}}</c>, as the source document shows.</summary>
     Wrapped,
 
-    /// <summary>The payload itself at the top level, as Ampersand's webhook and RabbitMQ destinations send it.</summary>
+    /// <summary>
+    /// The payload itself at the top level, as Ampersand's webhook and RabbitMQ destinations send it (and any body of a
+    /// notification).
+    /// </summary>
     Webhook,
 }
 

@@ -51,7 +51,8 @@ public static class ActionMessageReader
                 };
             }
 
-            return top.HasWebhookField
+            // A notification is written as it came, whatever its fields (Ampersand sends its data object).
+            return top.HasWebhookField || message.NotificationType is not null
                 ? new ActionMessage { Shape = MessageShape.Webhook, Payload = body[top.Root], Destination = top.Destination, Fields = ReadFields(body[top.Root].Span, "$") }
                 : throw new UndeliverableMessageException(
                     UndeliverableReason.MissingField,
@@ -248,7 +249,8 @@ public static class ActionMessageReader
         _ => throw WrongType($"{path}.{name}", ref reader, "send ids, names, times and event types as JSON strings"),
     };
 
-    private static bool Matches(ref Utf8JsonReader reader, string name) =>
+    /// <summary>Whether the property name the reader is on is <paramref name="name"/>, ignoring case, as the contract's names are matched.</summary>
+    internal static bool Matches(ref Utf8JsonReader reader, string name) =>
         reader.ValueIsEscaped
             ? string.Equals(reader.GetString(), name, StringComparison.OrdinalIgnoreCase)
             : Ascii.EqualsIgnoreCase(reader.ValueSpan, name);

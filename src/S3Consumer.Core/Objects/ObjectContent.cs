@@ -2,35 +2,44 @@ using Microsoft.Win32.SafeHandles;
 
 namespace S3Consumer.Core.Objects;
 
-/// <summary>An object's body, <c>{"data": ...}</c>, framed around the payload bytes exactly as they were delivered.</summary>
+/// <summary>
+/// An object's body: the payload bytes exactly as they were delivered, framed as <c>{"data": ...}</c> or, with
+/// <see cref="ObjectEnvelope.None"/>, alone.
+/// </summary>
 public sealed class ObjectContent : IObjectBody
 {
     public const string JsonContentType = "application/json";
-
-    // Batch objects frame each line the same way.
-    internal static readonly ReadOnlyMemory<byte> Prefix = "{\"data\":"u8.ToArray();
-    internal static readonly ReadOnlyMemory<byte> Suffix = "}"u8.ToArray();
 
     // The framed payload's parts, or (for a body spliced with downloaded records) how to open it.
     private readonly ReadOnlyMemory<byte>[]? segments;
     private readonly Func<Stream>? open;
 
+    /// <summary>The body <c>{"data": <paramref name="data"/>}</c>.</summary>
     public ObjectContent(ReadOnlyMemory<byte> data)
+        : this(data, ObjectEnvelope.Data)
     {
-        Data = data;
-        Length = Prefix.Length + data.Length + Suffix.Length;
-        segments = [Prefix, data, Suffix];
     }
 
-    private ObjectContent(ReadOnlyMemory<byte> data, long length, Func<Stream> open)
+    public ObjectContent(ReadOnlyMemory<byte> data, ObjectEnvelope envelope)
     {
         Data = data;
+        Envelope = envelope;
+        Length = envelope.Prefix().Length + data.Length + envelope.Suffix().Length;
+        segments = [envelope.Prefix(), data, envelope.Suffix()];
+    }
+
+    private ObjectContent(ReadOnlyMemory<byte> data, ObjectEnvelope envelope, long length, Func<Stream> open)
+    {
+        Data = data;
+        Envelope = envelope;
         Length = length;
         this.open = open;
     }
 
-    /// <summary>The payload: the raw bytes of the message's <c>data</c> object.</summary>
+    /// <summary>The payload: the raw bytes of the message's <c>data</c> object (or of a webhook-shaped message).</summary>
     public ReadOnlyMemory<byte> Data { get; }
+
+    public ObjectEnvelope Envelope { get; }
 
     public string ContentType => JsonContentType;
 
@@ -42,17 +51,18 @@ public sealed class ObjectContent : IObjectBody
     public Stream OpenRead() => segments is null ? open!() : new MemorySegmentsStream(segments);
 
     /// <summary>
-    /// This body with <c>data.result</c> holding the records in <paramref name="records"/> (a JSON array of
+    /// This body with the payload's <c>result</c> holding the records in <paramref name="records"/> (a JSON array of
     /// <paramref name="length"/> bytes, read from the file at each write attempt); every other byte of the payload is
     /// kept as sent. The file must stay open as long as the content is written.
     /// </summary>
     public ObjectContent WithRecords(SafeFileHandle records, long length)
     {
         var (head, tail) = ResultMember.Split(Data);
-        ReadOnlyMemory<byte>[] before = [Prefix, .. head];
-        ReadOnlyMemory<byte>[] after = [.. tail, Suffix];
+        ReadOnlyMemory<byte>[] before = [Envelope.Prefix(), .. head];
+        ReadOnlyMemory<byte>[] after = [.. tail, Envelope.Suffix()];
         return new ObjectContent(
             Data,
+            Envelope,
             before.Sum(part => (long)part.Length) + length + after.Sum(part => (long)part.Length),
             () => new SplicedContentStream(before, records, length, after));
     }
@@ -80,6 +90,7 @@ public sealed class ObjectContent : IObjectBody
             body.ReadExactly(framed);
         }
 
-        return new ObjectContent(framed.AsMemory(Prefix.Length, framed.Length - Prefix.Length - Suffix.Length));
+        var (prefix, suffix) = (Envelope.Prefix().Length, Envelope.Suffix().Length);
+        return new ObjectContent(framed.AsMemory(prefix, framed.Length - prefix - suffix), Envelope);
     }
 }

@@ -23,6 +23,9 @@ public sealed record ObjectMetadata
         ("event-id", m => m.EventId), ("timestamp", m => m.Timestamp), ("topic", m => m.Topic),
     ];
 
+    /// <summary>The names of the nine fields, as publishers and templates use them.</summary>
+    public static IEnumerable<string> FieldNames => Names.Select(named => named.Name);
+
     /// <summary>The fields that have a value, under the names publishers and templates use.</summary>
     public IReadOnlyList<KeyValuePair<string, string>> Fields()
     {

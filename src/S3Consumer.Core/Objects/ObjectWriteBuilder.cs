@@ -20,7 +20,7 @@ public static class ObjectWriteBuilder
             destination,
             destination.KeyTemplate.Render(metadata, time, read.Payload, destination.Name),
             S3UserMetadata.Encode(metadata, destination.Name),
-            new ObjectContent(read.Payload));
+            new ObjectContent(read.Payload, destination.Envelope));
     }
 
     /// <summary>
@@ -31,7 +31,7 @@ public static class ObjectWriteBuilder
     public static BatchMessage BuildBatchLine(InboundMessage message, ActionMessage read, Destination destination)
     {
         var (metadata, time) = Describe(message, read, destination);
-        return new BatchMessage(new ObjectContent(read.Payload), metadata, time);
+        return new BatchMessage(new ObjectContent(read.Payload, destination.Envelope), metadata, time);
     }
 
     /// <summary>
@@ -54,25 +54,18 @@ public static class ObjectWriteBuilder
             throw new UndeliverableMessageException(UndeliverableReason.BadHeader, badHeader);
         }
 
-        var where = read.Shape == MessageShape.Wrapped ? "data.action" : "action";
-        if (read.Fields.Action != message.QueueAction)
-        {
-            throw read.Fields.Action is { } action
-                ? new UndeliverableMessageException(
-                    UndeliverableReason.WrongQueue,
-                    $"{where} is '{Excerpt.Quote(action)}', but queue '{message.QueueName}' takes '{message.QueueAction}' actions: send it to the {Excerpt.Quote(action)} queue.")
-                : new UndeliverableMessageException(UndeliverableReason.MissingField, $"{where} is missing: set it to '{message.QueueAction}'.");
-        }
-
+        CheckAction(message, read);
         var (timestamp, time) = EventTimeOf(message, read);
+        var fields = read.Fields;
+        var headers = message.MetadataHeaders;
         var metadata = new ObjectMetadata
         {
-            ProjectId = read.Fields.ProjectId,
-            InstallationId = read.Fields.InstallationId,
+            ProjectId = Given(fields.ProjectId) ?? headers.ProjectId,
+            InstallationId = Given(fields.InstallationId) ?? headers.InstallationId,
             ConnectionId = message.ConnectionId,
             DestinationId = destination.Id,
-            OperationId = read.Fields.OperationId,
-            ObjectName = read.Fields.ObjectName,
+            OperationId = Given(fields.OperationId) ?? headers.OperationId,
+            ObjectName = Given(fields.ObjectName) ?? headers.ObjectName,
             EventId = EventIdentity.Resolve(message.EventIdHeader, message.MessageId, message.Body.Span),
             Timestamp = timestamp,
             Topic = string.IsNullOrWhiteSpace(message.Topic) ? message.QueueName : message.Topic,
@@ -80,18 +73,36 @@ public static class ObjectWriteBuilder
         return (metadata, time);
     }
 
-    // The event's time: the timestamp header, else the payload's operationTime, else the transport's timestamp.
-    private static (string Text, EventTime Time) EventTimeOf(InboundMessage message, ActionMessage read)
+    private static string? Given(string? value) => string.IsNullOrEmpty(value) ? null : value;
+
+    // A read or subscribe message must be of its queue's action (either, on a queue that takes both); a notification has none.
+    private static void CheckAction(InboundMessage message, ActionMessage read)
     {
-        if (message.TimestampHeader is { } header)
+        var action = read.Fields.Action;
+        if (message.NotificationType is not null || (message.QueueAction is { } queueAction ? action == queueAction : action is "read" or "subscribe"))
         {
-            return EventTime.TryParse(header, out var time)
-                ? (header, time)
-                : throw new UndeliverableMessageException(
-                    UndeliverableReason.BadHeader,
-                    $"the 'timestamp' header '{Excerpt.Quote(header)}' is not an RFC 3339 time such as 2025-10-14T02:58:59.323405308Z: fix it, or leave it out to use the payload's operationTime.");
+            return;
         }
 
+        var where = read.Shape == MessageShape.Wrapped ? "data.action" : "action";
+        throw (action, message.QueueAction) switch
+        {
+            (null, { } takes) => new UndeliverableMessageException(UndeliverableReason.MissingField, $"{where} is missing: set it to '{takes}'."),
+            (null, null) => new UndeliverableMessageException(UndeliverableReason.MissingField, $"{where} is missing: set it to 'read' or 'subscribe'."),
+            (_, { } takes) => new UndeliverableMessageException(
+                UndeliverableReason.WrongQueue,
+                $"{where} is '{Excerpt.Quote(action)}', but queue '{message.QueueName}' takes '{takes}' actions: send it to the {Excerpt.Quote(action)} queue."),
+            _ => new UndeliverableMessageException(
+                UndeliverableReason.WrongQueue,
+                $"{where} is '{Excerpt.Quote(action)}', but queue '{message.QueueName}' takes 'read' and 'subscribe' actions only: send those."),
+        };
+    }
+
+    // The event's time: the payload's operationTime, else the timestamp-ms header, else the timestamp header, else the
+    // transport's timestamp. The headers come last but one: Ampersand's are the time of the delivery attempt, so a retry
+    // by the publisher would otherwise get another key.
+    private static (string Text, EventTime Time) EventTimeOf(InboundMessage message, ActionMessage read)
+    {
         if (read.Fields.OperationTime is { } operationTime)
         {
             var where = read.Shape == MessageShape.Wrapped ? "$.data.operationTime" : "$.operationTime";
@@ -100,6 +111,16 @@ public static class ObjectWriteBuilder
                 : throw new UndeliverableMessageException(
                     UndeliverableReason.WrongType,
                     $"{where} '{Excerpt.Quote(operationTime)}' is not an RFC 3339 time such as 2025-10-14T02:58:59.323405308Z: send the time in that form.");
+        }
+
+        if (Given(message.TimestampMsHeader) is { } milliseconds)
+        {
+            return HeaderTime("timestamp-ms", milliseconds, EventTime.TryParseUnixMilliseconds, "Unix milliseconds (1760410739323)");
+        }
+
+        if (Given(message.TimestampHeader) is { } header)
+        {
+            return HeaderTime("timestamp", header, EventTime.TryParseUnix, "Unix seconds or milliseconds (1760410739)");
         }
 
         if (message.TransportTimestamp is { } sent)
@@ -113,6 +134,17 @@ public static class ObjectWriteBuilder
 
         throw new UndeliverableMessageException(
             UndeliverableReason.MissingField,
-            "the message has no time: set the payload's operationTime, the 'timestamp' header (RFC 3339) or the AMQP timestamp property.");
+            "the message has no time: set the payload's operationTime, the 'timestamp' header (RFC 3339 or Unix seconds) or the AMQP timestamp property.");
     }
+
+    private delegate bool UnixParser(string? text, out EventTime time);
+
+    // RFC 3339 text is kept as sent; a Unix time becomes RFC 3339, as the AMQP timestamp does.
+    private static (string Text, EventTime Time) HeaderTime(string name, string text, UnixParser unix, string unixForm) =>
+        EventTime.TryParse(text, out var time) ? (text, time)
+        : unix(text, out time) ? (TimeFields.Rfc3339Nano(time), time)
+        : throw new UndeliverableMessageException(
+            UndeliverableReason.BadHeader,
+            $"the '{name}' header '{Excerpt.Quote(text)}' is no time: send an RFC 3339 time such as 2025-10-14T02:58:59Z or {unixForm}, " +
+            "or leave it out (the payload's operationTime comes first).");
 }

@@ -10,4 +10,10 @@ public sealed class RoutingOptions
 
     /// <summary>Path of the user's <c>amp.yaml</c>, whose read and subscribe objects name their destinations.</summary>
     public string? Manifest { get; set; }
+
+    /// <summary>
+    /// The destination of Ampersand's notifications (messages with a <c>notificationType</c> header); without it they are
+    /// acknowledged and counted as skipped.
+    /// </summary>
+    public string? Notifications { get; set; }
 }

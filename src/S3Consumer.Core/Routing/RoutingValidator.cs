@@ -3,7 +3,10 @@ using S3Consumer.Core.Destinations;
 
 namespace S3Consumer.Core.Routing;
 
-/// <summary>Checks at start that the manifest parses and that it and <c>Routing:Default</c> name configured destinations.</summary>
+/// <summary>
+/// Checks at start that the manifest parses and that it, <c>Routing:Default</c> and <c>Routing:Notifications</c> name
+/// configured destinations.
+/// </summary>
 public sealed class RoutingValidator(IOptions<ConfiguredDestinations> destinations) : IValidateOptions<RoutingOptions>
 {
     public ValidateOptionsResult Validate(string? name, RoutingOptions options)
@@ -11,9 +14,12 @@ public sealed class RoutingValidator(IOptions<ConfiguredDestinations> destinatio
         ArgumentNullException.ThrowIfNull(options);
         var configured = destinations.Value;
         var failures = new List<string>();
-        if (!string.IsNullOrWhiteSpace(options.Default) && !configured.ContainsKey(options.Default))
+        foreach (var (key, destination) in (ReadOnlySpan<(string, string?)>)[("Routing:Default", options.Default), ("Routing:Notifications", options.Notifications)])
         {
-            failures.Add($"Routing:Default names destination '{options.Default}', which is not configured: {Fix(options.Default)}");
+            if (!string.IsNullOrWhiteSpace(destination) && !configured.ContainsKey(destination))
+            {
+                failures.Add($"{key} names destination '{destination}', which is not configured: {Fix(destination)}");
+            }
         }
 
         if (!string.IsNullOrWhiteSpace(options.Manifest))

@@ -1,8 +1,10 @@
 using System.CommandLine;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 using S3Consumer.Core;
 using S3Consumer.Core.Destinations;
 using S3Consumer.Tool.Configuration;
+using S3Consumer.Worker.Messaging;
 using S3Consumer.Worker.Storage;
 using Spectre.Console;
 
@@ -10,20 +12,24 @@ namespace S3Consumer.Tool.Check;
 
 /// <summary>
 /// <c>s3consumer check [NAME]...</c>: a probe write per destination, as the worker writes, with a table of what each
-/// answered and what to change; exit 0 only when every destination took its probe.
+/// answered and what to change, what its key template may get wrong (<see cref="TemplateCheck"/>), and whether the
+/// ingress exchange routes to the ingress queue (<see cref="IngressCheck"/>); exit 0 only when every destination took
+/// its probe and the exchange routes.
 /// </summary>
 internal static class CheckCommand
 {
     public static Command Create(SettingsOptions settings, ToolConsole console)
     {
         var names = new Argument<string[]>("destination") { Description = "The destinations to check; default: all.", Arity = ArgumentArity.ZeroOrMore };
-        var command = new Command("check", $"Write a probe object ({ProbeObject.Prefix}<time>-<id>.json) to each destination as the worker would, and explain any refusal.")
+        var command = new Command("check", $"Write a probe object ({ProbeObject.Prefix}<time>-<id>.json) to each destination as the worker would, and explain any refusal; with Ingress:Exchange, see that it routes to the ingress queue.")
         {
             names,
         };
         command.SetAction((parse, cancellation) => Guarded.RunAsync(console, async () =>
         {
-            await using var services = WorkerServices.Create(settings.Load(parse));
+            var configuration = settings.Load(parse);
+            await using var services = WorkerServices.Create(configuration);
+            var ingressOptions = services.GetRequiredService<IOptions<IngressOptions>>().Value;
             var catalog = services.GetRequiredService<DestinationCatalog>();
             IReadOnlyCollection<Destination> destinations;
             try
@@ -52,7 +58,22 @@ internal static class CheckCommand
                 await console.Out.WriteLineAsync($"{failed.Destination.Name}: {failed.Explanation}").ConfigureAwait(false);
             }
 
-            return results.TrueForAll(result => result.Written) ? 0 : 1;
+            var queues = WorkerServices.Queues(configuration);
+            foreach (var result in results)
+            {
+                foreach (var finding in TemplateCheck.Findings(result.Destination, queues))
+                {
+                    await console.Out.WriteLineAsync($"{result.Destination.Name}: warning: {finding}").ConfigureAwait(false);
+                }
+            }
+
+            var ingress = await IngressCheck.RunAsync(ingressOptions, configuration, cancellation).ConfigureAwait(false);
+            if (ingress is not null)
+            {
+                await console.Out.WriteLineAsync($"Ingress: {ingress.Text}").ConfigureAwait(false);
+            }
+
+            return results.TrueForAll(result => result.Written) && ingress?.Ok != false ? 0 : 1;
         }));
         return command;
     }

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 using S3Consumer.Core.Destinations;
 using S3Consumer.Core.Routing;
 using S3Consumer.Worker.Messaging;
@@ -25,6 +26,8 @@ internal static class WorkerServices
             .AddMessageRouting()
             .AddS3Storage();
         services.AddOptions<QueueOptions>().BindConfiguration(QueueOptions.SectionName);
+        services.AddOptions<IngressOptions>().BindConfiguration(IngressOptions.SectionName);
+        services.AddSingleton<IValidateOptions<IngressOptions>, IngressOptionsValidator>();
         return services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true });
     }
 

@@ -47,8 +47,20 @@ internal static class RenderCommand
                     (null, { } name) => Configured(configuration, name),
                     (null, null) => Routed(configuration, message, read),
                 };
-                await console.Out.WriteLineAsync(target.Options.Batch.Enabled ? BatchKeyOf(message, read, target) : ObjectWriteBuilder.Build(message, read, target).Key)
-                    .ConfigureAwait(false);
+                string key;
+                try
+                {
+                    key = target.Options.Batch.Enabled ? BatchKeyOf(message, read, target) : ObjectWriteBuilder.Build(message, read, target).Key;
+                }
+                catch (UndeliverableMessageException error)
+                {
+                    await console.Error.WriteLineAsync(error.Message).ConfigureAwait(false);
+                    await WarnAsync(console, target).ConfigureAwait(false);
+                    return 1;
+                }
+
+                await console.Out.WriteLineAsync(key).ConfigureAwait(false);
+                await WarnAsync(console, target).ConfigureAwait(false);
                 if (parse.GetValue(context))
                 {
                     await console.Out.WriteLineAsync(ObjectWriteBuilder.KeyContextOf(message, read, target).ToString(Formatting.Indented)).ConfigureAwait(false);
@@ -63,6 +75,15 @@ internal static class RenderCommand
             }
         }));
         return command;
+    }
+
+    // What else the template may get wrong, after the key or the worker's reason.
+    private static async Task WarnAsync(ToolConsole console, Destination target)
+    {
+        if (TemplateWarning.Of(target) is { } warning)
+        {
+            await console.Error.WriteLineAsync($"warning: the template {target.KeyTemplate.Text} {warning}").ConfigureAwait(false);
+        }
     }
 
     // A batched destination's key is its batch's: here, of a batch of this message alone (batch.count 1), which the
@@ -85,8 +106,7 @@ internal static class RenderCommand
     private static Destination Routed(Microsoft.Extensions.Configuration.IConfiguration configuration, InboundMessage message, ActionMessage read)
     {
         using var services = WorkerServices.Create(configuration);
-        var name = services.GetRequiredService<DestinationRouter>().Route(new RoutingFacts(
-            message.QueueAction, message.DestinationHeader, read.Destination, read.Fields.ObjectName, read.Fields.Provider));
+        var name = services.GetRequiredService<DestinationRouter>().Route(RoutingFacts.Of(message, read));
         return services.GetRequiredService<DestinationCatalog>().Resolve(name);
     }
 

@@ -9,13 +9,16 @@ using S3Consumer.Worker.Messaging;
 namespace S3Consumer.Worker.Consumers;
 
 /// <summary>
-/// Writes each message of an action as one S3 object, whoever published it: a raw publisher's JSON
-/// (<see cref="RawJsonMessage"/>) or a typed publisher's contract (taken out of MassTransit's envelope, by the
-/// subclass for its action). Both reach <see cref="ObjectDelivery"/> as the same JSON message; one whose destination is
-/// unavailable is set aside in a holding queue. Nothing is retried in memory: a message either ends (written, held or
-/// in the error queue) or stays unacknowledged in its queue.
+/// Writes each message of an action (or, on the ingress queue, of both) as one S3 object, whoever published it: a raw
+/// publisher's JSON (<see cref="RawJsonMessage"/>) or a typed publisher's contract (taken out of MassTransit's envelope,
+/// by the subclass for its action). Both reach <see cref="ObjectDelivery"/> as the same JSON message; one whose
+/// destination is unavailable is set aside in a holding queue, one to skip (see <see cref="SkippedMessages"/>) is
+/// acknowledged as it is. Nothing is retried in memory: a message either ends (written, held, skipped or in the error
+/// queue) or stays unacknowledged in its queue.
 /// </summary>
-public abstract class ActionConsumer(ObjectDelivery delivery, HoldingQueues holding, BatchRoom room, IOptions<QueueOptions> queues, string action)
+/// <param name="action">The queue's action; null for a queue that takes both.</param>
+public abstract class ActionConsumer(
+    ObjectDelivery delivery, HoldingQueues holding, BatchRoom room, SkippedMessages skipped, IOptions<QueueOptions> queues, string? action)
     : IConsumer<RawJsonMessage>
 {
     // Only where batches raised the queue's limit; otherwise MassTransit's limit is the configured one.
@@ -36,6 +39,11 @@ public abstract class ActionConsumer(ObjectDelivery delivery, HoldingQueues hold
 
     private async Task DeliverAsync(ConsumeContext context, InboundMessage message)
     {
+        if (skipped.Skip(message, context.ReceiveContext.TransportHeaders.TryGetHeader(IngressProbe.Header, out _)))
+        {
+            return;
+        }
+
         using var slot = slots is null ? null : await slots.TakeAsync(context.CancellationToken).ConfigureAwait(false);
         var outcome = await delivery.DeliverAsync(message, HoldingQueues.HeldSince(context), slot, context.CancellationToken).ConfigureAwait(false);
         if (outcome.HeldFor is { } unavailable)

@@ -8,8 +8,9 @@ using S3Consumer.Worker.Messaging;
 namespace S3Consumer.Worker.Consumers;
 
 /// <summary>Consumes read-action messages from <c>s3consumer-read</c>.</summary>
-public sealed class ReadActionConsumer(ObjectDelivery delivery, HoldingQueues holding, BatchRoom room, IOptions<QueueOptions> queues)
-    : ActionConsumer(delivery, holding, room, queues, "read"), IConsumer<ReadActionMessage>
+public sealed class ReadActionConsumer(
+    ObjectDelivery delivery, HoldingQueues holding, BatchRoom room, SkippedMessages skipped, IOptions<QueueOptions> queues)
+    : ActionConsumer(delivery, holding, room, skipped, queues, "read"), IConsumer<ReadActionMessage>
 {
     public Task Consume(ConsumeContext<ReadActionMessage> context) => ConsumeTyped(context);
 }

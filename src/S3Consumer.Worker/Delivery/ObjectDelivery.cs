@@ -47,8 +47,7 @@ public sealed class ObjectDelivery(
             // The catalog may change while the worker runs: the destination is looked up for each message.
             using (var resolve = telemetry.StartResolve())
             {
-                destination = destinations.Resolve(router.Route(new RoutingFacts(
-                    message.QueueAction, message.DestinationHeader, read.Destination, read.Fields.ObjectName, read.Fields.Provider)));
+                destination = destinations.Resolve(router.Route(RoutingFacts.Of(message, read)));
                 DeliveryTelemetry.Resolved(process, resolve, destination);
             }
 
@@ -91,7 +90,7 @@ public sealed class ObjectDelivery(
             using var downloaded = records;
             if (records is not null)
             {
-                write = write with { Content = new ObjectContent(read.Payload).WithRecords(records.File, records.Length) };
+                write = write with { Content = new ObjectContent(read.Payload, destination.Envelope).WithRecords(records.File, records.Length) };
             }
 
             try
@@ -137,7 +136,7 @@ public sealed class ObjectDelivery(
             {
                 // The batch outlives the downloaded file, so its records are read into the line.
                 using var records = await results.DownloadAsync(read.Fields.DownloadUrl, stopping).ConfigureAwait(false);
-                line = new BatchMessage(new ObjectContent(read.Payload).WithRecordsCopied(records.File, records.Length), line.Metadata, line.Time);
+                line = new BatchMessage(new ObjectContent(read.Payload, destination.Envelope).WithRecordsCopied(records.File, records.Length), line.Metadata, line.Time);
             }
             catch (ResultUnavailableException)
             {

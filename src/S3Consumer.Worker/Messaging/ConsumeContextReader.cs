@@ -7,8 +7,11 @@ namespace S3Consumer.Worker.Messaging;
 /// <summary>Reads what the core needs from a RabbitMQ delivery: the JSON message, headers and AMQP properties.</summary>
 internal static class ConsumeContextReader
 {
-    /// <summary>A raw publisher's message: its body is the JSON message, its headers the AMQP headers as the client sent them.</summary>
-    public static InboundMessage FromRaw(ConsumeContext<RawJsonMessage> context, string queueAction)
+    /// <summary>
+    /// A raw publisher's message: its body is the JSON message, its headers the AMQP headers as the client sent them.
+    /// <paramref name="queueAction"/> is null for a queue that takes both actions.
+    /// </summary>
+    public static InboundMessage FromRaw(ConsumeContext<RawJsonMessage> context, string? queueAction)
     {
         // MassTransit's view of AMQP headers turns bytes that are not UTF-8 into replacement characters; the table does not.
         var properties = Properties(context);
@@ -17,13 +20,13 @@ internal static class ConsumeContextReader
     }
 
     /// <summary>A typed publisher's message: the JSON message is the <c>message</c> of MassTransit's envelope, its headers the envelope's.</summary>
-    public static InboundMessage FromEnvelope(ConsumeContext context, string queueAction) =>
+    public static InboundMessage FromEnvelope(ConsumeContext context, string? queueAction) =>
         Create(context, queueAction, MassTransitEnvelope.MessageOf(context.ReceiveContext.Body.GetBytes()),
             name => context.Headers.TryGetHeader(name, out var value) ? value : TransportHeader(context, name));
 
     /// <summary>The message from its JSON, a lookup of its headers' values of any AMQP type, and the AMQP properties the core uses.</summary>
     public static InboundMessage Create(
-        string queueAction, string queueName, ReadOnlyMemory<byte> json, Func<string, object?> header, string? messageId, long? transportTimestamp, bool redelivered = false)
+        string? queueAction, string queueName, ReadOnlyMemory<byte> json, Func<string, object?> header, string? messageId, long? transportTimestamp, bool redelivered = false)
     {
         ArgumentNullException.ThrowIfNull(header);
         string? badHeader = null;
@@ -46,9 +49,12 @@ internal static class ConsumeContextReader
             DestinationHeader = Text("destination"),
             EventIdHeader = Text("event-id"),
             MessageId = messageId,
-            ConnectionId = Text("connection-id"),
+            ConnectionId = Given(Text("connectionId")) ?? Text("connection-id"),
             Topic = Text("topic"),
             TimestampHeader = Text("timestamp"),
+            TimestampMsHeader = Text("timestamp-ms"),
+            MetadataHeaders = new MetadataHeaders(Text("projectId"), Text("installationId"), Text("operationId"), Text("objectName")),
+            NotificationType = Given(Text("notificationType")),
             TraceParent = Text("traceparent"),
             TraceState = Text("tracestate"),
             TransportTimestamp = transportTimestamp,
@@ -57,7 +63,10 @@ internal static class ConsumeContextReader
         };
     }
 
-    private static InboundMessage Create(ConsumeContext context, string queueAction, ReadOnlyMemory<byte> json, Func<string, object?> header)
+    // Ampersand sends every header, an empty one where it has no value.
+    private static string? Given(string? text) => string.IsNullOrEmpty(text) ? null : text;
+
+    private static InboundMessage Create(ConsumeContext context, string? queueAction, ReadOnlyMemory<byte> json, Func<string, object?> header)
     {
         var properties = Properties(context);
         return Create(queueAction, context.ReceiveContext.InputAddress.Segments[^1], json, header,

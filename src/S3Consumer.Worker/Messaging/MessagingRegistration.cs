@@ -1,6 +1,7 @@
 using MassTransit;
-using Microsoft.Extensions.Options;
 using MassTransit.Middleware;
+using MassTransit.RabbitMqTransport.Configuration;
+using Microsoft.Extensions.Options;
 using S3Consumer.Worker.Batches;
 using S3Consumer.Worker.Consumers;
 using S3Consumer.Worker.Telemetry;
@@ -12,7 +13,10 @@ internal static class MessagingRegistration
     /// <summary>RabbitMQ's own ceiling for one message (its <c>max_message_size</c> can be raised to 512 MiB, no further).</summary>
     private const uint MaxMessageBytes = 512 * 1024 * 1024;
 
-    /// <summary>MassTransit on RabbitMQ: one durable queue per action, taking typed and raw JSON messages alike.</summary>
+    /// <summary>
+    /// MassTransit on RabbitMQ: one durable queue per action, taking typed and raw JSON messages alike, and with
+    /// <c>Ingress:Exchange</c> one more bound to that exchange, taking raw JSON of both actions.
+    /// </summary>
     public static IServiceCollection AddMessaging(this IServiceCollection services)
     {
         services.AddOptions<RabbitMqOptions>()
@@ -23,6 +27,8 @@ internal static class MessagingRegistration
         services.AddHostedService<BrokerTlsPreflight>(); // before the bus, which would retry a hopeless TLS set-up forever
         services.AddOptions<QueueOptions>().BindConfiguration(QueueOptions.SectionName).ValidateOnStart();
         services.AddSingleton<IValidateOptions<QueueOptions>, QueueOptionsValidator>();
+        services.AddOptions<IngressOptions>().BindConfiguration(IngressOptions.SectionName).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<IngressOptions>, IngressOptionsValidator>();
         services.AddHostedService<MemoryBudgetWarning>();
         services.AddOptions<MassTransitHostOptions>().Configure(host =>
         {
@@ -34,8 +40,10 @@ internal static class MessagingRegistration
 
         // One consumer for every message of its queue: they hold only singletons, and MassTransit then makes no DI
         // scope per message (12-20% of the worker's CPU per message with batches, measured with the benchmark's B4).
+        services.AddSingleton<SkippedMessages>();
         services.AddSingleton<ReadActionConsumer>();
         services.AddSingleton<SubscribeActionConsumer>();
+        services.AddSingleton<IngressConsumer>();
         services.AddMassTransit(bus =>
         {
             bus.UsingRabbitMq((context, rabbit) =>
@@ -69,6 +77,19 @@ internal static class MessagingRegistration
 
                 rabbit.ReceiveEndpoint(queues.Read, endpoint => Configure<ReadActionConsumer>(endpoint, context, queues));
                 rabbit.ReceiveEndpoint(queues.Subscribe, endpoint => Configure<SubscribeActionConsumer>(endpoint, context, queues));
+                var ingress = context.GetRequiredService<IOptions<IngressOptions>>().Value;
+                if (ingress.Enabled)
+                {
+                    rabbit.ReceiveEndpoint(ingress.Queue, endpoint =>
+                    {
+                        Configure<IngressConsumer>(endpoint, context, queues);
+
+                        // The queue's settings are read as the binding is made, once MassTransit has them all.
+                        var settings = ((IRabbitMqReceiveEndpointConfiguration)endpoint).Settings;
+                        endpoint.ConfigureChannel(channel =>
+                            channel.UseFilter(new IngressBinding(ingress, settings, context.GetRequiredService<ILogger<IngressBinding>>())));
+                    });
+                }
             });
         });
         return services;

@@ -30,8 +30,8 @@ internal sealed class QueueOptionsValidator : IValidateOptions<QueueOptions>
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
 
-    // RabbitMQ takes up to 255 bytes and keeps names starting with "amq." for itself.
-    private static string? QueueNameProblem(string key, string? queue) => queue switch
+    /// <summary>What is wrong with a queue's name: RabbitMQ takes up to 255 bytes and keeps names starting with "amq." for itself.</summary>
+    internal static string? QueueNameProblem(string key, string? queue) => queue switch
     {
         null or "" => $"{key} is empty; set the name of the queue to consume.",
         _ when string.IsNullOrWhiteSpace(queue) || queue.Trim() != queue => $"{key} '{queue}' starts or ends with white space; set the queue's name alone.",

@@ -10,6 +10,7 @@ public sealed class WorkerTelemetry : IDisposable
     public const string Name = "S3Consumer.Worker";
     public const string DestinationTag = "s3consumer.destination";
     public const string ClosedByTag = "s3consumer.batch.closed_by";
+    public const string ReasonTag = "s3consumer.reason";
 
     private readonly Meter meter;
 
@@ -22,6 +23,8 @@ public sealed class WorkerTelemetry : IDisposable
         PutDuration = meter.CreateHistogram<double>("s3consumer.put.duration", "s", "How long a PutObject took, retries included.");
         Retries = meter.CreateCounter<long>("s3consumer.put.retries", "{retry}", "PutObject attempts retried after a transient failure.");
         Undeliverable = meter.CreateCounter<long>("s3consumer.messages.undeliverable", "{message}", "Messages sent to an error queue, by reason.");
+        Skipped = meter.CreateCounter<long>(
+            "s3consumer.messages.skipped", "{message}", "Messages acknowledged without being written, by reason: notification (Routing:Notifications not set), check (a probe of s3consumer check).");
         BatchedTwice = meter.CreateCounter<long>(
             "s3consumer.batches.redelivered", "{message}",
             "Messages a batch may write twice: written after RabbitMQ delivered them again (a worker stopped or lost its connection first), " +
@@ -40,6 +43,7 @@ public sealed class WorkerTelemetry : IDisposable
     public Histogram<double> PutDuration { get; }
     public Counter<long> Retries { get; }
     public Counter<long> Undeliverable { get; }
+    public Counter<long> Skipped { get; }
     public UpDownCounter<long> HeldMessages { get; }
     public Counter<long> BatchedTwice { get; }
     public Histogram<long> BatchMessages { get; }
@@ -50,7 +54,10 @@ public sealed class WorkerTelemetry : IDisposable
 
     /// <summary>One message sent to an error queue: <paramref name="reason"/> is an <see cref="UndeliverableReason"/>, or the unexpected error's type.</summary>
     public void CountUndeliverable(string? destination, string reason) =>
-        Undeliverable.Add(1, new(DestinationTag, destination ?? "(none)"), new("s3consumer.reason", reason));
+        Undeliverable.Add(1, new(DestinationTag, destination ?? "(none)"), new(ReasonTag, reason));
+
+    /// <summary>One message acknowledged without being written; <paramref name="reason"/> says why (<c>notification</c>, <c>check</c>).</summary>
+    public void CountSkipped(string reason) => Skipped.Add(1, new KeyValuePair<string, object?>(ReasonTag, reason));
 
     public void Dispose()
     {

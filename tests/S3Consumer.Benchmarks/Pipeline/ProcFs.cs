@@ -11,6 +11,8 @@ internal static class ProcFs
     // Of /proc/stat's "cpu user nice system idle iowait irq softirq steal guest guest_nice": busy ones (guest is in user).
     private static readonly int[] BusyFields = [1, 2, 3, 6, 7, 8];
 
+    private static readonly string? OwnNetwork = NetworkNamespace(Environment.ProcessId);
+
     /// <summary>User and system CPU seconds the process has used (utime + stime of /proc/PID/stat).</summary>
     public static double CpuSeconds(int pid)
     {
@@ -32,13 +34,17 @@ internal static class ProcFs
         return BusyFields.Sum(field => Number(cpu[field])) / TicksPerSecond;
     }
 
-    /// <summary>The first process whose command line (arguments split) matches.</summary>
+    /// <summary>
+    /// The first process of this network namespace whose command line (arguments split) matches: a service is found by
+    /// its port, and a port is a network namespace's, so on a machine that runs several sandboxes or containers, each
+    /// with its own services on the same ports, only this one's are ours.
+    /// </summary>
     public static int? FindProcess(Func<string[], bool> matches)
     {
         foreach (var directory in Directory.EnumerateDirectories("/proc"))
         {
             if (int.TryParse(Path.GetFileName(directory), out var pid) && pid != Environment.ProcessId
-                && CommandLine(pid) is { Length: > 0 } arguments && matches(arguments))
+                && CommandLine(pid) is { Length: > 0 } arguments && matches(arguments) && NetworkNamespace(pid) == OwnNetwork)
             {
                 return pid;
             }
@@ -65,6 +71,19 @@ internal static class ProcFs
 
     /// <summary>The directory the process runs in, to resolve the relative paths it was given.</summary>
     public static string WorkingDirectory(int pid) => new DirectoryInfo($"/proc/{pid}/cwd").LinkTarget ?? "/";
+
+    // Such as "net:[4026531840]"; null for a process gone meanwhile or not ours to look at.
+    private static string? NetworkNamespace(int pid)
+    {
+        try
+        {
+            return new FileInfo($"/proc/{pid}/ns/net").LinkTarget;
+        }
+        catch (Exception error) when (error is IOException or UnauthorizedAccessException)
+        {
+            return null;
+        }
+    }
 
     private static long StatusKilobytes(int pid, string field) =>
         Number(File.ReadLines($"/proc/{pid}/status").First(line => line.StartsWith(field, StringComparison.Ordinal))

@@ -28,14 +28,27 @@ public sealed class DestinationCatalogReloadTests : IDisposable
     [Fact]
     public void A_new_bucket_and_template_take_effect_and_are_announced_once()
     {
-        Reload(Lake("second-bucket", template: "'fixed.json'"));
+        Reload(Lake("second-bucket", template: "join('/', ['fixed', metadata.\"event-id\"])"));
 
         var lake = Catalog.Resolve("lake");
-        Assert.Equal(("second-bucket", "'fixed.json'"), (lake.Bucket, lake.KeyTemplate.Text));
+        Assert.Equal(("second-bucket", "join('/', ['fixed', metadata.\"event-id\"])"), (lake.Bucket, lake.KeyTemplate.Text));
         var change = Assert.Single(changes);
         Assert.Equal(["lake"], change.Changed);
         Assert.Empty(change.Added.Concat(change.Removed));
         Assert.Equal(["Information: Destinations reloaded: added [], changed [lake], removed []"], Log);
+    }
+
+    [Fact]
+    public void A_reloaded_template_that_may_give_two_messages_one_key_is_warned_of_once()
+    {
+        Reload(Lake("second-bucket", template: "'fixed.json'"));
+
+        Assert.Equal(
+            ["Information: Destinations reloaded: added [], changed [lake], removed []",
+             "Warning: Destination 'lake': object key template 'fixed.json' does not read metadata.\"event-id\", so two messages may get one key " +
+             "and the later replace the earlier (with Overwrite false, be taken for it): the messages of one read share an operationId, as a large " +
+             "read arrives as several messages. Use metadata.\"event-id\" in it, e.g. join('/', [metadata.objectName, time.date, metadata.\"event-id\"])."],
+            Log);
     }
 
     [Fact]

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using S3Consumer.Core.Destinations;
+using S3Consumer.Core.Objects;
 
 namespace S3Consumer.Core.Tests.Destinations;
 
@@ -99,6 +100,51 @@ public sealed partial class DestinationsConfigurationTests
     [Fact]
     public void No_destination_at_all_stops_the_start() =>
         Assert.Equal(["No destination is configured: add one with Destinations:<name>:Bucket and Destinations:<name>:Region."], Failures());
+
+    [Theory]
+    [InlineData(null, ObjectEnvelope.Data)]
+    [InlineData("data", ObjectEnvelope.Data)]
+    [InlineData("NONE", ObjectEnvelope.None)]
+    public void Envelope_is_data_unless_set_to_none(string? envelope, ObjectEnvelope expected)
+    {
+        var settings = envelope is null ? Valid() : Valid(("Destinations:crm:Envelope", envelope));
+
+        Assert.Equal(expected, Examples.Catalog(settings).Resolve("crm").Envelope);
+    }
+
+    [Fact]
+    public void An_unknown_envelope_stops_the_start() =>
+        Assert.Equal(
+            ["Destination 'crm': Envelope 'raw' is unknown; use one of data, none: data writes {\"data\": <message>}, none the message itself."],
+            Failures(Valid(("Destinations:crm:Envelope", "raw"))));
+
+    [Fact]
+    public void At_start_each_destination_whose_template_may_lose_or_park_messages_is_warned_of_once()
+    {
+        using var services = Examples.Services(
+            ("Destinations:byOperation:Bucket", "b"), ("Destinations:byOperation:Region", "r"),
+            ("Destinations:byOperation:ObjectKeyTemplate", "join('/', [metadata.objectName, metadata.operationId])"),
+            ("Destinations:byEvent:Bucket", "b"), ("Destinations:byEvent:Region", "r"),
+            ("Destinations:byEvent:ObjectKeyTemplate", "join('/', [metadata.objectName, metadata.\"event-id\"])"),
+            ("Destinations:byName:Bucket", "b"), ("Destinations:byName:Region", "r"),
+            ("Destinations:byName:ObjectKeyTemplate", "join('/', [metadata.objectName, 'all.json'])"),
+            ("Destinations:batched:Bucket", "b"), ("Destinations:batched:Region", "r"), ("Destinations:batched:Batch:MaxMessages", "10"),
+            ("Destinations:plain:Bucket", "b"), ("Destinations:plain:Region", "r"));
+
+        _ = services.GetRequiredService<DestinationCatalog>();
+
+        Assert.Equal(
+            ["Warning: Destination 'byName': object key template join('/', [metadata.objectName, 'all.json']) does not read metadata.\"event-id\", " +
+             "so two messages may get one key and the later replace the earlier (with Overwrite false, be taken for it): the messages of one read " +
+             "share an operationId, as a large read arrives as several messages. Use metadata.\"event-id\" in it, e.g. " +
+             "join('/', [metadata.objectName, time.date, metadata.\"event-id\"]).",
+             "Warning: Destination 'byOperation': object key template join('/', [metadata.objectName, metadata.operationId]) does not read " +
+             "metadata.\"event-id\", so two messages may get one key and the later replace the earlier (with Overwrite false, be taken for it): the " +
+             "messages of one read share an operationId, as a large read arrives as several messages; and it reads metadata.operationId, which " +
+             "subscribe messages do not carry, so every subscribe message it gets goes to the error queue. Use metadata.\"event-id\" in it, e.g. " +
+             "join('/', [metadata.objectName, time.date, metadata.\"event-id\"])."],
+            services.GetRequiredService<RecordedLog>().Lines);
+    }
 
     [Fact]
     public void Secrets_never_appear_when_a_destination_is_printed()

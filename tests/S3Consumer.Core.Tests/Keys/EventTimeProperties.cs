@@ -6,7 +6,10 @@ using S3Consumer.Core.Keys;
 
 namespace S3Consumer.Core.Tests.Keys;
 
-/// <summary>Any RFC 3339 spelling of an instant reads as that instant, truncated to the fraction digits it gives.</summary>
+/// <summary>
+/// Any RFC 3339 spelling of an instant reads as that instant, truncated to the fraction digits it gives; so does Unix
+/// time as text, in seconds or milliseconds, with or without a fraction.
+/// </summary>
 public sealed class EventTimeProperties
 {
     private static readonly LocalDateTimePattern Local = LocalDateTimePattern.CreateWithInvariantCulture("uuuu'-'MM'-'dd'T'HH':'mm':'ss");
@@ -30,4 +33,37 @@ public sealed class EventTimeProperties
                 Assert.Equal(instant.PlusNanoseconds(-dropped), time.Instant);
             }, iter: 5000);
     }
+
+    [Fact]
+    public void Unix_time_as_text_reads_as_its_instant_in_seconds_or_milliseconds()
+    {
+        // From 1973-03-03 (10^11 ms, where milliseconds begin to be told from seconds) to the year 5138 (10^11 s).
+        Gen.Select(Gen.Long[100_000_000, EventTime.MaxUnixSeconds], Gen.Int[0, 999_999_999], Gen.Int[0, 9], Gen.Bool)
+            .Sample((seconds, nanoseconds, digits, inMilliseconds) =>
+            {
+                var instant = Instant.FromUnixTimeSeconds(seconds).PlusNanoseconds(nanoseconds);
+                var nanos = string.Create(CultureInfo.InvariantCulture, $"{nanoseconds:D9}");
+                var text = inMilliseconds
+                    ? string.Create(CultureInfo.InvariantCulture, $"{seconds}{nanos[..3]}") + (digits <= 3 ? "" : "." + nanos[3..digits])
+                    : string.Create(CultureInfo.InvariantCulture, $"{seconds}") + (digits == 0 ? "" : "." + nanos[..digits]);
+                var kept = inMilliseconds ? Math.Max(digits, 3) : digits;
+                var dropped = nanoseconds % (long)Math.Pow(10, 9 - kept);
+
+                Assert.True(EventTime.TryParseUnix(text, out var time), text);
+                Assert.Equal(instant.PlusNanoseconds(-dropped), time.Instant);
+                Assert.Equal(inMilliseconds, EventTime.TryParseUnixMilliseconds(text, out var asMilliseconds) && asMilliseconds == time);
+            }, iter: 5000);
+    }
+
+    [Theory]
+    [InlineData("")]
+    [InlineData("1e9")]
+    [InlineData(" 1760410739")]
+    [InlineData("+1760410739")]
+    [InlineData("1760410739.")]
+    [InlineData("0x68EDBD73")]
+    [InlineData("1,760,410,739")]
+    [InlineData("999999999999999999")] // milliseconds past the year 9999
+    [InlineData("-99999999999999")] // milliseconds before the year 1
+    public void Other_text_is_no_unix_time(string text) => Assert.False(EventTime.TryParseUnix(text, out _));
 }

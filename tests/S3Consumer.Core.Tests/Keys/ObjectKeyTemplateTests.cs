@@ -48,7 +48,7 @@ public sealed class ObjectKeyTemplateTests
     }
 
     [Fact]
-    public void Field_names_are_case_sensitive_and_a_miscased_one_fails_naming_destination_and_template()
+    public void Field_names_are_case_sensitive_and_a_miscased_one_fails_naming_the_field_of_the_right_case()
     {
         const string template = "metadata.operationid";
 
@@ -56,11 +56,54 @@ public sealed class ObjectKeyTemplateTests
 
         Assert.Equal(UndeliverableReason.InvalidObjectKey, error.Reason);
         Assert.Equal(
-            "Object key: Destination 'lake': object key template metadata.operationid produced null: a field it reads is missing " +
-            "(names are case-sensitive, and hyphenated ones need quotes); a key must be a non-empty string of at most " +
+            "Object key: Destination 'lake': object key template metadata.operationid produced null: metadata.operationid is null " +
+            "(did you mean metadata.operationId? names are case-sensitive); a key must be a non-empty string of at most " +
             "1,024 UTF-8 bytes. Fix the template or the message.",
             error.Message);
     }
+
+    [Fact]
+    public void A_miscased_field_in_join_names_the_field_of_the_right_case_beside_jmespaths_complaint()
+    {
+        const string template = "join('/', [metadata.objectname])";
+
+        var error = Assert.Throws<UndeliverableMessageException>(() => Examples.Build(Examples.Read(), template));
+
+        Assert.Equal(
+            "Object key: Destination 'lake': object key template join('/', [metadata.objectname]) failed: Error: invalid-type, function join " +
+            "expects an array of string: metadata.objectname is null (did you mean metadata.objectName? names are case-sensitive). " +
+            "Fix the template or the message.",
+            error.Message);
+    }
+
+    [Theory]
+    [InlineData("join('/', [metadata.objectName, metadata.operationId])",
+        "metadata.operationId is null: this message has none (Ampersand sends operationId with read messages only, not with subscribe messages)")]
+    [InlineData("join('/', [Metadata.objectName, metadata.\"event-id\"])", "Metadata is null (did you mean metadata? names are case-sensitive)")]
+    [InlineData("join('/', [time.Date, metadata.\"event-id\"])", "time.Date is null (did you mean time.date? names are case-sensitive)")]
+    [InlineData("join('/', [time.iso, metadata.\"event-id\"])", "time.iso is null: time has no such field")]
+    [InlineData("join('/', [data.ObjectName, data.result[0].fields.id])", "data.ObjectName is null (did you mean data.objectName? names are case-sensitive)")]
+    [InlineData("join('/', [data.nothing, metadata.objectname])",
+        "data.nothing is null: the message has no such field; metadata.objectname is null (did you mean metadata.objectName? names are case-sensitive)")]
+    [InlineData("join('-', [metadata.event, 'x'])", "metadata.event is null (did you mean metadata.\"event-id\"? hyphenated names need quotes)")]
+    public void Each_field_that_is_null_is_named_with_the_one_meant_where_there_is_one(string template, string named)
+    {
+        var error = Assert.Throws<UndeliverableMessageException>(() => Examples.Build(Examples.Subscribe(), template));
+
+        Assert.Contains($": {named}", error.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("a field it reads is missing", error.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData(ObjectKeyTemplate.DefaultText, "metadata", "event-id", true)]
+    [InlineData("join('/', [metadata.objectName, metadata.operationId])", "metadata", "operationId", true)]
+    [InlineData("join('/', [metadata.objectName, metadata.operationId])", "metadata", "event-id", false)]
+    [InlineData("metadata.\"event-id\" || metadata.operationId", "metadata", "event-id", true)]
+    [InlineData("join('/', [data.result[0].fields.id, to_string(metadata.\"event-id\")])", "metadata", "event-id", true)]
+    [InlineData("join('/', [data.metadata.operationId])", "metadata", "operationId", false)]
+    [InlineData("'metadata.operationId'", "metadata", "operationId", false)]
+    public void Knows_from_its_syntax_tree_which_fields_a_template_reads(string template, string space, string name, bool reads) =>
+        Assert.Equal(reads, ObjectKeyTemplate.Parse(template).Reads(space, name));
 
     [Theory]
     [InlineData("join('/', [metadata.objectName, batch.id])", "failed: Error: invalid-type, function join expects an array of string (it reads batch, ")]

@@ -63,6 +63,6 @@ public sealed class TimeFieldsTests
         Assert.False(EventTime.TryFromUnixTimestamp(long.MaxValue, out _));
     }
 
-    private static string Render(string template, string timestamp) =>
-        Examples.Build(Examples.Read() with { TimestampHeader = timestamp }, template).Key;
+    private static string Render(string template, string operationTime) =>
+        Examples.Build(Examples.Raw($"{{\"data\": {{\"action\": \"read\", \"operationTime\": \"{operationTime}\"}}}}") with { MessageId = "m" }, template).Key;
 }

@@ -75,12 +75,48 @@ public sealed class ObjectWriteBuilderTests
     }
 
     [Fact]
-    public void Timestamp_header_wins_over_operation_time()
+    public void Operation_time_wins_over_the_timestamp_headers_so_a_publishers_retry_gets_the_same_key()
     {
-        var write = Examples.Build(Examples.Read() with { TimestampHeader = "2026-01-02T03:04:05.5Z" });
+        var first = Examples.Build(Examples.Read() with { TimestampHeader = "2026-01-02T03:04:05Z", TimestampMsHeader = "1767323045123" });
+        var retried = Examples.Build(Examples.Read() with { TimestampHeader = "1767323107" });
 
-        Assert.StartsWith("2026-01-02T03:04:05.5Z_", write.Key, StringComparison.Ordinal);
-        Assert.Contains(KeyValuePair.Create("timestamp", "2026-01-02T03:04:05.5Z"), write.Metadata);
+        Assert.Equal("2025-10-14T02:58:59.323405308Z_0199e0a8-149d-7ee9-9f50-0514403517f9.json", first.Key);
+        Assert.Equal(first.Key, retried.Key);
+        Assert.Contains(KeyValuePair.Create("timestamp", "2025-10-14T02:58:59.323405308Z"), first.Metadata);
+    }
+
+    [Theory]
+    [InlineData("2026-01-02T03:04:05Z", null, "2026-01-02T03:04:05Z", "2026-01-02T03:04:05Z")] // Ampersand today: RFC 3339, whole seconds
+    [InlineData("1767323045", null, "2026-01-02T03:04:05Z", "2026-01-02T03:04:05Z")] // older releases: Unix seconds
+    [InlineData("1767323045123", null, "2026-01-02T03:04:05.123Z", "2026-01-02T03:04:05.123Z")] // milliseconds
+    [InlineData("1767323045.5", null, "2026-01-02T03:04:05.5Z", "2026-01-02T03:04:05.5Z")] // a number of seconds with a fraction
+    [InlineData("2026-01-02t04:04:05.25+01:00", null, "2026-01-02t04:04:05.25+01:00", "2026-01-02T03:04:05.25Z")] // RFC 3339 text is kept as sent
+    [InlineData("1767323045", "1767323045123", "2026-01-02T03:04:05.123Z", "2026-01-02T03:04:05.123Z")] // timestamp-ms before timestamp
+    [InlineData(null, "1767323045123", "2026-01-02T03:04:05.123Z", "2026-01-02T03:04:05.123Z")]
+    [InlineData(null, "2026-01-02T03:04:05.123456789Z", "2026-01-02T03:04:05.123456789Z", "2026-01-02T03:04:05.123456789Z")] // as newer Ampersand sends it
+    [InlineData(null, "1767323", "1970-01-01T00:29:27.323Z", "1970-01-01T00:29:27.323Z")] // always milliseconds
+    public void Without_operation_time_the_timestamp_headers_give_the_time(string? timestamp, string? milliseconds, string metadata, string keyTime)
+    {
+        var message = Examples.Raw("{\"data\": {\"action\": \"read\"}}") with
+        {
+            MessageId = "m", TimestampHeader = timestamp, TimestampMsHeader = milliseconds, TransportTimestamp = 1_000_000_000,
+        };
+
+        var write = Examples.Build(message);
+
+        Assert.Equal($"{keyTime}_m.json", write.Key);
+        Assert.Contains(KeyValuePair.Create("timestamp", metadata), write.Metadata);
+    }
+
+    [Fact]
+    public void Empty_timestamp_headers_count_as_absent()
+    {
+        var message = Examples.Raw("{\"data\": {\"action\": \"read\"}}") with
+        {
+            MessageId = "m", TimestampHeader = "", TimestampMsHeader = "", TransportTimestamp = 1_735_787_045,
+        };
+
+        Assert.Equal("2025-01-02T03:04:05Z_m.json", Examples.Build(message).Key);
     }
 
     [Theory]
@@ -107,9 +143,13 @@ public sealed class ObjectWriteBuilderTests
     }
 
     [Theory]
-    [InlineData("yesterday", null, UndeliverableReason.BadHeader, "Bad header: the 'timestamp' header 'yesterday' is not an RFC 3339 time")]
+    [InlineData("yesterday", null, UndeliverableReason.BadHeader,
+        "Bad header: the 'timestamp' header 'yesterday' is no time: send an RFC 3339 time such as 2025-10-14T02:58:59Z or Unix seconds or milliseconds (1760410739), or leave it out")]
+    [InlineData("1e9", null, UndeliverableReason.BadHeader, "Bad header: the 'timestamp' header '1e9' is no time")]
+    [InlineData("-99999999999999", null, UndeliverableReason.BadHeader, "Bad header: the 'timestamp' header '-99999999999999' is no time")]
     [InlineData(null, "14/10/2025", UndeliverableReason.WrongType, "Wrong type: $.data.operationTime '14/10/2025' is not an RFC 3339 time")]
-    [InlineData(null, null, UndeliverableReason.MissingField, "Missing field: the message has no time: set the payload's operationTime, the 'timestamp' header (RFC 3339) or the AMQP timestamp property.")]
+    [InlineData(null, null, UndeliverableReason.MissingField,
+        "Missing field: the message has no time: set the payload's operationTime, the 'timestamp' header (RFC 3339 or Unix seconds) or the AMQP timestamp property.")]
     public void Message_without_a_usable_time_is_refused(string? header, string? operationTime, UndeliverableReason reason, string says)
     {
         var time = operationTime is null ? "" : $", \"operationTime\": \"{operationTime}\"";
@@ -140,6 +180,109 @@ public sealed class ObjectWriteBuilderTests
         Assert.Equal(
             ObjectWriteBuilder.Build(raw, ActionMessageReader.Read(raw), lake).Key,
             ObjectWriteBuilder.Build(again, ActionMessageReader.Read(again), lake).Key);
+    }
+
+    [Fact]
+    public void A_bad_timestamp_header_is_not_read_when_the_payload_has_its_time()
+    {
+        Assert.Equal(
+            "2025-10-14T02:58:59.323405308Z_0199e0a8-149d-7ee9-9f50-0514403517f9.json",
+            Examples.Build(Examples.Read() with { TimestampHeader = "yesterday", TimestampMsHeader = "soon" }).Key);
+    }
+
+    [Fact]
+    public void Ampersands_camel_case_headers_give_the_metadata_the_payload_does_not()
+    {
+        var message = Examples.Raw("{\"action\": \"subscribe\", \"objectName\": \"company\", \"operationTime\": \"2025-04-10T23:22:25.000Z\"}", "subscribe") with
+        {
+            MessageId = "m",
+            ConnectionId = "conn-7",
+            MetadataHeaders = new MetadataHeaders("project-h", "installation-h", "operation-h", "object-h"),
+        };
+
+        var write = Examples.Build(message);
+
+        Assert.Equal(
+            [("projectId", "project-h"), ("installationId", "installation-h"), ("connectionId", "conn-7"), ("destinationId", "lake"),
+             ("operationId", "operation-h"), ("objectName", "company"), ("event-id", "m"), ("timestamp", "2025-04-10T23:22:25.000Z"),
+             ("topic", "s3consumer-subscribe")],
+            write.Metadata.Select(field => (field.Key, field.Value)));
+    }
+
+    [Fact]
+    public void The_payloads_fields_win_over_the_headers_of_the_same_name()
+    {
+        var message = Examples.Read() with { MetadataHeaders = new MetadataHeaders("project-h", "installation-h", "operation-h", "object-h") };
+
+        var metadata = Examples.Build(message).Metadata.ToDictionary();
+
+        Assert.Equal(
+            ("9482e676-4874-43a4-beea-fa8081d13a07", "085353b1-07f1-4209-b471-7e028c0a68c8", "0199e0a8-149d-7ee9-9f50-0514403517f9", "contacts"),
+            (metadata["projectId"], metadata["installationId"], metadata["operationId"], metadata["objectName"]));
+    }
+
+    [Theory]
+    [InlineData("read-action.json", "read")]
+    [InlineData("subscribe-action.json", "subscribe")]
+    [InlineData("webhook-read.json", "read")]
+    [InlineData("webhook-subscribe.json", "subscribe")]
+    public void A_queue_that_takes_both_actions_takes_each_message_by_its_own(string example, string action)
+    {
+        var message = Examples.Raw(File.ReadAllBytes(Path.Combine(AppContext.BaseDirectory, "examples", example))) with
+        {
+            QueueAction = null, QueueName = "s3consumer-ingress", MessageId = "m",
+        };
+
+        var write = Examples.Build(message);
+
+        Assert.EndsWith("_m.json", write.Key, StringComparison.Ordinal);
+        Assert.Contains(KeyValuePair.Create("topic", "s3consumer-ingress"), write.Metadata);
+        Assert.Equal(action == "read" ? "contacts" : "company", write.Metadata.Single(field => field.Key == "objectName").Value);
+    }
+
+    [Theory]
+    [InlineData("{\"action\": \"write\", \"objectName\": \"x\"}", UndeliverableReason.WrongQueue,
+        "Wrong queue: action is 'write', but queue 's3consumer-ingress' takes 'read' and 'subscribe' actions only: send those.")]
+    [InlineData("{\"objectName\": \"x\"}", UndeliverableReason.MissingField, "Missing field: action is missing: set it to 'read' or 'subscribe'.")]
+    public void A_queue_that_takes_both_actions_refuses_any_other(string body, UndeliverableReason reason, string says)
+    {
+        var message = Examples.Raw(body) with { QueueAction = null, QueueName = "s3consumer-ingress", TimestampHeader = "2026-01-02T03:04:05Z" };
+
+        var error = Assert.Throws<UndeliverableMessageException>(() => Examples.Build(message));
+
+        Assert.Equal((reason, says), (error.Reason, error.Message));
+    }
+
+    [Theory]
+    [InlineData("{\"projectId\": \"p\", \"connectionId\": \"c\", \"provider\": \"hubspot\"}")] // Ampersand's data object, as its RabbitMQ destination sends it
+    [InlineData("{\"destinationName\": \"hooks\", \"url\": \"https://example.com\"}")] // no field of the webhook shape at all
+    public void A_notification_has_no_action_and_is_written_as_it_came(string body)
+    {
+        var message = Examples.Raw(body) with
+        {
+            QueueAction = null, QueueName = "s3consumer-ingress", NotificationType = "connection.created", EventIdHeader = "n-1",
+            TimestampHeader = "2026-01-02T03:04:05Z",
+        };
+
+        var write = Examples.Build(message);
+
+        Assert.Equal("2026-01-02T03:04:05Z_n-1.json", write.Key);
+        Assert.Equal("{\"data\":" + body + "}", Encoding.UTF8.GetString(ReadAll(write.Content)));
+    }
+
+    [Theory]
+    [InlineData("{\"data\": {\"action\": \"read\", \"operationTime\": \"2025-10-14T02:58:59Z\", \"n\": 1e400}}", "{\"action\": \"read\", \"operationTime\": \"2025-10-14T02:58:59Z\", \"n\": 1e400}")]
+    [InlineData("\uFEFF  {\"action\":\"read\",\"operationTime\":\"2025-10-14T02:58:59Z\",\"resultInfo\":{\"type\":\"inline\"},\"result\":[]}\n",
+        "{\"action\":\"read\",\"operationTime\":\"2025-10-14T02:58:59Z\",\"resultInfo\":{\"type\":\"inline\"},\"result\":[]}")]
+    public void With_envelope_none_the_object_is_the_message_itself_byte_for_byte(string body, string written)
+    {
+        var lake = Examples.Catalog(("Destinations:lake:Bucket", "b"), ("Destinations:lake:Region", "us-west-2"), ("Destinations:lake:Envelope", "none")).Resolve("lake");
+        var message = Examples.Raw(body) with { MessageId = "m" };
+
+        var write = ObjectWriteBuilder.Build(message, ActionMessageReader.Read(message), lake);
+
+        Assert.Equal(written, Encoding.UTF8.GetString(ReadAll(write.Content)));
+        Assert.Equal("2025-10-14T02:58:59Z_m.json", write.Key);
     }
 
     [Fact]

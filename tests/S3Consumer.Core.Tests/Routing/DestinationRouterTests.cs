@@ -2,6 +2,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using S3Consumer.Core.Destinations;
+using S3Consumer.Core.Messages;
 using S3Consumer.Core.Routing;
 
 namespace S3Consumer.Core.Tests.Routing;
@@ -95,6 +96,61 @@ public sealed class DestinationRouterTests : IDisposable
             ["Routing:Default names destination 'nowhere', which is not configured: add Destinations:nowhere:Bucket and Destinations:nowhere:Region, or fix the name.",
              $"Routing:Manifest '{other.Path}': integration 'salesforceToS3' sends read object 'account' to destination 'archive', which is not configured: add Destinations:archive:Bucket and Destinations:archive:Region, or fix the name."],
             error.Failures);
+    }
+
+    [Fact]
+    public void A_notification_goes_to_routing_notifications_whatever_else_it_names()
+    {
+        var router = Router(("Routing:Notifications", "lake"), ("Routing:Default", "ampersandS3Bucket"), ("Routing:Manifest", manifest.Path));
+
+        Assert.True(router.WritesNotifications);
+        Assert.Equal("lake", router.Route(new RoutingFacts(null, "ampersandS3Bucket", null, "account", "salesforce") { NotificationType = "read.backfill.done" }));
+        Assert.Equal("ampersandS3Bucket", router.Route(new RoutingFacts("read", null, null, "account", "salesforce")));
+    }
+
+    [Fact]
+    public void Without_routing_notifications_a_notification_is_not_written()
+    {
+        var router = Router(("Routing:Default", "lake"));
+
+        var error = Assert.Throws<UndeliverableMessageException>(() => router.Route(new RoutingFacts(null, null, null, null, null) { NotificationType = "connection.created" }));
+
+        Assert.False(router.WritesNotifications);
+        Assert.Equal(
+            "Unknown destination: The message is a notification (connection.created) and Routing:Notifications is not set: set it to the destination that keeps notifications.",
+            error.Message);
+    }
+
+    [Fact]
+    public void Routing_notifications_naming_a_destination_that_is_not_configured_stops_the_start()
+    {
+        using var services = Services(("Routing:Notifications", "alerts"));
+
+        var error = Assert.Throws<OptionsValidationException>(() => services.GetRequiredService<IOptions<RoutingOptions>>().Value);
+
+        Assert.Equal(
+            ["Routing:Notifications names destination 'alerts', which is not configured: add Destinations:alerts:Bucket and Destinations:alerts:Region, or fix the name."],
+            error.Failures);
+    }
+
+    [Theory]
+    [InlineData("read", "s3consumer-read", null, "read")] // the queue's action
+    [InlineData(null, "s3consumer-ingress", null, "subscribe")] // a queue of both: the message's own
+    [InlineData(null, "s3consumer-ingress", "company", "subscribe")]
+    public void The_facts_of_a_delivered_message_are_its_action_names_and_notification(string? queueAction, string queue, string? objectNameHeader, string action)
+    {
+        var body = System.Text.Encoding.UTF8.GetBytes("{\"action\": \"subscribe\", \"provider\": \"salesforce\", \"destination\": \"lake\"}");
+        var message = new InboundMessage
+        {
+            QueueAction = queueAction, QueueName = queue, Body = body, DestinationHeader = "header",
+            MetadataHeaders = new MetadataHeaders(null, null, null, objectNameHeader), NotificationType = "n",
+        };
+
+        var facts = RoutingFacts.Of(message, ActionMessageReader.Read(message));
+
+        Assert.Equal(
+            new RoutingFacts(queueAction ?? action, "header", "lake", objectNameHeader, "salesforce") { NotificationType = "n" },
+            facts);
     }
 
     [Fact]

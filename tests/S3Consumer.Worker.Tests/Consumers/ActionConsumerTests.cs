@@ -20,6 +20,7 @@ public sealed class ActionConsumerTests : IAsyncLifetime
         bed = (await TestBed.CreateAsync(withProxy: true)).With(("S3:MaxRetryAttempts", "1"));
         provider = DeliveryServices.Over(bed.Settings)
             .AddSingleton<HoldingQueues>()
+            .AddSingleton<SkippedMessages>()
             .AddMassTransitTestHarness(bus =>
             {
                 bus.AddConsumer<ReadActionConsumer>();

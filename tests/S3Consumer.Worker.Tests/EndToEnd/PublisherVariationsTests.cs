@@ -68,16 +68,43 @@ public sealed class PublisherVariationsTests : IAsyncLifetime
             ["topic"] = true,
         });
 
-        var first = await bucket.WaitForObjectAsync("2025-10-14T02:58:59Z_9007199254740993.json");
+        var first = await bucket.WaitForObjectAsync($"{Time}_9007199254740993.json");
         var second = await bucket.WaitForObjectAsync($"{Time}_-5.json");
 
         Assert.Equal(Framed(body), first.Body);
         Assert.Equal(
-            [("x-amz-meta-connectionid", "7"), ("x-amz-meta-event-id", "9007199254740993"), ("x-amz-meta-timestamp", "2025-10-14T02:58:59Z"), ("x-amz-meta-topic", "12.50")],
+            [("x-amz-meta-connectionid", "7"), ("x-amz-meta-event-id", "9007199254740993"), ("x-amz-meta-timestamp", Time), ("x-amz-meta-topic", "12.50")],
             Metadata(first, "connectionid", "event-id", "timestamp", "topic"));
         Assert.Equal(
             [("x-amz-meta-connectionid", "1.5"), ("x-amz-meta-event-id", "-5"), ("x-amz-meta-timestamp", Time), ("x-amz-meta-topic", "true")],
             Metadata(second, "connectionid", "event-id", "timestamp", "topic"));
+    }
+
+    [Fact]
+    public async Task Timestamp_headers_in_each_form_ampersand_and_amqp_clients_send_give_the_time_of_a_message_without_operation_time()
+    {
+        var untimed = Body("{\"data\": {\"action\": \"read\"}}");
+        (string EventId, Dictionary<string, object?> Headers, string Time)[] sent =
+        [
+            ("unix-text", new() { ["timestamp"] = "1760410739"u8.ToArray() }, "2025-10-14T02:58:59Z"),
+            ("unix-number", new() { ["timestamp"] = 1_760_410_739L }, "2025-10-14T02:58:59Z"),
+            ("rfc3339", new() { ["timestamp"] = "2025-10-14T02:58:59Z"u8.ToArray() }, "2025-10-14T02:58:59Z"),
+            ("amqp-timestamp", new() { ["timestamp"] = new AmqpTimestamp(1_760_410_739) }, "2025-10-14T02:58:59Z"),
+            ("ms-text", new() { ["timestamp-ms"] = "1760410739323"u8.ToArray(), ["timestamp"] = "1760410801"u8.ToArray() }, "2025-10-14T02:58:59.323Z"),
+            ("ms-number", new() { ["timestamp-ms"] = 1_760_410_739_323L }, "2025-10-14T02:58:59.323Z"),
+        ];
+        foreach (var (eventId, headers, _) in sent)
+        {
+            headers["destination"] = "lake"u8.ToArray();
+            headers["event-id"] = Encoding.UTF8.GetBytes(eventId);
+            await broker.PublishAsync(worker.ReadQueue, untimed, headers, timestamp: new AmqpTimestamp(1_000_000_000));
+        }
+
+        foreach (var (eventId, _, time) in sent)
+        {
+            var stored = await bucket.WaitForObjectAsync($"{time}_{eventId}.json");
+            Assert.Equal([("x-amz-meta-timestamp", time)], Metadata(stored, "timestamp"));
+        }
     }
 
     [Fact]

@@ -6,11 +6,16 @@ using S3Consumer.Worker.Tests.Services;
 namespace S3Consumer.Worker.Tests.Messaging;
 
 [Collection(RealServices.Name)]
+[Trait("Category", "Process")]
 public sealed class MemoryBudgetWarningTests
 {
     [Fact]
     public void The_worst_case_is_both_queues_prefetch_of_the_largest_message_held_twice() =>
-        Assert.Equal(2L * 128 * (128L << 20) * 2, MemoryBudgetWarning.WorstCaseBytes(new QueueOptions()));
+        Assert.Equal(2L * 128 * (128L << 20) * 2, MemoryBudgetWarning.WorstCaseBytes(new QueueOptions(), new IngressOptions()));
+
+    [Fact]
+    public void An_ingress_queue_adds_its_prefetch() =>
+        Assert.Equal(3L * 128 * (128L << 20) * 2, MemoryBudgetWarning.WorstCaseBytes(new QueueOptions(), new IngressOptions { Exchange = "ampersand" }));
 
     [Fact]
     public void Each_batched_destination_adds_four_copies_of_its_largest_batch() =>

@@ -127,6 +127,88 @@ public sealed class CheckCommandTests : IAsyncLifetime
         Assert.Contains("Destination 'lake': StorageClass 'COLD' is unknown", result.Error, StringComparison.Ordinal);
     }
 
+    private static readonly string[] Actions = ["read", "subscribe"];
+
+    [Fact]
+    public async Task A_template_that_may_lose_or_park_messages_is_warned_of_with_the_reason_an_example_message_gets()
+    {
+        var result = await CheckAsync(Destination("lake", bucket.Name).Append(new("Destinations:lake:ObjectKeyTemplate", "join('/', [metadata.objectname])")));
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+        var warnings = result.Out.Split('\n').Where(line => line.StartsWith("lake: warning: ", StringComparison.Ordinal)).ToList();
+        Assert.Equal(
+            ["lake: warning: object key template join('/', [metadata.objectname]) does not read metadata.\"event-id\", so two messages may get one key and " +
+             "the later replace the earlier (with Overwrite false, be taken for it): the messages of one read share an operationId, as a large read " +
+             "arrives as several messages. Use metadata.\"event-id\" in it, e.g. join('/', [metadata.objectName, time.date, metadata.\"event-id\"]).",
+             .. Actions.Select(action =>
+                 $"lake: warning: Ampersand's example {action} message (contracts/examples/webhook-{action}.json) gets no key: Object key: Destination 'lake': " +
+                 "object key template join('/', [metadata.objectname]) failed: Error: invalid-type, function join expects an array of string: " +
+                 "metadata.objectname is null (did you mean metadata.objectName? names are case-sensitive). Fix the template or the message.")],
+            warnings);
+    }
+
+    [Fact]
+    public async Task The_default_template_gets_no_warning() =>
+        Assert.DoesNotContain("warning", (await CheckAsync(Destination("lake", bucket.Name))).Out, StringComparison.Ordinal);
+
+    [Fact]
+    public async Task The_ingress_exchange_is_reported_routing_to_the_ingress_queue_and_its_probe_is_dropped_unwritten_by_the_worker()
+    {
+        var id = Guid.NewGuid().ToString("N")[..8];
+        (string, string)[] ingress = [("Ingress:Exchange", $"ampersand-{id}"), ("Ingress:Queue", $"it-{id}-ingress")];
+        await using var broker = await Broker.ConnectAsync();
+        var worker = await WorkerHost.StartAsync(bucket.Name, ingress);
+        try
+        {
+            var result = await CheckAsync(Destination("lake", bucket.Name).Concat(ingress.Select(setting => KeyValuePair.Create(setting.Item1, (string?)setting.Item2))));
+
+            Assert.True(result.ExitCode == 0, result.ToString());
+            Assert.Contains(
+                $"Ingress: exchange 'ampersand-{id}' routes to queue 'it-{id}-ingress' (binding key '#'): a probe with routing key 's3consumer-check' was taken.",
+                result.Out, StringComparison.Ordinal);
+            await broker.WaitUntilEmptyAsync($"it-{id}-ingress");
+            Assert.Equal(0u, await broker.CountAsync($"it-{id}-ingress_error"));
+            Assert.All(await bucket.KeysAsync(), key => Assert.StartsWith("s3consumer-check/", key, StringComparison.Ordinal));
+        }
+        finally
+        {
+            await worker.DisposeAsync();
+            await broker.DeleteQueuesAsync(worker.ReadQueue, worker.SubscribeQueue, $"it-{id}-ingress");
+            await broker.DeleteExchangeAsync($"ampersand-{id}");
+        }
+    }
+
+    [Fact]
+    public async Task An_ingress_exchange_that_is_missing_or_routes_nowhere_fails_the_check_saying_what_to_do()
+    {
+        var id = Guid.NewGuid().ToString("N")[..8];
+        var (exchange, queue) = ($"ampersand-{id}", $"it-{id}-ingress");
+        var settings = Destination("lake", bucket.Name).Concat([new("Ingress:Exchange", exchange), new("Ingress:Queue", queue)]).ToList();
+        await using var broker = await Broker.ConnectAsync();
+        try
+        {
+            var missing = await CheckAsync(settings);
+            await broker.DeclareQueueAsync(queue);
+            await broker.BindAsync(exchange, queue, "another-key");
+            var unbound = await CheckAsync(settings);
+
+            Assert.Equal(1, missing.ExitCode);
+            Assert.Contains(
+                $"Ingress: exchange '{exchange}' does not exist, so RabbitMQ refuses what Ampersand publishes to it: start the worker, which declares it (topic, durable), or create it.",
+                missing.Out, StringComparison.Ordinal);
+            Assert.Equal(1, unbound.ExitCode);
+            Assert.Contains(
+                $"Ingress: exchange '{exchange}' routes a message with routing key 's3consumer-check' to no queue, so Ampersand's messages are dropped: " +
+                $"queue '{queue}' is not bound to it with routing key '#'; start the worker, which binds it.",
+                unbound.Out, StringComparison.Ordinal);
+        }
+        finally
+        {
+            await broker.DeleteQueuesAsync(queue);
+            await broker.DeleteExchangeAsync(exchange);
+        }
+    }
+
     private static Task<ToolResult> CheckAsync(IEnumerable<KeyValuePair<string, string?>> settings, params string[] names) =>
         ToolRun.InvokeAsync(["check", .. names, "--set", "S3:MaxRetryAttempts=1", .. ToolRun.Set(settings)]);
 

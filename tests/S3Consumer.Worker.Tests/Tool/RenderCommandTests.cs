@@ -19,7 +19,9 @@ public sealed class RenderCommandTests
         { "join('/', [data.installationId, metadata.operationId])", "085353b1-07f1-4209-b471-7e028c0a68c8/0199e0a8-149d-7ee9-9f50-0514403517f9" },
     };
 
-    private static string ReadExample => Path.Combine(AppContext.BaseDirectory, "examples", "read-action.json");
+    private static string ReadExample => Example("read-action.json");
+
+    private static string Example(string name) => Path.Combine(AppContext.BaseDirectory, "examples", name);
 
     [Theory]
     [MemberData(nameof(SourceDocumentTemplates))]
@@ -29,7 +31,16 @@ public sealed class RenderCommandTests
 
         Assert.True(result.ExitCode == 0, result.ToString());
         Assert.Equal(key, result.Out.Split('\n')[0]);
-        Assert.Equal("", result.Error);
+
+        // The source document's templates without metadata."event-id" are warned of, after the key.
+        if (template.Contains("operationId", StringComparison.Ordinal))
+        {
+            Assert.StartsWith($"warning: the template {template} does not read metadata.\"event-id\"", result.Error, StringComparison.Ordinal);
+        }
+        else
+        {
+            Assert.Equal("", result.Error);
+        }
     }
 
     [Fact]
@@ -116,7 +127,7 @@ public sealed class RenderCommandTests
     }
 
     [Theory]
-    [InlineData("metadata.operationid", "produced null: a field it reads is missing")]
+    [InlineData("metadata.operationid", "produced null: metadata.operationid is null (did you mean metadata.operationId? names are case-sensitive)")]
     [InlineData("metadata", "not a string")]
     [InlineData("join('/', [", "does not parse")]
     public async Task A_key_that_cannot_be_made_exits_1_with_the_workers_reason(string template, string reason)
@@ -126,6 +137,47 @@ public sealed class RenderCommandTests
         Assert.Equal(1, result.ExitCode);
         Assert.Equal("", result.Out);
         Assert.Contains(reason, result.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_field_of_the_wrong_case_exits_1_naming_the_field_meant_and_the_template_is_warned_of()
+    {
+        const string template = "join('/', [metadata.objectname])";
+
+        var result = await ToolRun.InvokeAsync("render", Example("webhook-read.json"), "--template", template);
+
+        Assert.Equal((1, ""), (result.ExitCode, result.Out));
+        Assert.Equal(
+            [$"Object key: Destination 'command-line': object key template {template} failed: Error: invalid-type, function join expects an array of string: " +
+             "metadata.objectname is null (did you mean metadata.objectName? names are case-sensitive). Fix the template or the message.",
+             $"warning: the template {template} does not read metadata.\"event-id\", so two messages may get one key and the later replace the earlier " +
+             "(with Overwrite false, be taken for it): the messages of one read share an operationId, as a large read arrives as several messages. " +
+             "Use metadata.\"event-id\" in it, e.g. join('/', [metadata.objectName, time.date, metadata.\"event-id\"]).",
+             ""],
+            result.Error.Split('\n'));
+    }
+
+    [Theory]
+    [InlineData("webhook-read.json", 0, "contacts/0199e0a8-149d-7ee9-9f50-0514403517f9\n", "")] // Ampersand sends a read's operationId in a header
+    [InlineData("webhook-subscribe.json", 1, "",
+        "Object key: Destination 'command-line': object key template join('/', [metadata.objectName, metadata.operationId]) failed: Error: invalid-type, " +
+        "function join expects an array of string: metadata.operationId is null: this message has none (Ampersand sends operationId with read messages " +
+        "only, not with subscribe messages). Fix the template or the message.\n")]
+    public async Task The_source_documents_template_by_operation_id_is_warned_of_and_fails_every_subscribe_message(string example, int exitCode, string key, string reason)
+    {
+        const string template = "join('/', [metadata.objectName, metadata.operationId])";
+
+        string[] headers = exitCode == 0 ? ["--header", "operationId=0199e0a8-149d-7ee9-9f50-0514403517f9"] : [];
+
+        var result = await ToolRun.InvokeAsync(["render", Example(example), "--template", template, .. headers]);
+
+        Assert.Equal((exitCode, key), (result.ExitCode, result.Out));
+        Assert.Equal(
+            reason + $"warning: the template {template} does not read metadata.\"event-id\", so two messages may get one key and the later replace the " +
+            "earlier (with Overwrite false, be taken for it): the messages of one read share an operationId, as a large read arrives as several messages; " +
+            "and it reads metadata.operationId, which subscribe messages do not carry, so every subscribe message it gets goes to the error queue. " +
+            "Use metadata.\"event-id\" in it, e.g. join('/', [metadata.objectName, time.date, metadata.\"event-id\"]).\n",
+            result.Error);
     }
 
     [Fact]
