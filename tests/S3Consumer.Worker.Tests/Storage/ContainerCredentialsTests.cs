@@ -7,26 +7,30 @@ namespace S3Consumer.Worker.Tests.Storage;
 /// <c>endpoint_url</c> (the shared config file) sends the writes of a destination without <c>ServiceUrl</c>.
 /// </summary>
 [Collection(RealServices.Name)]
+[Trait("Category", "Process")]
 public sealed class ContainerCredentialsTests : IAsyncLifetime
 {
     private const string RoleArn = "arn:aws:iam::123456789012:role/s3consumer-writer";
     private const string Time = "2025-10-14T02:58:59.323405308Z";
 
+    // What the test process's environment may set that the pod's has not.
+    private static readonly string[] Inherited =
+        ["AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "AWS_SESSION_TOKEN", "AWS_PROFILE", "AWS_WEB_IDENTITY_TOKEN_FILE", "AWS_ENDPOINT_URL", "AWS_ENDPOINT_URL_S3"];
+
     private readonly string configFile = Path.Combine(Path.GetTempPath(), $"s3consumer-aws-config-{Guid.NewGuid():N}");
-    private S3Bucket bucket = null!;
+    private TestBed bed = null!;
     private S3RecordingProxy proxy = null!;
     private StsStandIn sts = null!;
     private ContainerCredentialsStandIn container = null!;
-    private Dictionary<string, string?> settings = null!;
 
     public async Task InitializeAsync()
     {
-        bucket = await S3Bucket.CreateAsync();
+        bed = await TestBed.CreateAsync();
         proxy = await S3RecordingProxy.StartAsync(keyId => ContainerCredentialsStandIn.SecretOf(keyId) ?? StsStandIn.SecretOf(keyId));
         sts = await StsStandIn.StartAsync(TimeSpan.FromHours(1));
         container = await ContainerCredentialsStandIn.StartAsync();
         await File.WriteAllTextAsync(configFile, $"[default]\nendpoint_url = {proxy.Url}\n");
-        settings = WorkerHost.Settings(bucket.Name,
+        bed.With(
         [
             .. Pod("plain"), .. Pod("role"), ("Destinations:role:RoleArn", RoleArn),
 
@@ -37,38 +41,29 @@ public sealed class ContainerCredentialsTests : IAsyncLifetime
             ("AWS_SHARED_CREDENTIALS_FILE", configFile + ".none"),
             ("AWS_ENDPOINT_URL_STS", sts.Url.ToString()),
             ("AWS_REGION", TestServices.Region),
+            .. Inherited.Select(name => (name, (string?)null)),
         ]);
-        foreach (var inherited in new[] { "AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "AWS_SESSION_TOKEN", "AWS_PROFILE", "AWS_WEB_IDENTITY_TOKEN_FILE", "AWS_ENDPOINT_URL", "AWS_ENDPOINT_URL_S3" })
-        {
-            settings[inherited] = null;
-        }
     }
 
     public async Task DisposeAsync()
     {
-        await using (var broker = await Broker.ConnectAsync())
-        {
-            await broker.DeleteQueuesAsync(settings["Queues:Read"]!, settings["Queues:Subscribe"]!);
-        }
-
         await container.DisposeAsync();
         await sts.DisposeAsync();
         await proxy.DisposeAsync();
-        await bucket.DisposeAsync();
+        await bed.DisposeAsync();
         File.Delete(configFile);
     }
 
     [Fact]
     public async Task Container_credentials_sign_plain_writes_and_the_call_that_assumes_a_role()
     {
-        using var worker = await WorkerProcess.StartAsync(settings, settings["Queues:Read"]!);
-        await using var broker = await Broker.ConnectAsync();
+        using var worker = await WorkerProcess.StartAsync(bed.Settings, bed.ReadQueue);
         foreach (var destination in new[] { "plain", "role" })
         {
-            await broker.PublishRawAsync(settings["Queues:Read"]!, Examples.ReadBody, new Dictionary<string, string> { ["destination"] = destination }, messageId: destination);
+            await bed.Broker.PublishRawAsync(bed.ReadQueue, Examples.ReadBody, new Dictionary<string, string> { ["destination"] = destination }, messageId: destination);
         }
 
-        await Task.WhenAll(bucket.WaitForObjectAsync($"{Time}_plain.json"), bucket.WaitForObjectAsync($"{Time}_role.json"));
+        await Task.WhenAll(bed.Bucket.WaitForObjectAsync($"{Time}_plain.json"), bed.Bucket.WaitForObjectAsync($"{Time}_role.json"));
 
         var issued = Assert.Single(container.Issued); // the chain found the container's credentials once, for both destinations
         Assert.Equal(0, container.Refused);
@@ -83,8 +78,8 @@ public sealed class ContainerCredentialsTests : IAsyncLifetime
     }
 
     // A destination of the pod's own identity: no keys, no ServiceUrl.
-    private (string Key, string Value)[] Pod(string name) =>
+    private (string Key, string? Value)[] Pod(string name) =>
     [
-        ($"Destinations:{name}:Bucket", bucket.Name), ($"Destinations:{name}:Region", TestServices.Region), ($"Destinations:{name}:ForcePathStyle", "true"),
+        ($"Destinations:{name}:Bucket", bed.Bucket.Name), ($"Destinations:{name}:Region", TestServices.Region), ($"Destinations:{name}:ForcePathStyle", "true"),
     ];
 }

@@ -10,6 +10,7 @@ namespace S3Consumer.Worker.Tests.Storage;
 /// through a fault proxy of its own that plays one refusal, all in one worker.
 /// </summary>
 [Collection(RealServices.Name)]
+[Trait("Category", "Fault")]
 public sealed class DestinationRefusalTests : IAsyncLifetime
 {
     private const string Time = "2025-10-14T02:58:59.323405308Z";
@@ -36,53 +37,26 @@ public sealed class DestinationRefusalTests : IAsyncLifetime
         ["expired"] = S3Refusal.Of("ExpiredToken", "The provided token has expired."),
     };
 
-    private readonly Dictionary<string, S3FaultProxy> proxies = [];
-    private S3Bucket bucket = null!;
-    private Dictionary<string, string?> settings = null!;
+    private TestBed bed = null!;
 
     public async Task InitializeAsync()
     {
-        bucket = await S3Bucket.CreateAsync();
+        bed = (await TestBed.CreateAsync([.. Refusals.Keys])).With(("S3:HoldDelay", "00:00:01"));
         foreach (var (name, refusal) in Refusals)
         {
-            proxies[name] = await S3FaultProxy.StartAsync();
-            proxies[name].Refusal = refusal;
+            bed.ProxyOf(name).Refusal = refusal;
         }
-
-        settings = WorkerHost.Settings(bucket.Name,
-        [
-            ("S3:HoldDelay", "00:00:01"),
-            .. proxies.SelectMany(proxy => WorkerHost.Destination(proxy.Key, bucket.Name)
-                .Select(setting => (setting.Key, setting.Key.EndsWith(":ServiceUrl", StringComparison.Ordinal) ? proxy.Value.Url.ToString() : setting.Value!))),
-        ]);
     }
 
-    public async Task DisposeAsync()
-    {
-        await using (var broker = await Broker.ConnectAsync())
-        {
-            foreach (var queue in new[] { settings["Queues:Read"]!, settings["Queues:Subscribe"]! })
-            {
-                await broker.DeleteQueuesAsync(queue);
-                await broker.DeleteHoldingQueuesAsync(queue, [.. Refusals.Keys]);
-            }
-        }
-
-        foreach (var proxy in proxies.Values)
-        {
-            await proxy.DisposeAsync();
-        }
-
-        await bucket.DisposeAsync();
-    }
+    public async Task DisposeAsync() => await bed.DisposeAsync();
 
     [Fact]
     public async Task Each_refusal_of_a_destinations_settings_holds_its_messages_until_it_is_fixed_and_then_writes_them()
     {
-        var queue = settings["Queues:Read"]!;
-        await using var worker = await WorkerHost.StartAsync(settings);
+        var queue = bed.ReadQueue;
+        await using var worker = await WorkerHost.StartAsync(bed.Settings);
         using var readiness = Readiness.Of(worker);
-        await using var broker = await Broker.ConnectAsync();
+        var broker = bed.Broker;
         await readiness.ReadAsync(); // while every destination is available: the health check asks each endpoint
         foreach (var (name, number) in Refusals.Keys.SelectMany(name => Enumerable.Range(0, Messages).Select(number => (name, number))))
         {
@@ -98,21 +72,23 @@ public sealed class DestinationRefusalTests : IAsyncLifetime
         }
 
         Assert.Equal(0u, await broker.CountAsync($"{queue}_error"));
-        Assert.All(proxies.Values, proxy => Assert.Empty(proxy.Written));
+        Assert.All(Proxies.Values, proxy => Assert.Empty(proxy.Written));
 
         // The health check asked each destination's endpoint as the worker does, saying who asks.
-        Assert.All(proxies.Values, proxy => Assert.Contains(proxy.Received, request => request == ("HEAD", S3UserAgent.Value)));
+        Assert.All(Proxies.Values, proxy => Assert.Contains(proxy.Received, request => request == ("HEAD", S3UserAgent.Value)));
 
-        foreach (var proxy in proxies.Values)
+        foreach (var proxy in Proxies.Values)
         {
             proxy.Refusal = null;
         }
 
         await Poll.UntilAsync(
-            () => proxies.All(proxy => Enumerable.Range(0, Messages).All(number => proxy.Value.Written.ContainsKey($"{Time}_{proxy.Key}-{number}.json"))),
+            () => Proxies.All(proxy => Enumerable.Range(0, Messages).All(number => proxy.Value.Written.ContainsKey($"{Time}_{proxy.Key}-{number}.json"))),
             TimeSpan.FromSeconds(60), "every held message written once its destination was fixed",
-            seen: () => string.Join(", ", proxies.Select(proxy => $"{proxy.Key} {proxy.Value.Written.Count}")));
+            seen: () => string.Join(", ", Proxies.Select(proxy => $"{proxy.Key} {proxy.Value.Written.Count}")));
         Assert.Equal(0u, await broker.CountAsync($"{queue}_error"));
-        Assert.All(proxies.Values, proxy => Assert.All(proxy.Written.Values, puts => Assert.Equal(1, puts)));
+        Assert.All(Proxies.Values, proxy => Assert.All(proxy.Written.Values, puts => Assert.Equal(1, puts)));
     }
+
+    private Dictionary<string, S3FaultProxy> Proxies => Refusals.Keys.ToDictionary(name => name, bed.ProxyOf);
 }
