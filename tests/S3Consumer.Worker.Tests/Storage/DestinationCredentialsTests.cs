@@ -94,7 +94,7 @@ public sealed class DestinationCredentialsTests : IAsyncLifetime
         Assert.DoesNotContain(writes, write => write.IsCompleted);
 
         walkMayEnd.SetResult();
-        await Task.WhenAll(writes).WaitAsync(TimeSpan.FromSeconds(60));
+        await Poll.ForAsync(Task.WhenAll(writes), TimeSpan.FromSeconds(60), $"all {Writes} writes once the credentials came");
         Assert.Equal(1, walks);
         Assert.Equal(Writes, proxy.Puts.Count);
         return [.. proxy.Puts];
