@@ -107,9 +107,11 @@ public sealed class ObjectKeyTemplate
                 : $"{Excerpt.Quote(produced.ToString(Formatting.None))}, of type {JsonTypeName(produced.Type)}, not a string");
     }
 
+    // A key's leading '/' is dropped as the object is written (as the AWS SDK drops it): '/' alone would name the bucket.
     private string Checked(string key, string destinationName) => key switch
     {
         "" when !partition => throw Unusable(destinationName, "an empty string"),
+        "/" when !partition => throw Unusable(destinationName, "'/', which is empty once its leading '/' is dropped"),
         _ when Encoding.UTF8.GetByteCount(key) is var size && size > MaxKeyBytes =>
             throw Unusable(destinationName, $"{(partition ? "a partition" : "a key")} of {size:N0} UTF-8 bytes starting '{Excerpt.Bound(key, 64)}'"),
         _ => key,

@@ -42,8 +42,9 @@ internal static class CheckCommand
                 return ToolCommands.ConfigurationError;
             }
 
-            using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(10) };
-            var writer = new ProbeWriter(services.GetRequiredService<S3EndpointCache>(), TimeProvider.System, new FailureExplainer(new BucketRegionLookup(http), TimeProvider.System));
+            using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(10), DefaultRequestHeaders = { { "User-Agent", S3UserAgent.Value } } };
+            var regions = new BucketRegionLookup(http, services.GetRequiredService<DestinationSenders>());
+            var writer = new ProbeWriter(services.GetRequiredService<S3ObjectStore>(), TimeProvider.System, new FailureExplainer(regions, TimeProvider.System));
             var results = new List<CheckResult>();
             foreach (var destination in destinations.OrderBy(destination => destination.Name, StringComparer.OrdinalIgnoreCase))
             {

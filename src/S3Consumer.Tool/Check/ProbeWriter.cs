@@ -1,28 +1,24 @@
+using S3Consumer.Core;
 using S3Consumer.Core.Destinations;
 using S3Consumer.Worker.Storage;
 
 namespace S3Consumer.Tool.Check;
 
 /// <summary>
-/// Writes the probe through the worker's own client, request and retry pipeline for the destination
-/// (<see cref="S3EndpointCache"/>, <see cref="S3PutClient"/>), and reads a refusal as S3 gave it, to explain it.
+/// Writes the probe as the worker writes a message: through the worker's store (<see cref="S3ObjectStore"/>, with the
+/// destination's sender, credentials and retry pipeline), and explains what kept it from being written.
 /// </summary>
-internal sealed class ProbeWriter(S3EndpointCache endpoints, TimeProvider time, FailureExplainer explainer)
+internal sealed class ProbeWriter(S3ObjectStore store, TimeProvider time, FailureExplainer explainer)
 {
     public async Task<CheckResult> CheckAsync(Destination destination, CancellationToken cancellation)
     {
         var probe = ProbeObject.For(destination, time.GetUtcNow());
         try
         {
-            var endpoint = endpoints.For(destination);
-            await endpoint.Pipeline.ExecuteAsync(
-                async attempt => await endpoint.Client.PutAsync(probe, attempt).ConfigureAwait(false),
-                cancellation).ConfigureAwait(false);
+            await store.PutAsync(probe, () => !cancellation.IsCancellationRequested).ConfigureAwait(false);
             return new CheckResult(destination, probe.Key, null, null);
         }
-#pragma warning disable CA1031 // Whatever kept the probe from being written is the check's result, explained.
-        catch (Exception error) when (!cancellation.IsCancellationRequested)
-#pragma warning restore CA1031
+        catch (Exception error) when (error is S3UnavailableException or UndeliverableMessageException && !cancellation.IsCancellationRequested)
         {
             var (failure, explanation) = await explainer.ExplainAsync(destination, error, cancellation).ConfigureAwait(false);
             return new CheckResult(destination, probe.Key, failure, explanation);

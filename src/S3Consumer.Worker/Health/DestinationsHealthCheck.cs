@@ -1,16 +1,20 @@
+using Amazon.Runtime;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using S3Consumer.Core.Destinations;
+using S3Consumer.Worker.Storage;
 using S3Consumer.Worker.Writes;
 
 namespace S3Consumer.Worker.Health;
 
 /// <summary>
 /// Each destination: unavailable (its writes failed for its own reasons, and its messages are held), or available and
-/// its S3 endpoint answers HTTP. Any answer counts, 403 included: a destination may grant nothing but
-/// <c>s3:PutObject</c>, so reachability is all that can be checked without writing. Some destinations unavailable is
-/// <see cref="HealthStatus.Degraded"/> (the others go on); all of them, <see cref="HealthStatus.Unhealthy"/>.
+/// its bucket's URL (<see cref="BucketEndpoint"/>, where its writes go) answers HTTP. Any answer counts, 403 included: a
+/// destination may grant nothing but <c>s3:PutObject</c>, so reachability is all that can be checked without writing.
+/// Some destinations unavailable is <see cref="HealthStatus.Degraded"/> (the others go on); all of them,
+/// <see cref="HealthStatus.Unhealthy"/>.
 /// </summary>
-internal sealed class DestinationsHealthCheck(DestinationCatalog destinations, DestinationAvailability availability, IHttpClientFactory httpClients)
+internal sealed class DestinationsHealthCheck(
+    DestinationCatalog destinations, DestinationAvailability availability, DestinationSenders senders, IHttpClientFactory httpClients)
     : IHealthCheck
 {
     public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
@@ -32,7 +36,18 @@ internal sealed class DestinationsHealthCheck(DestinationCatalog destinations, D
                 HealthStatus.Unhealthy, $"Unavailable since {outage.Since:u} ({outage.Code}); its messages are held until it takes writes.", outage.Code, outage.Since);
         }
 
-        var endpoint = destination.Options.ServiceUrl ?? new Uri($"https://s3.{destination.Options.Region}.amazonaws.com/");
+        Uri endpoint;
+        try
+        {
+            endpoint = senders.EndpointOf(destination).BucketUrl;
+        }
+        catch (AmazonClientException error)
+        {
+            // Its first write makes it unavailable for the same reason. Not the SDK's words: they may quote the endpoint's URL.
+            return new DestinationHealth(
+                HealthStatus.Unhealthy, "The SDK's endpoint rules refuse its bucket or endpoint: it cannot be written.", S3Failures.Classify(error).Code);
+        }
+
         try
         {
             using var request = new HttpRequestMessage(HttpMethod.Head, endpoint);

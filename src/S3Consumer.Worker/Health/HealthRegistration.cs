@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
+using S3Consumer.Worker.Storage;
 
 namespace S3Consumer.Worker.Health;
 
@@ -17,7 +18,11 @@ internal static class HealthRegistration
     {
         var port = builder.Configuration.GetValue("Health:Port", 8080);
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.ListenAnyIP(port));
-        builder.Services.AddHttpClient(nameof(DestinationsHealthCheck), client => client.Timeout = TimeSpan.FromSeconds(3));
+        builder.Services.AddHttpClient(nameof(DestinationsHealthCheck), client =>
+        {
+            client.Timeout = TimeSpan.FromSeconds(3);
+            client.DefaultRequestHeaders.UserAgent.ParseAdd(S3UserAgent.Value);
+        });
         builder.Services.AddHealthChecks().AddCheck<DestinationsHealthCheck>(Destinations, tags: [Ready]);
         return builder;
     }

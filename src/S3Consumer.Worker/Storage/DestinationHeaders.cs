@@ -8,6 +8,15 @@ namespace S3Consumer.Worker.Storage;
 /// </summary>
 internal static class DestinationHeaders
 {
+    // The checksum's own header, x-amz-checksum-<algorithm>, sent beside x-amz-sdk-checksum-algorithm.
+    private const string ChecksumPrefix = "x-amz-checksum-";
+
+    private static readonly string[] Names =
+    [
+        "x-amz-storage-class", "if-none-match", "x-amz-server-side-encryption", "x-amz-sdk-checksum-algorithm", "x-amz-expected-bucket-owner",
+        "x-amz-acl", "x-amz-tagging", ChecksumPrefix,
+    ];
+
     public static KeyValuePair<string, string>[] For(Destination destination, PutChecksum? checksum)
     {
         ArgumentNullException.ThrowIfNull(destination);
@@ -17,7 +26,9 @@ internal static class DestinationHeaders
         if (options.ServerSideEncryption is { } name && WriteOptionNames.Encryption(name) is { } encryption)
         {
             Add(headers, "x-amz-server-side-encryption", encryption);
-            Add(headers, "x-amz-server-side-encryption-aws-kms-key-id", options.KmsKeyId);
+
+            // A key id goes with KMS encryption only: S3 refuses one beside AES256.
+            Add(headers, "x-amz-server-side-encryption-aws-kms-key-id", encryption == "aws:kms" ? options.KmsKeyId : null);
         }
 
         Add(headers, "x-amz-sdk-checksum-algorithm", checksum?.Algorithm);
@@ -30,6 +41,13 @@ internal static class DestinationHeaders
 
         return [.. headers];
     }
+
+    /// <summary>
+    /// Whether <paramref name="text"/> (an argument S3 names, or its message) names a header that a destination's
+    /// settings send, rather than one of the message's: the refusal is then the destination's.
+    /// </summary>
+    public static bool Named(string? text) =>
+        text is { Length: > 0 } && Array.Exists(Names, name => text.Contains(name, StringComparison.OrdinalIgnoreCase));
 
     private static void Add(List<KeyValuePair<string, string>> headers, string name, string? value)
     {

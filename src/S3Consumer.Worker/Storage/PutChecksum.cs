@@ -34,13 +34,14 @@ internal sealed class PutChecksum
     public string Header { get; }
 
     /// <summary>
-    /// The destination's checksum: the one it names, none for <c>none</c>, and when it names none, CRC32C on AWS (which
-    /// Object Lock buckets require on every PUT) and none elsewhere, where servers may not know it.
+    /// The destination's checksum: the one it names, none for <c>none</c>, and when it names none, CRC32C when its
+    /// endpoint is AWS's (<paramref name="aws"/>: Object Lock buckets require a checksum on every PUT) and none on an
+    /// S3-compatible server, which may not know it.
     /// </summary>
-    public static PutChecksum? For(DestinationOptions destination)
+    public static PutChecksum? For(DestinationOptions destination, bool aws)
     {
         ArgumentNullException.ThrowIfNull(destination);
-        var name = destination.ChecksumAlgorithm is { } given ? WriteOptionNames.Checksum(given) : destination.ServiceUrl is null ? "CRC32C" : null;
+        var name = destination.ChecksumAlgorithm is { } given ? WriteOptionNames.Checksum(given) : aws ? "CRC32C" : null;
         return Array.Find(Known, known => known.Algorithm == name);
     }
 

@@ -22,39 +22,50 @@ public enum S3FailureScope
 /// <summary>
 /// A failed write: what it is about, and S3's error code (or the kind of network failure) for operators.
 /// <see cref="MayHaveStored"/> when the write ended without S3's answer (a timeout, a connection lost while the
-/// request was under way, a 5xx other than 503), so that S3 may have stored the object all the same.
+/// request was under way, a 5xx other than 503 and 501), so that S3 may have stored the object all the same.
+/// <see cref="RenewsCredentials"/> when S3 refused the credentials as expired or invalid: renewed, they may be taken.
 /// </summary>
-public sealed record S3Failure(S3FailureScope Scope, string Code, bool MayHaveStored = false);
+public sealed record S3Failure(S3FailureScope Scope, string Code, bool MayHaveStored = false, bool RenewsCredentials = false);
 
 /// <summary>
-/// The one place that says what each failure of a write means. Everything else follows from the scope: Polly retries
-/// only <see cref="S3FailureScope.Transient"/> failures; the delivery holds the messages of a destination whose
-/// write failed for <see cref="S3FailureScope.Destination"/> reasons or stayed transient through the retries; a
-/// <see cref="S3FailureScope.Message"/> failure sends the message to the error queue.
+/// The one place that says what each failure of a write means. Everything else follows from it: the retry pipeline
+/// (<see cref="PutRetryPipeline"/>) retries only <see cref="S3FailureScope.Transient"/> failures, and renews credentials
+/// once where <see cref="S3Failure.RenewsCredentials"/>; the delivery holds the messages of a destination whose write
+/// failed for <see cref="S3FailureScope.Destination"/> reasons or stayed transient through the retries; a
+/// <see cref="S3FailureScope.Message"/> failure sends the message to the error queue; <c>check</c> explains the code.
 /// </summary>
 public static class S3Failures
 {
-    // Refusals that concern every write to the destination: credentials, permissions, the bucket, the region.
+    // Refusals that concern every write to the destination: credentials, permissions, the bucket, the region, and the
+    // destination's own settings that S3 or the server does not take (storage class, encryption, ACL, tags, a feature
+    // such as If-None-Match that an S3-compatible server does not implement).
     private static readonly HashSet<string> DestinationCodes = new(
     [
-        "AccessDenied", "AllAccessDisabled", "AccountProblem", "InvalidAccessKeyId", "SignatureDoesNotMatch",
-        "ExpiredToken", "InvalidToken", "TokenRefreshRequired", "InvalidSecurity", "NotSignedUp", "NoSuchBucket",
-        "PermanentRedirect", "TemporaryRedirect", "AuthorizationHeaderMalformed", "IllegalLocationConstraintException",
-        "InvalidBucketState", "InvalidObjectState",
+        "AccessDenied", "AllAccessDisabled", "AccountProblem", "InvalidAccessKeyId", "SignatureDoesNotMatch", "InvalidSecurity",
+        "NotSignedUp", "NoSuchBucket", "PermanentRedirect", "TemporaryRedirect", "AuthorizationHeaderMalformed",
+        "IllegalLocationConstraintException", "InvalidBucketState", "InvalidObjectState", "AccessControlListNotSupported",
+        "NotImplemented", "InvalidStorageClass", "InvalidEncryptionAlgorithmError", "InvalidTag",
     ], StringComparer.Ordinal);
+
+    // The credentials themselves are refused as expired or no longer valid: a session that ended early, a role's
+    // credentials revoked.
+    private static readonly HashSet<string> ExpiredCredentialsCodes = new(["ExpiredToken", "InvalidToken", "TokenRefreshRequired"], StringComparer.Ordinal);
 
     // Refusals of this message only: retrying or holding it changes nothing.
     private static readonly HashSet<string> MessageCodes = new(
     [
-        "EntityTooLarge", "EntityTooSmall", "KeyTooLongError", "MetadataTooLarge", "InvalidStorageClass", "InvalidArgument",
-        "InvalidDigest", "BadDigest", "InvalidRequest", "MalformedXML", "InvalidEncryptionAlgorithmError",
+        "EntityTooLarge", "EntityTooSmall", "KeyTooLongError", "MetadataTooLarge", "InvalidDigest", "BadDigest", "MalformedXML",
     ], StringComparer.Ordinal);
+
+    // A request S3 finds wrong: the destination's when it is about a header the destination's settings send (its
+    // checksum, encryption, ACL, tags; Object Lock without a checksum), the message's otherwise.
+    private static readonly HashSet<string> RequestCodes = new(["InvalidArgument", "InvalidRequest"], StringComparer.Ordinal);
 
     private static readonly HashSet<string> TransientCodes = new(
     [
         "SlowDown", "ServiceUnavailable", "InternalError", "RequestTimeout", "Throttling", "OperationAborted",
 
-        // The SDK took the server's clock from this answer (its Date header): the retry is signed with the corrected time.
+        // The sender takes S3's clock from this answer (its Date header): the retry is signed with S3's time.
         "RequestTimeTooSkewed",
     ], StringComparer.Ordinal);
 
@@ -62,6 +73,10 @@ public static class S3Failures
     {
         AmazonServiceException { StatusCode: not 0 } service => Classify(service),
         TimeoutRejectedException or TimeoutException => new(S3FailureScope.Transient, "Timeout", MayHaveStored: true),
+
+        // SocketsHttpHandler's ConnectTimeout (no HttpClient, whose Timeout looks alike, sends a PUT): no connection was
+        // made, so nothing was sent.
+        OperationCanceledException { InnerException: TimeoutException } => new(S3FailureScope.Transient, "ConnectTimeout"),
         HttpRequestException { InnerException: AuthenticationException } => new(S3FailureScope.Destination, "TlsFailure"),
         HttpRequestException { HttpRequestError: HttpRequestError.NameResolutionError } => new(S3FailureScope.Transient, "NameResolutionFailure"),
 
@@ -84,12 +99,15 @@ public static class S3Failures
         var status = (int)error.StatusCode;
 
         // S3 answered: it stored the object only if something failed after it did (a 500, a gateway's 502 or 504);
-        // a 503 (SlowDown) and every 4xx refused it.
-        var mayHaveStored = status >= 500 && error.StatusCode != HttpStatusCode.ServiceUnavailable;
+        // a 503 (SlowDown), a 501 (a feature not implemented) and every 4xx refused it.
+        var mayHaveStored = status >= 500 && error.StatusCode is not (HttpStatusCode.ServiceUnavailable or HttpStatusCode.NotImplemented);
         return code switch
         {
             _ when TransientCodes.Contains(code) => new(S3FailureScope.Transient, code, mayHaveStored),
-            _ when DestinationCodes.Contains(code) => new(S3FailureScope.Destination, code),
+            _ when ExpiredCredentialsCodes.Contains(code) => new(S3FailureScope.Destination, code, RenewsCredentials: true),
+            _ when DestinationCodes.Contains(code) || code.StartsWith("KMS.", StringComparison.Ordinal) || error.StatusCode == HttpStatusCode.NotImplemented
+                => new(S3FailureScope.Destination, code),
+            _ when RequestCodes.Contains(code) => new(AboutDestinationHeader(error) ? S3FailureScope.Destination : S3FailureScope.Message, code),
             _ when MessageCodes.Contains(code) => new(S3FailureScope.Message, code),
             _ when status >= 500 || error.StatusCode is HttpStatusCode.TooManyRequests or HttpStatusCode.RequestTimeout or HttpStatusCode.Conflict
                 => new(S3FailureScope.Transient, code, mayHaveStored),
@@ -100,4 +118,8 @@ public static class S3Failures
             _ => new(S3FailureScope.Message, code),
         };
     }
+
+    // S3 names the header in an InvalidArgument's ArgumentName, and in the message of the others.
+    private static bool AboutDestinationHeader(AmazonServiceException error) =>
+        DestinationHeaders.Named((error as S3RefusalException)?.ArgumentName) || DestinationHeaders.Named(error.Message);
 }

@@ -6,8 +6,12 @@ using S3Consumer.Core.Objects;
 
 namespace S3Consumer.Worker.Storage;
 
-/// <summary>Writes an object with one PutObject, the only S3 permission a destination grants.</summary>
-public sealed class S3ObjectStore(S3EndpointCache endpoints)
+/// <summary>
+/// Writes an object with one PutObject, the only S3 permission a destination grants: through the destination's sender
+/// and retry pipeline (<see cref="DestinationSenders"/>), turning what a failure means (<see cref="S3Failures"/>) into
+/// what the delivery does with the message.
+/// </summary>
+public sealed class S3ObjectStore(DestinationSenders senders)
 {
     /// <summary>
     /// Writes the object, retrying transient failures while <paramref name="mayRetry"/> allows. A write under way is
@@ -17,16 +21,16 @@ public sealed class S3ObjectStore(S3EndpointCache endpoints)
     public async Task<PutResult> PutAsync(ObjectWrite write, Func<bool> mayRetry)
     {
         ArgumentNullException.ThrowIfNull(write);
-        var endpoint = endpoints.For(write.Destination);
+        var sender = senders.For(write.Destination);
         var context = ResilienceContextPool.Shared.Get(CancellationToken.None);
-        context.Properties.Set(S3EndpointCache.MayRetry, mayRetry);
-        context.Properties.Set(S3EndpointCache.BodyLength, write.Content.Length);
+        context.Properties.Set(PutRetryPipeline.MayRetry, mayRetry);
+        context.Properties.Set(PutRetryPipeline.BodyLength, write.Content.Length);
         try
         {
-            var requestId = await endpoint.Pipeline.ExecuteAsync(
-                static (attempt, state) => new ValueTask<string?>(state.endpoint.Client.PutAsync(state.write, attempt.CancellationToken)),
+            var requestId = await sender.Retries.ExecuteAsync(
+                static (attempt, state) => new ValueTask<string?>(state.sender.Put.PutAsync(state.write, attempt.CancellationToken)),
                 context,
-                (endpoint, write)).ConfigureAwait(false);
+                (sender, write)).ConfigureAwait(false);
             return new PutResult(AlreadyExisted: false, requestId);
         }
         catch (AmazonServiceException error) when (error.StatusCode == HttpStatusCode.PreconditionFailed && !write.Destination.Options.Overwrite)
@@ -46,7 +50,7 @@ public sealed class S3ObjectStore(S3EndpointCache endpoints)
             var failure = S3Failures.Classify(error);
             throw new S3UnavailableException(
                 failure.Code,
-                failure.MayHaveStored || context.Properties.GetValue(S3EndpointCache.AnAttemptMayHaveStored, false),
+                failure.MayHaveStored || context.Properties.GetValue(PutRetryPipeline.AnAttemptMayHaveStored, false),
                 $"Destination '{write.Destination.Name}': S3 did not take the write ({failure.Code}: {Describe(error)}); the message is held until it does.",
                 error);
         }

@@ -11,6 +11,12 @@ public sealed class S3Options
     /// </summary>
     public TimeSpan AttemptTimeout { get; set; } = TimeSpan.FromSeconds(60);
 
+    /// <summary>
+    /// How long opening a connection to S3 may take: a connection never made sent nothing, so the attempt is retried at
+    /// once (and no object counts as maybe written) instead of waiting out <see cref="AttemptTimeout"/>.
+    /// </summary>
+    public TimeSpan ConnectTimeout { get; set; } = TimeSpan.FromSeconds(5);
+
     /// <summary>Quick retries of a transient failure before the destination counts as unavailable.</summary>
     public int MaxRetryAttempts { get; set; } = 3;
 

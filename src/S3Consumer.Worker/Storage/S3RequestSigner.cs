@@ -74,22 +74,8 @@ internal sealed class S3RequestSigner(string region, string service)
         var date = timestamp.AsSpan(0, 8);
         var signing = KeyFor(credentials, date);
 
-        using var canonical = new PooledText(1024);
-        canonical.Append(method).Append('\n').Append(path).Append("\n\n");
-        foreach (var (name, value) in headers)
-        {
-            canonical.Append(name).Append(':').AppendTrimmed(value).Append('\n');
-        }
-
-        canonical.Append('\n');
-        AppendNames(canonical, headers);
-        canonical.Append('\n').Append(payloadHash);
-        Span<byte> requestHash = stackalloc byte[SHA256.HashSizeInBytes];
-        canonical.Sha256(requestHash);
-
-        using var toSign = new PooledText(256);
-        toSign.Append(Algorithm).Append('\n').Append(timestamp).Append('\n');
-        AppendScope(toSign, date).Append('\n').AppendHex(requestHash);
+        using var canonical = Canonical(method, path, headers, payloadHash);
+        using var toSign = StringToSign(timestamp, canonical);
         Span<byte> signature = stackalloc byte[HMACSHA256.HashSizeInBytes];
         toSign.HmacSha256(signing, signature);
 
@@ -99,6 +85,43 @@ internal sealed class S3RequestSigner(string region, string service)
         AppendNames(authorization, headers);
         authorization.Append(", Signature=").AppendHex(signature);
         return authorization.ToString();
+    }
+
+    /// <summary>
+    /// The canonical request and the string to sign of the request <see cref="Authorization"/> signs with the same
+    /// arguments, as text: to set beside S3's when it refuses the signature.
+    /// </summary>
+    public SignedText Describe(string timestamp, string method, ReadOnlySpan<char> path, ReadOnlySpan<KeyValuePair<string, string>> headers, string payloadHash)
+    {
+        ArgumentNullException.ThrowIfNull(timestamp);
+        using var canonical = Canonical(method, path, headers, payloadHash);
+        using var toSign = StringToSign(timestamp, canonical);
+        return new SignedText(canonical.ToString(), toSign.ToString());
+    }
+
+    private static PooledText Canonical(string method, ReadOnlySpan<char> path, ReadOnlySpan<KeyValuePair<string, string>> headers, string payloadHash)
+    {
+        var canonical = new PooledText(1024);
+        canonical.Append(method).Append('\n').Append(path).Append("\n\n");
+        foreach (var (name, value) in headers)
+        {
+            canonical.Append(name).Append(':').AppendTrimmed(value).Append('\n');
+        }
+
+        canonical.Append('\n');
+        AppendNames(canonical, headers);
+        canonical.Append('\n').Append(payloadHash);
+        return canonical;
+    }
+
+    private PooledText StringToSign(string timestamp, PooledText canonical)
+    {
+        Span<byte> requestHash = stackalloc byte[SHA256.HashSizeInBytes];
+        canonical.Sha256(requestHash);
+        var toSign = new PooledText(256);
+        toSign.Append(Algorithm).Append('\n').Append(timestamp).Append('\n');
+        AppendScope(toSign, timestamp.AsSpan(0, 8)).Append('\n').AppendHex(requestHash);
+        return toSign;
     }
 
     private static bool Unreserved(char value) =>
@@ -135,9 +158,22 @@ internal sealed class S3RequestSigner(string region, string service)
 
     private static byte[] Hmac(byte[] secret, string data) => HMACSHA256.HashData(secret, Encoding.UTF8.GetBytes(data));
 
-    private sealed record SigningKey(string AccessKey, string SecretKey, string Date, byte[] Key);
+    /// <summary>The key derived for one day's requests of one credentials: a plain class, so that nothing prints the secret it holds.</summary>
+    private sealed class SigningKey(string accessKey, string secretKey, string date, byte[] key)
+    {
+        public string AccessKey { get; } = accessKey;
 
-    /// <summary>Text built in a pooled buffer, hashed or turned into a string once.</summary>
+        public string SecretKey { get; } = secretKey;
+
+        public string Date { get; } = date;
+
+        public byte[] Key { get; } = key;
+    }
+
+    /// <summary>
+    /// Text built in a pooled buffer, hashed or turned into a string once. The buffers are cleared as they go back to
+    /// the pool: they held the request's session token.
+    /// </summary>
     private sealed class PooledText(int capacity) : IDisposable
     {
         private char[] chars = ArrayPool<char>.Shared.Rent(capacity);
@@ -188,7 +224,7 @@ internal sealed class S3RequestSigner(string region, string service)
 
         public override string ToString() => new(chars, 0, length);
 
-        public void Dispose() => ArrayPool<char>.Shared.Return(chars);
+        public void Dispose() => ArrayPool<char>.Shared.Return(chars, clearArray: true);
 
         private void Hash(Span<byte> destination, HashInto hash, byte[] secret)
         {
@@ -201,7 +237,7 @@ internal sealed class S3RequestSigner(string region, string service)
             }
             finally
             {
-                ArrayPool<byte>.Shared.Return(bytes);
+                ArrayPool<byte>.Shared.Return(bytes, clearArray: true);
             }
         }
 
@@ -214,7 +250,7 @@ internal sealed class S3RequestSigner(string region, string service)
 
             var larger = ArrayPool<char>.Shared.Rent(Math.Max(chars.Length * 2, length + more));
             chars.AsSpan(0, length).CopyTo(larger);
-            ArrayPool<char>.Shared.Return(chars);
+            ArrayPool<char>.Shared.Return(chars, clearArray: true);
             chars = larger;
         }
 

@@ -8,7 +8,7 @@ internal static class StorageRegistration
     {
         services.AddOptions<S3Options>().BindConfiguration(S3Options.SectionName).ValidateOnStart();
         services.AddSingleton<IValidateOptions<S3Options>, S3OptionsValidator>();
-        services.AddSingleton<S3EndpointCache>();
+        services.AddSingleton<DestinationSenders>();
         services.AddSingleton<S3ObjectStore>();
         return services;
     }

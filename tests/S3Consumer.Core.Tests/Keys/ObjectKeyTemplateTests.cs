@@ -132,6 +132,7 @@ public sealed class ObjectKeyTemplateTests
     [InlineData("length(data.result)", "produced 1, of type number, not a string")]
     [InlineData("data.noSuchField", "produced null")]
     [InlineData("''", "produced an empty string")]
+    [InlineData("'/'", "produced '/', which is empty once its leading '/' is dropped")]
     [InlineData("`true`", "produced true, of type boolean, not a string")]
     [InlineData("data.result", ", of type array, not a string")]
     public void Template_that_yields_no_string_key_fails_with_what_it_produced(string template, string produced)

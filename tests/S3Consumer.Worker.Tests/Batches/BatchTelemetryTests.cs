@@ -137,7 +137,7 @@ public sealed class BatchTelemetryTests : IAsyncLifetime, IDisposable
         }
         else
         {
-            proxied.Proxy.RefuseWith = "InvalidAccessKeyId"; // refused before anything was stored
+            proxied.Proxy.Refusal = S3Refusal.Of("InvalidAccessKeyId"); // refused before anything was stored
         }
 
         await using var worker = await WorkerHost.StartAsync(proxied.Settings);
@@ -158,7 +158,7 @@ public sealed class BatchTelemetryTests : IAsyncLifetime, IDisposable
         // The first attempt is held past its timeout (S3 may still store it); the retry is refused outright.
         await Poll.UntilAsync(() => Interlocked.Read(ref proxied.Proxy.StartedPuts) >= 1, TimeSpan.FromSeconds(30), "the batch's first PUT");
         proxied.Proxy.PutDelay = TimeSpan.Zero;
-        proxied.Proxy.RefuseWith = "InvalidAccessKeyId";
+        proxied.Proxy.Refusal = S3Refusal.Of("InvalidAccessKeyId");
 
         await HeldAsync();
         Assert.Equal(2, Interlocked.Read(ref proxied.Proxy.StartedPuts)); // the timed-out attempt and the refused retry

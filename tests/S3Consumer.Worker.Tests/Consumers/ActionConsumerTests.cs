@@ -54,7 +54,7 @@ public sealed class ActionConsumerTests : IAsyncLifetime
     [Fact]
     public async Task A_message_S3_refuses_as_too_large_faults_once_without_retry_or_hold()
     {
-        bed.Proxy.RefuseWith = "EntityTooLarge";
+        bed.Proxy.Refusal = S3Refusal.Of("EntityTooLarge");
         await harness.Bus.Publish(Examples.Typed<SubscribeActionMessage>(Examples.SubscribeBody, "lake"));
 
         Assert.True(await harness.Published.Any<Fault<SubscribeActionMessage>>());

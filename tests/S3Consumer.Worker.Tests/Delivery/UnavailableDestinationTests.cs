@@ -120,7 +120,7 @@ public sealed class UnavailableDestinationTests(ITestOutputHelper output) : IAsy
         await using var missing = await S3Bucket.CreateAsync();
         await missing.Client.DeleteBucketAsync(missing.Name);
         var settings = code == "NoSuchBucket" ? Settings(("Destinations:broken:Bucket", missing.Name)) : Settings();
-        Broken.RefuseWith = code == "NoSuchBucket" ? null : code;
+        Broken.Refusal = code == "NoSuchBucket" ? null : S3Refusal.Of(code);
         var queue = settings["Queues:Read"]!;
         await using var worker = await WorkerHost.StartAsync(settings);
         using var readiness = Readiness.Of(worker);
@@ -138,7 +138,7 @@ public sealed class UnavailableDestinationTests(ITestOutputHelper output) : IAsy
             await missing.Client.PutBucketAsync(missing.Name);
         }
 
-        Broken.RefuseWith = null;
+        Broken.Refusal = null;
         await WaitForWrittenAsync(Broken, ids, TimeSpan.FromSeconds(60), $"the held messages after {code} was fixed");
         Assert.Equal(0u, await broker.CountAsync($"{queue}_error"));
     }
@@ -165,7 +165,7 @@ public sealed class UnavailableDestinationTests(ITestOutputHelper output) : IAsy
     [Fact]
     public async Task A_message_held_for_longer_than_S3_MaxUnavailable_goes_to_the_error_queue_saying_so()
     {
-        Broken.RefuseWith = "AccessDenied";
+        Broken.Refusal = S3Refusal.Of("AccessDenied");
         var settings = Settings(("S3:MaxUnavailable", "1.00:00:00"));
         var queue = settings["Queues:Read"]!;
         await using var worker = await WorkerHost.StartAsync(settings);
@@ -184,7 +184,7 @@ public sealed class UnavailableDestinationTests(ITestOutputHelper output) : IAsy
     [Fact]
     public async Task Held_messages_survive_SIGKILL_and_SIGTERM_and_wait_without_spinning()
     {
-        Broken.RefuseWith = "InvalidAccessKeyId";
+        Broken.Refusal = S3Refusal.Of("InvalidAccessKeyId");
         var settings = Settings(("S3:HoldDelay", "00:00:03"));
         var queue = settings["Queues:Read"]!;
         var broker = bed.Broker;
@@ -219,7 +219,7 @@ public sealed class UnavailableDestinationTests(ITestOutputHelper output) : IAsy
             TimeSpan.FromSeconds(10), "all 50 messages in the queue or its holding queue after SIGTERM", seen: () => $"{queued} in the queue, {held} held");
         Assert.Empty(Broken.Written);
 
-        Broken.RefuseWith = null;
+        Broken.Refusal = null;
         using (await WorkerProcess.StartAsync(settings, queue))
         {
             await WaitForWrittenAsync(Broken, ids, TimeSpan.FromSeconds(60), "the held messages after the restarts");

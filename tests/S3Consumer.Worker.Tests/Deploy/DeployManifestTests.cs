@@ -121,6 +121,26 @@ public sealed class DeployManifestTests : IAsyncLifetime
     }
 
     [Fact]
+    public void Pods_write_with_their_own_AWS_identity_and_the_Secret_holds_no_AWS_key()
+    {
+        // IRSA's annotation names the role (EKS Pod Identity associates one with the account outside the manifests).
+        var account = manifests.Single<V1ServiceAccount>();
+        Assert.Equal(account.Metadata.Name, Deployment.Spec.Template.Spec.ServiceAccountName);
+        Assert.Matches("^arn:aws[a-z-]*:iam::[0-9]{12}:role/.+$", account.Metadata.Annotations["eks.amazonaws.com/role-arn"]);
+
+        // The worker takes the Secret's destinations as they are: each writes with the pod's identity, or a role it assumes with it.
+        var secret = manifests.Secret("s3consumer-config");
+        var file = new ConfigurationBuilder().AddJsonStream(new MemoryStream(Encoding.UTF8.GetBytes(secret.StringData.Values.Single()))).Build();
+        using var services = new ServiceCollection().AddSingleton<IConfiguration>(file).AddLogging().AddDestinations().BuildServiceProvider();
+        var destinations = services.GetRequiredService<DestinationCatalog>().All;
+        Assert.NotEmpty(destinations);
+        Assert.All(destinations, destination => Assert.True(
+            destination.Options is { AccessKeyId: null, SecretAccessKey: null, SessionToken: null },
+            $"Destination {destination.Name} of secret.yaml names AWS keys: it should write with the pod's identity (serviceaccount.yaml)."));
+        Assert.Contains(destinations, destination => destination.Options.RoleArn is not null);
+    }
+
+    [Fact]
     public void Pods_run_as_non_root_on_a_read_only_root_filesystem_with_a_writable_tmp()
     {
         var pod = Deployment.Spec.Template.Spec;

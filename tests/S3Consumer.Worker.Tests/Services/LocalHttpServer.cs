@@ -14,6 +14,9 @@ internal static class LocalHttpServer
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.WebHost.UseUrls("http://127.0.0.1:0");
+
+        // S3 takes objects of any size.
+        builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = null);
         var app = builder.Build();
         app.Run(handle);
         await app.StartAsync();

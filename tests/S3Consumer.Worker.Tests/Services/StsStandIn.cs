@@ -1,6 +1,5 @@
 using System.Collections.Concurrent;
 using System.Globalization;
-using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 
@@ -10,7 +9,7 @@ namespace S3Consumer.Worker.Tests.Services;
 /// Answers STS AssumeRole (the query API, in XML) as AWS does, handing out a new key id each call
 /// (<c>ASSUMED1</c>, <c>ASSUMED2</c>, ...) that expires after <see cref="Lifetime"/>; records what was asked.
 /// </summary>
-internal sealed partial class StsStandIn : IAsyncDisposable
+internal sealed class StsStandIn : IAsyncDisposable
 {
     private WebApplication app = null!;
     private int issued;
@@ -22,6 +21,9 @@ internal sealed partial class StsStandIn : IAsyncDisposable
     public TimeSpan Lifetime { get; }
 
     public ConcurrentQueue<AssumeRoleCall> Calls { get; } = new();
+
+    /// <summary>The secret of a key id the stand-in hands out, as S3 knows it; null for any other key id.</summary>
+    public static string? SecretOf(string keyId) => keyId.StartsWith("ASSUMED", StringComparison.Ordinal) ? $"secret-of-{keyId}" : null;
 
     public static async Task<StsStandIn> StartAsync(TimeSpan lifetime)
     {
@@ -41,7 +43,7 @@ internal sealed partial class StsStandIn : IAsyncDisposable
         }
 
         var call = new AssumeRoleCall(
-            KeyIdPattern().Match(context.Request.Headers.Authorization.ToString()).Groups[1].Value,
+            S3RequestCheck.KeyIdOf(context.Request),
             form["RoleArn"].ToString(), form["RoleSessionName"].ToString(), form["ExternalId"].ToString(),
             $"ASSUMED{Interlocked.Increment(ref issued)}", DateTimeOffset.UtcNow + Lifetime);
         Calls.Enqueue(call);
@@ -52,7 +54,7 @@ internal sealed partial class StsStandIn : IAsyncDisposable
               <AssumeRoleResult>
                 <Credentials>
                   <AccessKeyId>{call.IssuedKeyId}</AccessKeyId>
-                  <SecretAccessKey>secret-of-{call.IssuedKeyId}</SecretAccessKey>
+                  <SecretAccessKey>{SecretOf(call.IssuedKeyId)}</SecretAccessKey>
                   <SessionToken>token-of-{call.IssuedKeyId}</SessionToken>
                   <Expiration>{call.Expiration.ToString("yyyy-MM-ddTHH:mm:ss.fffZ", CultureInfo.InvariantCulture)}</Expiration>
                 </Credentials>
@@ -65,9 +67,6 @@ internal sealed partial class StsStandIn : IAsyncDisposable
             </AssumeRoleResponse>
             """);
     }
-
-    [GeneratedRegex("Credential=([^/]+)/")]
-    private static partial Regex KeyIdPattern();
 
     public async ValueTask DisposeAsync()
     {

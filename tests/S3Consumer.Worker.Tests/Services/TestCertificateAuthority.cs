@@ -5,8 +5,8 @@ using System.Security.Cryptography.X509Certificates;
 namespace S3Consumer.Worker.Tests.Services;
 
 /// <summary>
-/// A certificate authority made for one test run, with a server certificate for <c>localhost</c> and 127.0.0.1, and its
-/// certificate as a PEM bundle that a worker process trusts through <c>SSL_CERT_FILE</c>.
+/// A certificate authority made for one test run, with a server certificate for <c>localhost</c>, 127.0.0.1 and any other
+/// names asked for, and its certificate as a PEM bundle that a worker process trusts through <c>SSL_CERT_FILE</c>.
 /// </summary>
 internal sealed class TestCertificateAuthority : IDisposable
 {
@@ -25,7 +25,8 @@ internal sealed class TestCertificateAuthority : IDisposable
     /// <summary>A PEM file holding the authority's certificate.</summary>
     public string BundlePath { get; }
 
-    public static TestCertificateAuthority Create()
+    /// <summary>Makes the authority and its server certificate, valid also for <paramref name="dnsNames"/> (wildcards allowed).</summary>
+    public static TestCertificateAuthority Create(params string[] dnsNames)
     {
         var notBefore = DateTimeOffset.UtcNow.AddHours(-1);
         var notAfter = DateTimeOffset.UtcNow.AddDays(1);
@@ -41,6 +42,11 @@ internal sealed class TestCertificateAuthority : IDisposable
         var serverRequest = new CertificateRequest("CN=localhost", serverKey, HashAlgorithmName.SHA256);
         var names = new SubjectAlternativeNameBuilder();
         names.AddDnsName("localhost");
+        foreach (var name in dnsNames)
+        {
+            names.AddDnsName(name);
+        }
+
         names.AddIpAddress(IPAddress.Loopback);
         serverRequest.CertificateExtensions.Add(names.Build());
         serverRequest.CertificateExtensions.Add(new X509BasicConstraintsExtension(certificateAuthority: false, hasPathLengthConstraint: false, pathLengthConstraint: 0, critical: true));
@@ -56,6 +62,21 @@ internal sealed class TestCertificateAuthority : IDisposable
         var bundlePath = Path.Combine(Path.GetTempPath(), $"s3consumer-test-ca-{Guid.NewGuid():N}.pem");
         File.WriteAllText(bundlePath, authority.ExportCertificatePem());
         return new TestCertificateAuthority(authority, server, bundlePath);
+    }
+
+    /// <summary>Whether a server's certificate chains to this authority alone, for a client that trusts nothing else.</summary>
+    public bool Issued(X509Certificate2? certificate)
+    {
+        if (certificate is null)
+        {
+            return false;
+        }
+
+        using var chain = new X509Chain();
+        chain.ChainPolicy.TrustMode = X509ChainTrustMode.CustomRootTrust;
+        chain.ChainPolicy.CustomTrustStore.Add(Authority);
+        chain.ChainPolicy.RevocationMode = X509RevocationMode.NoCheck;
+        return chain.Build(certificate);
     }
 
     public void Dispose()

@@ -5,6 +5,7 @@ namespace S3Consumer.Worker.Tests.Storage;
 
 /// <summary>A destination with RoleArn writes with the role's credentials, assumed through a local STS, and assumes it again before they expire.</summary>
 [Collection(RealServices.Name)]
+[Trait("Category", "Process")]
 public sealed class AssumedRoleTests : IAsyncLifetime
 {
     private const string RoleArn = "arn:aws:iam::123456789012:role/s3consumer-writer";
@@ -13,59 +14,55 @@ public sealed class AssumedRoleTests : IAsyncLifetime
     // The SDK assumes the role again 15 minutes before the session ends: these sessions are due for renewal after 6 s.
     private static readonly TimeSpan Lifetime = TimeSpan.FromMinutes(15) + TimeSpan.FromSeconds(6);
 
-    private S3Bucket bucket = null!;
+    private TestBed bed = null!;
     private S3RecordingProxy proxy = null!;
     private StsStandIn sts = null!;
-    private Dictionary<string, string?> settings = null!;
 
     public async Task InitializeAsync()
     {
-        bucket = await S3Bucket.CreateAsync();
-        proxy = await S3RecordingProxy.StartAsync();
+        bed = await TestBed.CreateAsync();
+        proxy = await S3RecordingProxy.StartAsync(StsStandIn.SecretOf);
         sts = await StsStandIn.StartAsync(Lifetime);
-        settings = WorkerHost.Settings(bucket.Name,
+        bed.With(
             ("Destinations:lake:ServiceUrl", proxy.Url.ToString()),
             ("Destinations:lake:RoleArn", RoleArn),
             ("Destinations:lake:ExternalId", "tenant-7f3a"),
             ("Destinations:lake:RoleSessionName", "s3c-it"),
+            ("Destinations:lake:AccessKeyId", null),
+            ("Destinations:lake:SecretAccessKey", null),
 
             // The SDK's standard settings, as a pod would have them: STS's endpoint, and the default chain's credentials.
             ("AWS_ENDPOINT_URL_STS", sts.Url.ToString()),
             ("AWS_REGION", TestServices.Region),
             ("AWS_ACCESS_KEY_ID", CallerKeyId),
             ("AWS_SECRET_ACCESS_KEY", "caller-secret"));
-        settings.Remove("Destinations:lake:AccessKeyId");
-        settings.Remove("Destinations:lake:SecretAccessKey");
     }
 
     public async Task DisposeAsync()
     {
-        await using (var broker = await Broker.ConnectAsync())
-        {
-            await broker.DeleteQueuesAsync(settings["Queues:Read"]!, settings["Queues:Subscribe"]!);
-        }
-
         await sts.DisposeAsync();
         await proxy.DisposeAsync();
-        await bucket.DisposeAsync();
+        await bed.DisposeAsync();
     }
 
     [Fact]
     public async Task Writes_are_signed_with_the_assumed_role_which_is_assumed_again_before_it_expires()
     {
-        using var worker = await WorkerProcess.StartAsync(settings, settings["Queues:Read"]!);
-        await using var broker = await Broker.ConnectAsync();
+        using var worker = await WorkerProcess.StartAsync(bed.Settings, bed.ReadQueue);
 
-        // One message at a time, until writes go out with a second session (or a minute has passed).
-        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(60);
-        for (var i = 0; proxy.Puts.Select(put => put.AccessKeyId).Distinct().Count() < 2; i++)
-        {
-            Assert.True(DateTime.UtcNow < deadline, $"Writes used one session for a minute (the role was assumed {sts.Calls.Count} times); sessions were due for renewal every 6 s. {string.Join('\n', worker.Output)}");
-            var key = $"2025-10-14T02:58:59.323405308Z_role-{i}.json";
-            await broker.PublishRawAsync(settings["Queues:Read"]!, Examples.ReadBody, new Dictionary<string, string> { ["destination"] = "lake" }, messageId: $"role-{i}");
-            await bucket.WaitForObjectAsync(key);
-            await Task.Delay(500); // spreads the writes over the sessions' lifetimes
-        }
+        // One message at a time, every half second to spread the writes over the sessions' lifetimes, until writes go out
+        // with a second session.
+        var sent = 0;
+        await Poll.UntilAsync(
+            async () =>
+            {
+                var id = $"role-{sent++}";
+                await bed.Broker.PublishRawAsync(bed.ReadQueue, Examples.ReadBody, new Dictionary<string, string> { ["destination"] = "lake" }, messageId: id);
+                await bed.Bucket.WaitForObjectAsync($"2025-10-14T02:58:59.323405308Z_{id}.json");
+                return proxy.Puts.Select(put => put.AccessKeyId).Distinct().Count() >= 2;
+            },
+            TimeSpan.FromSeconds(60), "writes signed with a second session (sessions were due for renewal every 6 s)", interval: TimeSpan.FromMilliseconds(500),
+            seen: () => $"{sent} messages written, the role assumed {sts.Calls.Count} times; the worker said: {string.Join('\n', worker.Output.TakeLast(20))}");
 
         var calls = sts.Calls.ToList();
         Assert.All(calls, call => Assert.Equal((CallerKeyId, RoleArn, "s3c-it", "tenant-7f3a"), (call.CallerKeyId, call.RoleArn, call.RoleSessionName, call.ExternalId)));

@@ -7,16 +7,19 @@ namespace S3Consumer.Worker.Tests.Storage;
 public sealed class BucketEndpointTests
 {
     [Theory]
-    [InlineData("lake", "us-west-2", null, false, "https://lake.s3.us-west-2.amazonaws.com", "", "lake.s3.us-west-2.amazonaws.com")]
-    [InlineData("lake", "us-west-2", null, true, "https://s3.us-west-2.amazonaws.com", "/lake", "s3.us-west-2.amazonaws.com")]
-    [InlineData("lake.with.dots", "eu-west-1", null, false, "https://s3.eu-west-1.amazonaws.com", "/lake.with.dots", "s3.eu-west-1.amazonaws.com")]
-    [InlineData("lake", "us-east-1", "http://127.0.0.1:4568/", true, "http://127.0.0.1:4568", "/lake", "127.0.0.1:4568")]
-    [InlineData("lake", "us-east-1", "https://s3.internal.example:9000/", false, "https://lake.s3.internal.example:9000", "", "lake.s3.internal.example:9000")]
-    public void A_bucket_is_reached_where_the_rules_say(string bucket, string region, string? serviceUrl, bool pathStyle, string origin, string basePath, string host)
+    [InlineData("lake", "us-west-2", null, false, "https://lake.s3.us-west-2.amazonaws.com", "", "lake.s3.us-west-2.amazonaws.com", true)]
+    [InlineData("lake", "us-west-2", null, true, "https://s3.us-west-2.amazonaws.com", "/lake", "s3.us-west-2.amazonaws.com", true)]
+    [InlineData("lake.with.dots", "eu-west-1", null, false, "https://s3.eu-west-1.amazonaws.com", "/lake.with.dots", "s3.eu-west-1.amazonaws.com", true)]
+    [InlineData("lake", "cn-north-1", null, false, "https://lake.s3.cn-north-1.amazonaws.com.cn", "", "lake.s3.cn-north-1.amazonaws.com.cn", true)]
+    [InlineData("lake", "eu-central-1", "https://s3.eu-central-1.amazonaws.com/", false, "https://lake.s3.eu-central-1.amazonaws.com", "", "lake.s3.eu-central-1.amazonaws.com", true)]
+    [InlineData("lake", "us-east-1", "http://127.0.0.1:4568/", true, "http://127.0.0.1:4568", "/lake", "127.0.0.1:4568", false)]
+    [InlineData("lake", "us-east-1", "https://s3.internal.example:9000/", false, "https://lake.s3.internal.example:9000", "", "lake.s3.internal.example:9000", false)]
+    public void A_bucket_is_reached_where_the_rules_say(string bucket, string region, string? serviceUrl, bool pathStyle, string origin, string basePath, string host, bool aws)
     {
         var endpoint = BucketEndpoint.Resolve(bucket, region, serviceUrl is null ? null : new Uri(serviceUrl), pathStyle);
 
-        Assert.Equal((origin, basePath, host, origin.StartsWith("https", StringComparison.Ordinal)), (endpoint.Origin, endpoint.BasePath, endpoint.Host, endpoint.Https));
+        Assert.Equal((origin, basePath, host, origin.StartsWith("https", StringComparison.Ordinal), aws), (endpoint.Origin, endpoint.BasePath, endpoint.Host, endpoint.Https, endpoint.Aws));
+        Assert.Equal(new Uri($"{origin}{basePath}/"), endpoint.BucketUrl);
     }
 
     [Fact]

@@ -18,7 +18,7 @@ public sealed class DestinationHeadersTests
         options.Tags["team"] = "data platform";
         options.Tags["a&b"] = "c=d";
 
-        var headers = DestinationHeaders.For(Lake(options, "STANDARD_IA"), PutChecksum.For(options));
+        var headers = DestinationHeaders.For(Lake(options, "STANDARD_IA"), PutChecksum.For(options, aws: true));
 
         Assert.Equal(
             [
@@ -35,7 +35,7 @@ public sealed class DestinationHeadersTests
     {
         var options = new DestinationOptions { Bucket = "lake", Region = "us-east-1", ServiceUrl = new Uri("http://127.0.0.1:4568") };
 
-        Assert.Equal([new("x-amz-storage-class", "STANDARD")], DestinationHeaders.For(Lake(options, "STANDARD"), PutChecksum.For(options)));
+        Assert.Equal([new("x-amz-storage-class", "STANDARD")], DestinationHeaders.For(Lake(options, "STANDARD"), PutChecksum.For(options, aws: false)));
     }
 
     [Fact]
@@ -44,8 +44,8 @@ public sealed class DestinationHeadersTests
         var options = new DestinationOptions { Bucket = "lake", Region = "us-east-1", ServerSideEncryption = "aes256", KmsKeyId = "ignored", ChecksumAlgorithm = "none" };
 
         Assert.Equal(
-            [new("x-amz-storage-class", "GLACIER"), new("x-amz-server-side-encryption", "AES256"), new("x-amz-server-side-encryption-aws-kms-key-id", "ignored")],
-            DestinationHeaders.For(Lake(options, "GLACIER"), PutChecksum.For(options)));
+            [new("x-amz-storage-class", "GLACIER"), new("x-amz-server-side-encryption", "AES256")],
+            DestinationHeaders.For(Lake(options, "GLACIER"), PutChecksum.For(options, aws: true)));
     }
 
     private static Destination Lake(DestinationOptions options, string storageClass) => new("lake", options, storageClass, ObjectKeyTemplate.Default);

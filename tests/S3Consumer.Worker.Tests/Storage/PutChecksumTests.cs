@@ -19,7 +19,7 @@ public sealed class PutChecksumTests
     [InlineData("SHA1", "x-amz-checksum-sha1", "98O8HYCOBHMq32eZZczDTKeuNEE=")]
     public async Task A_named_checksum_is_the_one_S3_expects(string name, string header, string expected)
     {
-        var checksum = PutChecksum.For(new DestinationOptions { ChecksumAlgorithm = name })!;
+        var checksum = PutChecksum.For(new DestinationOptions { ChecksumAlgorithm = name }, aws: false)!;
 
         var (value, sha256) = await PutChecksum.OfAsync(new Body(Check), checksum, sha256: false, CancellationToken.None);
 
@@ -30,11 +30,12 @@ public sealed class PutChecksumTests
     }
 
     [Fact]
-    public void Without_a_named_checksum_AWS_gets_CRC32C_and_other_servers_none()
+    public void Without_a_named_checksum_an_AWS_endpoint_gets_CRC32C_and_other_servers_none()
     {
-        Assert.Equal("CRC32C", PutChecksum.For(new DestinationOptions())?.Algorithm);
-        Assert.Null(PutChecksum.For(new DestinationOptions { ServiceUrl = new Uri("http://127.0.0.1:4568") }));
-        Assert.Null(PutChecksum.For(new DestinationOptions { ChecksumAlgorithm = "none" }));
+        Assert.Equal("CRC32C", PutChecksum.For(new DestinationOptions(), aws: true)?.Algorithm);
+        Assert.Null(PutChecksum.For(new DestinationOptions(), aws: false));
+        Assert.Null(PutChecksum.For(new DestinationOptions { ChecksumAlgorithm = "none" }, aws: true));
+        Assert.Equal("SHA1", PutChecksum.For(new DestinationOptions { ChecksumAlgorithm = "sha1" }, aws: false)?.Algorithm);
     }
 
     [Theory]
@@ -44,7 +45,7 @@ public sealed class PutChecksumTests
     [InlineData("SHA1")]
     public async Task A_body_larger_than_a_block_is_read_in_blocks_to_the_same_values(string name)
     {
-        var checksum = PutChecksum.For(new DestinationOptions { ChecksumAlgorithm = name })!;
+        var checksum = PutChecksum.For(new DestinationOptions { ChecksumAlgorithm = name }, aws: false)!;
         var large = new byte[200_003];
         new Random(7).NextBytes(large);
 

@@ -51,7 +51,7 @@ public sealed class S3ErrorAnswerTests
     [InlineData("<Other><Code>NotAnError</Code></Other>", null, null)]
     [InlineData("", null, null)]
     public void Only_the_code_and_message_of_an_Error_document_are_read(string document, string? code, string? message) =>
-        Assert.Equal((code, message), S3ErrorAnswer.Parse(document) is var (parsedCode, parsedMessage, _) ? (parsedCode, parsedMessage) : default);
+        Assert.Equal((code, message), S3ErrorAnswer.Parse(document) is var parsed ? (parsed.GetValueOrDefault("Code"), parsed.GetValueOrDefault("Message")) : default);
 
     private static HttpResponseMessage Answer(HttpStatusCode status, string body) =>
         new(status) { Content = new StringContent(body), ReasonPhrase = status == HttpStatusCode.BadGateway ? "Bad Gateway" : null };

@@ -16,6 +16,7 @@ public sealed class S3OptionsValidatorTests
     [Theory]
     [InlineData("S3:AttemptTimeout", "00:00:00.005", "S3:AttemptTimeout is 00:00:00.0050000; it must be between 00:00:00.0100000 and 1.00:00:00 (Polly's bounds for a timeout).")]
     [InlineData("S3:AttemptTimeout", "1.00:00:01", "S3:AttemptTimeout is 1.00:00:01; it must be between 00:00:00.0100000 and 1.00:00:00 (Polly's bounds for a timeout).")]
+    [InlineData("S3:ConnectTimeout", "00:00:00.050", "S3:ConnectTimeout is 00:00:00.0500000; it must be between 00:00:00.1000000 and 00:10:00 (how long opening a connection to S3 may take).")]
     [InlineData("S3:MaxRetryAttempts", "0", "S3:MaxRetryAttempts is 0; it must be between 1 and 100 (quick retries of one write before the destination counts as unavailable).")]
     [InlineData("S3:RetryDelay", "-00:00:01", "S3:RetryDelay is -00:00:01; it must be between 00:00:00 and 1.00:00:00 (Polly's bounds for a retry delay).")]
     [InlineData("S3:MaxRetryDelay", "2.00:00:00", "S3:MaxRetryDelay is 2.00:00:00; it must be between 00:00:00.0500000 and 1.00:00:00 (at least S3:RetryDelay, and at most Polly's bound for a retry delay).")]
@@ -53,18 +54,18 @@ public sealed class S3OptionsValidatorTests
         var (fits, beyond) = (Bind((key, accepted)), Bind((key, refused)));
 
         Assert.True(validator.Validate(null, fits).Succeeded);
-        Assert.NotNull(Endpoint(services, fits).Pipeline);
+        Assert.NotNull(Sender(services, fits).Retries);
         Assert.True(validator.Validate(null, beyond).Failed);
-        Assert.ThrowsAny<Exception>(() => Endpoint(services, beyond));
+        Assert.ThrowsAny<Exception>(() => Sender(services, beyond));
     }
 
     private static S3Options Bind(params (string Key, string Value)[] settings) =>
         Configuration(settings).GetSection(S3Options.SectionName).Get<S3Options>()!;
 
-    private static S3Endpoint Endpoint(ServiceProvider services, S3Options options)
+    private static DestinationSender Sender(ServiceProvider services, S3Options options)
     {
-        using var endpoints = new S3EndpointCache(Options.Create(options), services.GetRequiredService<WorkerTelemetry>(), NullLoggerFactory.Instance);
-        return endpoints.For(new Destination("lake", new DestinationOptions { Bucket = "b", Region = "us-east-1" }, "STANDARD", ObjectKeyTemplate.Default));
+        using var senders = new DestinationSenders(Options.Create(options), services.GetRequiredService<WorkerTelemetry>(), NullLoggerFactory.Instance);
+        return senders.For(new Destination("lake", new DestinationOptions { Bucket = "b", Region = "us-east-1" }, "STANDARD", ObjectKeyTemplate.Default));
     }
 
     // Later settings win, as later configuration sources do.

@@ -18,7 +18,7 @@ public sealed partial class S3RequestSignerTests
     private const string SecretKey = "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY";
 
     // A virtual-hosted bucket: its objects' paths are their keys.
-    private static readonly BucketEndpoint Root = new("https://examplebucket.s3.amazonaws.com", "", "examplebucket.s3.amazonaws.com", Https: true, new S3RequestSigner("us-east-1", "s3"));
+    private static readonly BucketEndpoint Root = new("https://examplebucket.s3.amazonaws.com", "", "examplebucket.s3.amazonaws.com", Https: true, Aws: true, new S3RequestSigner("us-east-1", "s3"));
 
     /// <summary>"Example: PUT Object" of S3's "Signature Calculations for the Authorization Header: Transferring Payload in a Single Chunk".</summary>
     [Fact]
@@ -59,7 +59,7 @@ public sealed partial class S3RequestSignerTests
     [InlineData("//x/", "/lake//x/")]
     [InlineData("x", "/lake/x")]
     public void A_leading_slash_is_dropped_from_the_path_as_the_SDK_sends_it(string key, string path) =>
-        Assert.Equal(path, PathOf(new BucketEndpoint("http://127.0.0.1:4568", "/lake", "127.0.0.1:4568", Https: false, new S3RequestSigner("us-east-1", "s3")), key));
+        Assert.Equal(path, PathOf(new BucketEndpoint("http://127.0.0.1:4568", "/lake", "127.0.0.1:4568", Https: false, Aws: false, new S3RequestSigner("us-east-1", "s3")), key));
 
     /// <summary>
     /// The SDK sends PutObject requests with keys, metadata and tags of every kind to a local server, which keeps each
@@ -82,7 +82,7 @@ public sealed partial class S3RequestSignerTests
             RequestChecksumCalculation = RequestChecksumCalculation.WHEN_REQUIRED,
         });
 
-        var lake = new BucketEndpoint(server.Url().GetLeftPart(UriPartial.Authority), "/lake", server.Url().Authority, Https: false, new S3RequestSigner("eu-west-1", "s3"));
+        var lake = new BucketEndpoint(server.Url().GetLeftPart(UriPartial.Authority), "/lake", server.Url().Authority, Https: false, Aws: false, new S3RequestSigner("eu-west-1", "s3"));
         // Not a key that starts with a slash: the SDK sends it without the slash but signs it with, which S3 would refuse
         // (the worker drops the slash from both; see A_leading_slash_is_dropped_from_the_path_as_the_SDK_sends_it).
         var keys = Gen.OneOf(Gen.String[1, 40], Gen.Const("a//b"), Gen.Const("a/../b/./c"), Gen.Const("x "), Gen.Const("x/")).Where(key => !key.StartsWith('/'));

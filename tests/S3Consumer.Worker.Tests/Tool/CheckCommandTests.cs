@@ -1,3 +1,4 @@
+using S3Consumer.Worker.Storage;
 using S3Consumer.Worker.Tests.Services;
 
 namespace S3Consumer.Worker.Tests.Tool;
@@ -9,6 +10,8 @@ namespace S3Consumer.Worker.Tests.Tool;
 [Collection(RealServices.Name)]
 public sealed class CheckCommandTests : IAsyncLifetime
 {
+    private const string SessionToken = "SENTINEL-check-session-token";
+
     private S3Bucket bucket = null!;
 
     public async Task InitializeAsync() => bucket = await S3Bucket.CreateAsync();
@@ -70,6 +73,36 @@ public sealed class CheckCommandTests : IAsyncLifetime
 
         Assert.Equal(1, result.ExitCode);
         Assert.Contains(explanation, result.Out, StringComparison.Ordinal);
+        Assert.All(proxy.Received, request => Assert.Equal(S3UserAgent.Value, request.UserAgent)); // the probe's PUT, and a HEAD for the region
+    }
+
+    [Fact]
+    public async Task A_signature_S3_computes_alike_from_what_it_received_means_a_wrong_secret()
+    {
+        await using var proxy = await S3FaultProxy.StartAsync();
+
+        var result = await CheckAsync(Destination("lake", bucket.Name, proxy.Url)
+            .Where(setting => !setting.Key.EndsWith(":SecretAccessKey", StringComparison.Ordinal))
+            .Append(new("Destinations:lake:SecretAccessKey", "not-the-secret")).Append(new("Destinations:lake:SessionToken", SessionToken)));
+
+        Assert.Equal(1, result.ExitCode);
+        Assert.Contains("lake: S3 received the request as it was signed, so the secret does not belong to the access key id. Fix Destinations:lake:SecretAccessKey", result.Out, StringComparison.Ordinal);
+        Assert.DoesNotContain(SessionToken, result.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_request_changed_on_its_way_to_S3_is_told_from_a_wrong_secret_by_the_lines_that_differ()
+    {
+        await using var proxy = await S3FaultProxy.StartAsync();
+        proxy.AlterRequest = request => request.Headers.ContentType = "application/json; charset=utf-8"; // as some proxies do
+
+        var result = await CheckAsync(Destination("lake", bucket.Name, proxy.Url).Append(new("Destinations:lake:SessionToken", SessionToken)));
+
+        Assert.Equal(1, result.ExitCode);
+        Assert.Contains("lake: S3 received another request than the one signed: something between this machine and S3", result.Out, StringComparison.Ordinal);
+        Assert.Contains("  signed:   content-type:application/json", result.Out, StringComparison.Ordinal);
+        Assert.Contains("  received: content-type:application/json; charset=utf-8", result.Out, StringComparison.Ordinal);
+        Assert.DoesNotContain(SessionToken, result.ToString(), StringComparison.Ordinal);
     }
 
     [Fact]

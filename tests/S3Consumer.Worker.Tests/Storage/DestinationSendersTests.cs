@@ -8,19 +8,19 @@ using S3Consumer.Worker.Telemetry;
 
 namespace S3Consumer.Worker.Tests.Storage;
 
-/// <summary>A destination a reload changed (new credentials, say) gets a client of its own; one it left alone keeps its client.</summary>
-public sealed class S3EndpointsTests
+/// <summary>A destination a reload changed (new credentials, say) gets a sender of its own; one it left alone keeps its sender.</summary>
+public sealed class DestinationSendersTests
 {
     [Fact]
-    public void Each_version_of_a_destination_has_its_own_client_made_once()
+    public void Each_version_of_a_destination_has_its_own_sender_made_once()
     {
         using var services = new ServiceCollection().AddMetrics().AddSingleton<WorkerTelemetry>().BuildServiceProvider();
-        using var endpoints = new S3EndpointCache(Options.Create(new S3Options()), services.GetRequiredService<WorkerTelemetry>(), NullLoggerFactory.Instance);
+        using var senders = new DestinationSenders(Options.Create(new S3Options()), services.GetRequiredService<WorkerTelemetry>(), NullLoggerFactory.Instance);
         var lake = Lake("AKIA-FIRST");
         var rotated = Lake("AKIA-ROTATED");
 
-        Assert.Same(endpoints.For(lake), endpoints.For(lake));
-        Assert.NotSame(endpoints.For(lake).Client, endpoints.For(rotated).Client);
+        Assert.Same(senders.For(lake), senders.For(lake));
+        Assert.NotSame(senders.For(lake).Put, senders.For(rotated).Put);
     }
 
     private static Destination Lake(string accessKeyId) => new(
