@@ -77,6 +77,7 @@ public sealed class DeployManifestTests : IAsyncLifetime
         {
             [RabbitMqOptions.SectionName] = typeof(RabbitMqOptions),
             [QueueOptions.SectionName] = typeof(QueueOptions),
+            [IngressOptions.SectionName] = typeof(IngressOptions),
             [S3Options.SectionName] = typeof(S3Options),
             [ConfiguredDestinations.SectionName] = typeof(ConfiguredDestinations),
         };
@@ -96,6 +97,7 @@ public sealed class DeployManifestTests : IAsyncLifetime
         // And the worker starts with them: the options validate.
         Assert.Empty(Record.Exception(() => worker.Services.GetRequiredService<IOptions<QueueOptions>>().Value)?.Message ?? "");
         Assert.Empty(Record.Exception(() => worker.Services.GetRequiredService<IOptions<RabbitMqOptions>>().Value)?.Message ?? "");
+        Assert.Empty(Record.Exception(() => worker.Services.GetRequiredService<IOptions<IngressOptions>>().Value)?.Message ?? "");
     }
 
     [Fact]
@@ -181,7 +183,7 @@ public sealed class DeployManifestTests : IAsyncLifetime
             Assert.Equal(Manifests.Scalar(authentication, "metadata", "name"), Manifests.Scalar(trigger, "authenticationRef", "name"));
         });
         Assert.Equal(
-            new[] { ConfigMap.Data["Queues__Read"], ConfigMap.Data["Queues__Subscribe"] },
+            new[] { ConfigMap.Data["Queues__Read"], ConfigMap.Data["Queues__Subscribe"], ConfigMap.Data["Ingress__Queue"] },
             triggers.Select(trigger => Manifests.Scalar(trigger, "metadata", "queueName")));
 
         // The broker's address comes from a Secret of deploy/, by the key it has.
