@@ -39,7 +39,7 @@ internal static class MessagingRegistration
         services.AddSingleton<HoldingQueues>();
 
         // One consumer for every message of its queue: they hold only singletons, and MassTransit then makes no DI
-        // scope per message (12-20% of the worker's CPU per message with batches, measured with the benchmark's B4).
+        // scope per message, a cost docs/performance.md measures ("Warm-up and DI scope cut").
         services.AddSingleton<SkippedMessages>();
         services.AddSingleton<ReadActionConsumer>();
         services.AddSingleton<SubscribeActionConsumer>();
