@@ -19,10 +19,7 @@ internal static class MessagingRegistration
     /// </summary>
     public static IServiceCollection AddMessaging(this IServiceCollection services)
     {
-        services.AddOptions<RabbitMqOptions>()
-            .BindConfiguration(RabbitMqOptions.SectionName)
-            .Validate(broker => ClusterNodeList.IsValid(broker.ClusterNodes), ClusterNodeList.Problem)
-            .ValidateOnStart();
+        services.AddOptions<RabbitMqOptions>().BindConfiguration(RabbitMqOptions.SectionName).ValidateOnStart();
         services.AddSingleton<IValidateOptions<RabbitMqOptions>, RabbitMqOptionsValidator>();
         services.AddHostedService<BrokerTlsPreflight>(); // before the bus, which would retry a hopeless TLS set-up forever
         services.AddOptions<QueueOptions>().BindConfiguration(QueueOptions.SectionName).ValidateOnStart();
