@@ -39,12 +39,14 @@ public sealed class ReadmeTests
                 continue;
             }
 
-            // Within a folder's row: its subfolders (Messages/) and files (run.sh, Program.cs), found anywhere below it.
+            // Within a folder's row: its subfolders (Messages/) and files (run.sh, Program.cs), found anywhere below it,
+            // or a path from the repository's root (docker-compose.yml, scripts/run.sh).
             var below = Directory.Exists(root) ? Directory.GetFileSystemEntries(root, "*", SearchOption.AllDirectories) : [];
             foreach (var part in Readme.Quoted(cells[1]).Where(code => !code.Contains(' ', StringComparison.Ordinal) && (code.EndsWith('/') || Path.HasExtension(code))))
             {
                 var name = "/" + part.TrimEnd('/');
-                if (!below.Any(entry => entry.EndsWith(name, StringComparison.Ordinal) && (!part.EndsWith('/') || Directory.Exists(entry))))
+                if (!Path.Exists(Path.Combine(Repository.Root, part))
+                    && !below.Any(entry => entry.EndsWith(name, StringComparison.Ordinal) && (!part.EndsWith('/') || Directory.Exists(entry))))
                 {
                     missing.Add($"{folder}: {part}");
                 }
