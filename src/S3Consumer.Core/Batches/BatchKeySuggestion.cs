@@ -35,7 +35,7 @@ internal static partial class BatchKeySuggestion
     // what follows makes the rest of the key, after batch.partition. Null where the template is no such join.
     private static (string? PartitionBy, string Key)? FromJoin(string text, BatchCompression compression)
     {
-        if (FieldJoin.JoinOf(new JmesPath().Parse(text)) is not var (glue, parts))
+        if (TemplateSyntax.JoinOf(TemplateSyntax.Unwrapped(new JmesPath().Parse(text))) is not var (glue, parts))
         {
             return null;
         }
@@ -99,7 +99,7 @@ internal static partial class BatchKeySuggestion
     // for a part that reads the whole document, or both a message and batch.
     private static Part? Classify(JmesPathExpression part)
     {
-        if (TemplateParts.Text(part) is { } literal)
+        if (TemplateSyntax.Text(part) is { } literal)
         {
             return new Part(part.ToString(), false, false, false, literal);
         }
@@ -116,7 +116,7 @@ internal static partial class BatchKeySuggestion
             return new Part(part.ToString(), false, true, reads.ReadsPath("batch", "id"));
         }
 
-        return TemplateReads.PathOf(part) is { } path && BatchEquivalent(path) is { } equivalent
+        return TemplateSyntax.PathOf(part) is { } path && BatchEquivalent(path) is { } equivalent
             ? new Part(equivalent, false, true, equivalent == "batch.id")
             : new Part(part.ToString(), true, false, false);
     }

@@ -1,10 +1,9 @@
-using System.Globalization;
-
 namespace S3Consumer.Core.Batches;
 
 /// <summary>A destination's batches, bound from <c>Destinations:&lt;name&gt;:Batch</c>; off while <see cref="MaxMessages"/> is 0.</summary>
 public sealed class BatchOptions
 {
+    /// <summary>The smallest <see cref="MaxBytes"/>: 1 KiB.</summary>
     public const long MinMaxBytes = 1024;
 
     public const int DefaultMaxOpenPartitions = 100;
@@ -15,9 +14,10 @@ public sealed class BatchOptions
     /// <summary>S3's largest single PutObject.</summary>
     public const long MaxMaxBytes = 5L * 1024 * 1024 * 1024;
 
-    private static readonly TimeSpan MinMaxWait = TimeSpan.FromSeconds(1);
+    internal static readonly TimeSpan MinMaxWait = TimeSpan.FromSeconds(1);
+
     // Well under RabbitMQ's consumer_timeout (30 minutes by default), past which it closes the channel of a message left unacknowledged.
-    private static readonly TimeSpan MaxMaxWait = TimeSpan.FromMinutes(15);
+    internal static readonly TimeSpan MaxMaxWait = TimeSpan.FromMinutes(15);
 
     /// <summary>Messages per object; 0 writes one object per message.</summary>
     public int MaxMessages { get; set; }
@@ -41,40 +41,4 @@ public sealed class BatchOptions
     public int MaxOpenPartitions { get; set; } = DefaultMaxOpenPartitions;
 
     public bool Enabled => MaxMessages > 0;
-
-    /// <summary>What is wrong with these settings, one line each, saying what to set.</summary>
-    public IEnumerable<string> Problems()
-    {
-        if (MaxMessages < 0)
-        {
-            yield return $"Batch:MaxMessages {MaxMessages} is negative; set 0 for one object per message, or the messages per object.";
-        }
-
-        if (MaxBytes is < MinMaxBytes or > MaxMaxBytes)
-        {
-            yield return $"Batch:MaxBytes {MaxBytes.ToString(CultureInfo.InvariantCulture)} is out of range; " +
-                         $"set from {MinMaxBytes} (1 KiB) to {MaxMaxBytes.ToString(CultureInfo.InvariantCulture)} (5 GiB, S3's largest PUT).";
-        }
-
-        if (MaxWait < MinMaxWait || MaxWait > MaxMaxWait)
-        {
-            yield return $"Batch:MaxWait {MaxWait.ToString("c", CultureInfo.InvariantCulture)} is out of range; set from 00:00:01 to 00:15:00 (hh:mm:ss; a bare number counts days): RabbitMQ closes the channel of a message left unacknowledged for its consumer_timeout, 30 minutes by default.";
-        }
-
-        if (!BatchCompressions.TryParse(Compression, out _))
-        {
-            yield return $"Batch:Compression '{Compression}' is unknown; use one of {BatchCompressions.ValidNames}.";
-        }
-
-        if (MaxOpenPartitions is < 1 or > MaxMaxOpenPartitions)
-        {
-            yield return $"Batch:MaxOpenPartitions {MaxOpenPartitions.ToString(CultureInfo.InvariantCulture)} is out of range; set from 1 to {MaxMaxOpenPartitions.ToString(CultureInfo.InvariantCulture)} " +
-                         "(batches open at once, one per partition, each in memory).";
-        }
-
-        if (PartitionBy is not null && BatchKeyTemplates.PartitionProblem(PartitionBy, Enabled) is { } partitionProblem)
-        {
-            yield return partitionProblem;
-        }
-    }
 }

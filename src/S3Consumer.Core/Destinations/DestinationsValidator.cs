@@ -13,8 +13,9 @@ public sealed class DestinationsValidator(IConfiguration configuration) : IValid
     public ValidateOptionsResult Validate(string? name, ConfiguredDestinations options)
     {
         ArgumentNullException.ThrowIfNull(options);
-        var failures = Unconverted(options).Concat(options.SelectMany(destination => Problems(destination.Value).Concat(RoleAndWriteOptionsRules.Problems(destination.Value))
-            .Select(problem => $"Destination '{destination.Key}': {problem}"))).ToList();
+        var failures = Unconverted(options).Concat(options.SelectMany(destination =>
+            Problems(destination.Value).Concat(AssumedRoleRules.Problems(destination.Value)).Concat(WriteOptionsRules.Problems(destination.Value))
+                .Select(problem => $"Destination '{destination.Key}': {problem}"))).ToList();
         if (failures.Count == 0 && options.Count == 0)
         {
             return ValidateOptionsResult.Fail(
@@ -93,7 +94,7 @@ public sealed class DestinationsValidator(IConfiguration configuration) : IValid
             yield return formatProblem;
         }
 
-        foreach (var batchProblem in destination.Batch.Problems())
+        foreach (var batchProblem in BatchOptionsRules.Problems(destination.Batch))
         {
             yield return batchProblem;
         }

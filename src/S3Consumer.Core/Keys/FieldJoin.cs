@@ -23,7 +23,7 @@ internal sealed class FieldJoin
     /// <summary>The template as a join of fields, or null when it is anything else.</summary>
     public static FieldJoin? Of(JmesPathExpression expression)
     {
-        if (JoinOf(expression) is not var (glue, list))
+        if (TemplateSyntax.JoinOf(TemplateSyntax.Unwrapped(expression)) is not var (glue, list))
         {
             return null;
         }
@@ -40,15 +40,6 @@ internal sealed class FieldJoin
         }
 
         return new FieldJoin(glue, parts);
-    }
-
-    /// <summary>A template <c>join(glue, [parts...])</c> as its glue and parts; null for any other.</summary>
-    public static (string Glue, JmesPathExpression[] Parts)? JoinOf(JmesPathExpression expression)
-    {
-        return TemplateParts.Unwrapped(expression) is JmesPathFunctionExpression { Name: "join", Arguments: [var glueArgument, JmesPathMultiSelectList list] }
-            && TemplateParts.Text(glueArgument) is { } glue
-            ? (glue, list.Expressions)
-            : null;
     }
 
     /// <summary>The key, or null when a field it joins has no value (JmesPath's <c>join</c> then fails, and says so).</summary>
@@ -70,12 +61,12 @@ internal sealed class FieldJoin
 
     private static Func<ObjectMetadata, EventTime, string?>? Part(JmesPathExpression item)
     {
-        if (TemplateParts.Text(item) is { } text)
+        if (TemplateSyntax.Text(item) is { } text)
         {
             return (_, _) => text;
         }
 
-        return TemplateReads.PathOf(item) switch
+        return TemplateSyntax.PathOf(item) switch
         {
             ["metadata", var name] when ObjectMetadata.ReaderOf(name) is { } read => (metadata, _) => read(metadata),
             ["time", var name] when TimeFields.FormatterOf(name) is { } format => (_, time) => format(time),

@@ -24,7 +24,6 @@ public sealed class ObjectKeyTemplate
 
     private readonly ConcurrentBag<JmesPathExpression> pool = [];
     private readonly FieldJoin? fieldJoin;
-    private readonly IReadOnlyList<string[]> fields;
 
     // A batched destination's Batch:PartitionBy: its value is a partition, which may be empty, and its reasons name it so.
     private readonly bool partition;
@@ -36,7 +35,6 @@ public sealed class ObjectKeyTemplate
         ReadsData = Reads.Reads("data");
         ReadsBatchId = Reads.ReadsPath("batch", "id");
         fieldJoin = FieldJoin.Of(first);
-        fields = FieldPaths.Of(first);
         this.partition = partition;
         pool.Add(first);
     }
@@ -103,7 +101,7 @@ public sealed class ObjectKeyTemplate
         return produced?.Type == JTokenType.String
             ? Checked(produced.Value<string>()!, destinationName)
             : throw Unusable(destinationName, produced is null or { Type: JTokenType.Null }
-                ? $"null: {NullFields.Explain(fields, context) ?? "a field it reads is missing (names are case-sensitive, and hyphenated ones need quotes)"}{WithoutBatch(context)}"
+                ? $"null: {NullFields.Explain(Reads.AllPaths, context) ?? "a field it reads is missing (names are case-sensitive, and hyphenated ones need quotes)"}{WithoutBatch(context)}"
                 : $"{Excerpt.Quote(produced.ToString(Formatting.None))}, of type {JsonTypeName(produced.Type)}, not a string");
     }
 
@@ -142,7 +140,7 @@ public sealed class ObjectKeyTemplate
 #pragma warning restore CA1031
         {
             // A function given a null (join's "expects an array of string") fails rather than producing null: say which.
-            var nulls = NullFields.Explain(fields, context) is { } explained ? $": {explained}" : "";
+            var nulls = NullFields.Explain(Reads.AllPaths, context) is { } explained ? $": {explained}" : "";
             throw Invalid(destinationName, $"failed: {Excerpt.Quote(error.Message).TrimEnd('.')}{nulls}{WithoutBatch(context)}");
         }
         finally

@@ -1,6 +1,5 @@
 using DevLab.JmesPath;
 using DevLab.JmesPath.Expressions;
-using Newtonsoft.Json.Linq;
 
 namespace S3Consumer.Core.Keys;
 
@@ -28,52 +27,36 @@ public static class TemplateParts
         }
 
         var parts = new List<TemplatePart>();
-        return Add(Unwrapped(expression), parts) ? parts : null;
+        return Add(TemplateSyntax.Unwrapped(expression), parts) ? parts : null;
     }
-
-    /// <summary>The expression under the root node JmesPath.Net wraps around every parsed one (a simple expression of its own, not public).</summary>
-    internal static JmesPathExpression Unwrapped(JmesPathExpression expression) =>
-        expression is JmesPathSimpleExpression root and not JmesPathNotExpression ? root.Expression : expression;
-
-    /// <summary>The text of a literal string (<c>'...'</c> or a JSON string literal); null for any other expression.</summary>
-    internal static string? Text(JmesPathExpression expression) => expression switch
-    {
-        JmesPathRawString raw => raw.Value,
-        JmesPathLiteral { Value: { Type: JTokenType.String } literal } => literal.Value<string>(),
-        _ => null,
-    };
-
-    /// <summary>The names of a path of plain fields (<c>metadata."event-id"</c>), or null for any other expression.</summary>
-    internal static string[]? PathOf(JmesPathExpression expression) => TemplateReads.PathOf(expression);
 
     private static bool Add(JmesPathExpression expression, List<TemplatePart> parts)
     {
-        if (Text(expression) is { } text)
+        if (TemplateSyntax.Text(expression) is { } text)
         {
             parts.Add(TemplatePart.Literal(text));
             return true;
         }
 
-        if (PathOf(expression) is { } path)
+        if (TemplateSyntax.PathOf(expression) is { } path)
         {
             parts.Add(TemplatePart.Path(path));
             return true;
         }
 
-        if (expression is not JmesPathFunctionExpression { Name: "join", Arguments: [var glueArgument, JmesPathMultiSelectList list] }
-            || Text(glueArgument) is not { } glue)
+        if (TemplateSyntax.JoinOf(expression) is not var (glue, list))
         {
             return false;
         }
 
-        for (var index = 0; index < list.Expressions.Length; index++)
+        for (var index = 0; index < list.Length; index++)
         {
             if (index > 0 && glue.Length > 0)
             {
                 parts.Add(TemplatePart.Literal(glue));
             }
 
-            if (!Add(list.Expressions[index], parts))
+            if (!Add(list[index], parts))
             {
                 return false;
             }

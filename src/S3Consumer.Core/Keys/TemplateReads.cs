@@ -1,5 +1,4 @@
 using DevLab.JmesPath.Expressions;
-using DevLab.JmesPath.Interop;
 
 namespace S3Consumer.Core.Keys;
 
@@ -8,17 +7,24 @@ namespace S3Consumer.Core.Keys;
 /// field names it starts at the document's top (<c>metadata.objectName</c>, <c>batch.time.date</c>; <c>data.result</c>
 /// for <c>data.result[0].id</c>), and whether it reads the document as a whole (<c>@</c> or a projection at the top,
 /// <c>$</c> anywhere), which may reach any field. Names read inside a projection, a filter or an expression argument
-/// (<c>&amp;x</c>) are of the elements they run over, not of the document.
+/// (<c>&amp;x</c>) are of the elements they run over, not of the document. One walk of the tree finds both.
 /// </summary>
 internal sealed class TemplateReads
 {
     private readonly List<string[]> paths = [];
+    private readonly List<string[]> allPaths = [];
 
     private TemplateReads()
     {
     }
 
     public IReadOnlyList<string[]> Paths => paths;
+
+    /// <summary>
+    /// Every path of names in it, outermost first, wherever it applies: inside projections, filters and function
+    /// arguments as well, relative to where they apply (so its callers match them against a context).
+    /// </summary>
+    public IReadOnlyList<string[]> AllPaths => allPaths;
 
     public bool Whole { get; private set; }
 
@@ -35,16 +41,15 @@ internal sealed class TemplateReads
     /// <summary>Whether it reads the field at <paramref name="path"/>, or one below it.</summary>
     public bool ReadsPath(params string[] path) => paths.Exists(read => read.Length >= path.Length && read.AsSpan(0, path.Length).SequenceEqual(path));
 
-    /// <summary>The names of a path of plain fields (<c>metadata."event-id"</c>), or null for any other expression.</summary>
-    public static string[]? PathOf(JmesPathExpression expression)
+    // A sub-expression made of names alone is a path wherever it is (named: below one, already taken).
+    private void Walk(JmesPathExpression node, bool atTop, bool named = false)
     {
-        var path = new PathVisitor();
-        expression.Accept(path);
-        return path.Other || path.Names.Count == 0 ? null : [.. path.Names];
-    }
+        if (!named && node is JmesPathSubExpression && TemplateSyntax.NamesOf(node, plain: false) is { } names)
+        {
+            allPaths.Add(names);
+            named = true;
+        }
 
-    private void Walk(JmesPathExpression node, bool atTop)
-    {
         switch (node)
         {
             case JmesPathIdentifier identifier:
@@ -60,87 +65,37 @@ internal sealed class TemplateReads
             case JmesPathCurrentNodeExpression:
                 Whole |= atTop;
                 break;
-            case JmesPathSubExpression when atTop && !node.IsExpressionType && PathOf(node) is { } path:
+            case JmesPathSubExpression when atTop && !node.IsExpressionType && TemplateSyntax.PathOf(node) is { } path:
                 paths.Add(path);
                 break;
             case JmesPathSubExpression or JmesPathIndexExpression or JmesPathPipeExpression:
                 // The right side reads what the left side gave.
-                var (left, right) = (Children(node)[0], Children(node)[1]);
-                Walk(left, atTop && !node.IsExpressionType);
-                Walk(right, atTop: false);
+                var (left, right) = (TemplateSyntax.Children(node)[0], TemplateSyntax.Children(node)[1]);
+                Walk(left, atTop && !node.IsExpressionType, named);
+                Walk(right, atTop: false, named);
                 break;
             case JmesPathProjection:
                 Whole |= atTop;
-                WalkAll(node, atTop: false);
+                WalkAll(node, atTop: false, named);
                 break;
             case JmesPathFunctionExpression function:
                 foreach (var argument in function.Arguments)
                 {
-                    Walk(argument, atTop && !argument.IsExpressionType);
+                    Walk(argument, atTop && !argument.IsExpressionType, named);
                 }
 
                 break;
             default:
-                WalkAll(node, atTop && !node.IsExpressionType);
+                WalkAll(node, atTop && !node.IsExpressionType, named);
                 break;
         }
     }
 
-    private void WalkAll(JmesPathExpression node, bool atTop)
+    private void WalkAll(JmesPathExpression node, bool atTop, bool named)
     {
-        foreach (var child in Children(node))
+        foreach (var child in TemplateSyntax.Children(node))
         {
-            Walk(child, atTop);
-        }
-    }
-
-    // JmesPath.Net keeps most of its nodes' operands to itself, but visits a node, then each operand's subtree in order:
-    // an operand starts where the subtree of the one before it ends.
-    private static List<JmesPathExpression> Children(JmesPathExpression node)
-    {
-        var subtree = Subtree(node);
-        var children = new List<JmesPathExpression>();
-        for (var index = 1; index < subtree.Count; index += Subtree(subtree[index]).Count)
-        {
-            children.Add(subtree[index]);
-        }
-
-        return children;
-    }
-
-    private static List<JmesPathExpression> Subtree(JmesPathExpression node)
-    {
-        var visited = new Visited();
-        node.Accept(visited);
-        return visited.Nodes;
-    }
-
-    private sealed class Visited : IVisitor
-    {
-        public List<JmesPathExpression> Nodes { get; } = [];
-
-        public void Visit(JmesPathExpression expression) => Nodes.Add(expression);
-    }
-
-    private sealed class PathVisitor : IVisitor
-    {
-        public List<string> Names { get; } = [];
-
-        public bool Other { get; private set; }
-
-        public void Visit(JmesPathExpression expression)
-        {
-            switch (expression)
-            {
-                case JmesPathIdentifier { IsExpressionType: false } identifier:
-                    Names.Add(identifier.Name);
-                    break;
-                case JmesPathSubExpression { IsExpressionType: false }:
-                    break;
-                default:
-                    Other = true;
-                    break;
-            }
+            Walk(child, atTop, named);
         }
     }
 }

@@ -10,8 +10,9 @@ namespace S3Consumer.Core.Messages;
 /// object of the payload: records are checked one token at a time, and the payload is written as the bytes it was.
 /// </summary>
 /// <remarks>
-/// Field names match as MassTransit's reader matched them, ignoring case; a name given twice that way (<c>data</c>
-/// and <c>Data</c>, <c>action</c> twice) is ambiguous and refused rather than read as one or the other.
+/// Field names match ignoring case, as MassTransit's System.Text.Json deserializer matches a typed publisher's contract
+/// (<c>PropertyNameCaseInsensitive</c>), so that a raw and a typed message read alike; a name given twice that way
+/// (<c>data</c> and <c>Data</c>, <c>action</c> twice) is ambiguous and refused rather than read as one or the other.
 /// </remarks>
 public static class ActionMessageReader
 {
@@ -144,7 +145,7 @@ public static class ActionMessageReader
             return;
         }
 
-        // The contract's other text fields are checked for their type, as MassTransit's reader checked them; their
+        // The contract's other text fields are checked for their type, as deserializing the contract would; their
         // text is kept nowhere, so it is decoded only where decoding can fail (an escape such as a lone surrogate).
         foreach (var name in (ReadOnlySpan<string>)["groupRef", "groupName", "consumerRef", "consumerName", "installationUpdateTime"])
         {

@@ -53,7 +53,7 @@ public sealed record InboundMessage
 
     /// <summary>
     /// The transport's own timestamp as sent (AMQP <c>timestamp</c>: Unix seconds, or milliseconds from many clients;
-    /// <see cref="Keys.EventTime.FromUnixTimestamp"/> tells them apart), used when the message states no time.
+    /// <see cref="Keys.EventTime.TryFromUnixTimestamp"/> tells them apart), used when the message states no time.
     /// </summary>
     public long? TransportTimestamp { get; init; }
 

@@ -13,12 +13,13 @@ public sealed class DestinationRouter
     private readonly string? notifications;
     private readonly AmpManifest? manifest;
 
-    public DestinationRouter(IOptions<RoutingOptions> options)
+    public DestinationRouter(IOptions<RoutingOptions> options, RoutingManifest manifests)
     {
         ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(manifests);
         fallback = Named(options.Value.Default);
         notifications = Named(options.Value.Notifications);
-        manifest = Named(options.Value.Manifest) is { } path ? AmpManifest.Load(path) : null;
+        manifest = manifests.Of(options.Value.Manifest);
     }
 
     /// <summary>Whether notifications are written (to <c>Routing:Notifications</c>); when not, they are skipped.</summary>

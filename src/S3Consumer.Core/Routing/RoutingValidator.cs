@@ -7,7 +7,7 @@ namespace S3Consumer.Core.Routing;
 /// Checks at start that the manifest parses and that it, <c>Routing:Default</c> and <c>Routing:Notifications</c> name
 /// configured destinations.
 /// </summary>
-public sealed class RoutingValidator(IOptions<ConfiguredDestinations> destinations) : IValidateOptions<RoutingOptions>
+public sealed class RoutingValidator(IOptions<ConfiguredDestinations> destinations, RoutingManifest manifest) : IValidateOptions<RoutingOptions>
 {
     public ValidateOptionsResult Validate(string? name, RoutingOptions options)
     {
@@ -26,7 +26,7 @@ public sealed class RoutingValidator(IOptions<ConfiguredDestinations> destinatio
         {
             try
             {
-                failures.AddRange(AmpManifest.Load(options.Manifest).Routes
+                failures.AddRange(manifest.Of(options.Manifest)!.Routes
                     .Where(route => !configured.ContainsKey(route.Destination))
                     .Select(route => $"Routing:Manifest '{options.Manifest}': integration '{route.Integration}' sends {route.Action} object " +
                                      $"'{route.ObjectName}' to destination '{route.Destination}', which is not configured: {Fix(route.Destination)}"));

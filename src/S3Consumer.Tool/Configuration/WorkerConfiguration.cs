@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Configuration;
+using S3Consumer.Worker.Configuration;
 
 namespace S3Consumer.Tool.Configuration;
 
@@ -9,8 +10,6 @@ namespace S3Consumer.Tool.Configuration;
 /// </summary>
 internal static class WorkerConfiguration
 {
-    public const string ExtraFileVariable = "S3CONSUMER_CONFIG";
-
     public static IConfigurationRoot Build(string directory, string environment, IEnumerable<KeyValuePair<string, string?>> settings)
     {
         var root = Path.GetFullPath(directory);
@@ -24,9 +23,9 @@ internal static class WorkerConfiguration
             .AddJsonFile("appsettings.json", optional: true)
             .AddJsonFile($"appsettings.{environment}.json", optional: true)
             .AddEnvironmentVariables();
-        if (Environment.GetEnvironmentVariable(ExtraFileVariable) is { Length: > 0 } extra)
+        if (Environment.GetEnvironmentVariable(ConfigurationFileRegistration.Variable) is { Length: > 0 } extra)
         {
-            builder.AddJsonFile(Path.GetFullPath(extra), optional: false);
+            builder.Add(ConfigurationFileRegistration.Source(Path.GetFullPath(extra)));
         }
 
         return builder.AddInMemoryCollection(settings).Build();

@@ -15,7 +15,7 @@ internal static class DeliveredMessage
     {
         var asRead = Create("read", queues.Read, body, headers);
         var read = ActionMessageReader.Read(asRead);
-        return (read.Fields.Action == "subscribe" ? Create("subscribe", queues.Subscribe, body, headers) : asRead, read);
+        return (read.Fields.Action is "subscribe" and var action ? Create(action, queues.QueueOf(action)!, body, headers) : asRead, read);
     }
 
     private static InboundMessage Create(string action, string queue, ReadOnlyMemory<byte> body, IReadOnlyDictionary<string, string> headers) =>

@@ -50,7 +50,7 @@ internal static class PublishCommand
             var body = await MessageFile.ReadAsync(parse.GetValue(file)!, console, cancellation).ConfigureAwait(false);
             var target = parse.GetValue(exchange) is { } name
                 ? PublishTarget.Ampersand(name, parse.GetValue(routingKey) ?? MessageFile.Action(body) ?? "")
-                : (parse.GetValue(queue) ?? QueueFor(MessageFile.Action(body), WorkerServices.Queues(configuration))) is { } named ? PublishTarget.Queue(named) : null;
+                : (parse.GetValue(queue) ?? WorkerServices.Queues(configuration).QueueOf(MessageFile.Action(body))) is { } named ? PublishTarget.Queue(named) : null;
             if (target is null)
             {
                 await console.Error.WriteLineAsync("s3consumer: the message's data.action is neither 'read' nor 'subscribe': name the queue with --queue.").ConfigureAwait(false);
@@ -120,13 +120,6 @@ internal static class PublishCommand
             : string.Create(CultureInfo.InvariantCulture, $"Published {plan.Count} message(s) to {target}; the broker confirmed each.")).ConfigureAwait(false);
         return 0;
     }
-
-    private static string? QueueFor(string? action, Worker.Messaging.QueueOptions queues) => action switch
-    {
-        "read" => queues.Read,
-        "subscribe" => queues.Subscribe,
-        _ => null,
-    };
 
     private static void AtLeast(System.CommandLine.Parsing.OptionResult result, double value, double minimum)
     {

@@ -130,8 +130,7 @@ internal static class RenderCommand
     private static Destination Routed(Microsoft.Extensions.Configuration.IConfiguration configuration, InboundMessage message, ActionMessage read)
     {
         using var services = WorkerServices.Create(configuration);
-        var name = services.GetRequiredService<DestinationRouter>().Route(RoutingFacts.Of(message, read));
-        return services.GetRequiredService<DestinationCatalog>().Resolve(name);
+        return services.GetRequiredService<MessageDestinations>().Of(message, read);
     }
 
     // A template tried for a batched destination must be one the worker would start with.

@@ -73,7 +73,7 @@ public sealed class BatchRegistry : IDisposable
 
         // Continuations run as the batch completes, one after the other in the batch's order, so the messages are
         // acknowledged in about the order RabbitMQ delivered them: 3.10's channel searches its unacknowledged
-        // deliveries for each acknowledgement out of order, which tripled the broker's CPU per message (benchmark B4).
+        // deliveries for each acknowledgement out of order, at a cost to the broker docs/performance.md measures.
         var entry = new BatchEntry(new TaskCompletionSource<BatchOutcome>(), trace);
         List<ClosedBatch> closed;
         lock (gate)

@@ -1,5 +1,4 @@
 using Microsoft.Extensions.Options;
-using S3Consumer.Worker.Configuration;
 
 namespace S3Consumer.Worker.Batches;
 

@@ -23,16 +23,7 @@ internal static class ConfigurationFileRegistration
         }
 
         var path = Path.GetFullPath(configured);
-        var source = new JsonConfigurationSource
-        {
-            // No exclusion filter: a dot-file, or a Kubernetes mount (whose files link into "..data"), is read as it is.
-            FileProvider = new PhysicalFileProvider(Path.GetDirectoryName(path)!, ExclusionFilters.None),
-            Path = Path.GetFileName(path),
-            Optional = false,
-
-            // ConfigurationFileWatcher reloads it: on a reload that fails, the stock reload would empty the file's keys.
-            ReloadOnChange = false,
-        };
+        var source = Source(path);
         try
         {
             builder.Configuration.Add(source);
@@ -46,4 +37,19 @@ internal static class ConfigurationFileRegistration
             path, source, services.GetRequiredService<IConfiguration>(), services.GetRequiredService<ILogger<ConfigurationFileWatcher>>()));
         return builder;
     }
+
+    /// <summary>
+    /// The file at <paramref name="path"/> (a full path) as a source the worker and the s3consumer tool both read it
+    /// through, last of the configuration's sources; it must exist.
+    /// </summary>
+    public static JsonConfigurationSource Source(string path) => new()
+    {
+        // No exclusion filter: a dot-file, or a Kubernetes mount (whose files link into "..data"), is read as it is.
+        FileProvider = new PhysicalFileProvider(Path.GetDirectoryName(path)!, ExclusionFilters.None),
+        Path = Path.GetFileName(path),
+        Optional = false,
+
+        // ConfigurationFileWatcher reloads it: on a reload that fails, the stock reload would empty the file's keys.
+        ReloadOnChange = false,
+    };
 }

@@ -5,7 +5,6 @@ internal static class DeliveryRegistration
     /// <summary>The delivery of a message, from its destination to its write or its batch.</summary>
     public static IServiceCollection AddDelivery(this IServiceCollection services)
     {
-        services.AddSingleton(TimeProvider.System);
         services.AddSingleton<DeliveryTelemetry>();
         services.AddSingleton<ObjectDelivery>();
         return services;

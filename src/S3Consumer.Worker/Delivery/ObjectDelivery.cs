@@ -20,8 +20,7 @@ namespace S3Consumer.Worker.Delivery;
 /// <see cref="UndeliverableMessageException"/>, for the error queue.
 /// </summary>
 public sealed class ObjectDelivery(
-    DestinationRouter router,
-    DestinationCatalog destinations,
+    MessageDestinations destinations,
     ResultDownloader results,
     WriteStep writes,
     BatchRegistry batches,
@@ -46,7 +45,7 @@ public sealed class ObjectDelivery(
             // The catalog may change while the worker runs: the destination is looked up for each message.
             using (var resolve = telemetry.StartResolve())
             {
-                destination = destinations.Resolve(router.Route(RoutingFacts.Of(message, read)));
+                destination = destinations.Of(message, read);
                 DeliveryTelemetry.Resolved(process, resolve, destination);
             }
 

@@ -1,6 +1,8 @@
 using System.Text.Json;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Options;
 using S3Consumer.Worker.Storage;
 
 namespace S3Consumer.Worker.Health;
@@ -11,13 +13,14 @@ internal static class HealthRegistration
     private const string Destinations = "s3";
 
     /// <summary>
-    /// Liveness and readiness on <c>Health:Port</c> (default 8080). Ready means the bus is connected (MassTransit's own
-    /// check, tagged <c>ready</c>) and at least one destination takes writes.
+    /// Liveness and readiness on <c>Health:Port</c> (default 8080), checked at start. Ready means the bus is connected
+    /// (MassTransit's own check, tagged <c>ready</c>) and at least one destination takes writes.
     /// </summary>
     public static WebApplicationBuilder AddHealth(this WebApplicationBuilder builder)
     {
-        var port = builder.Configuration.GetValue("Health:Port", 8080);
-        builder.WebHost.ConfigureKestrel(kestrel => kestrel.ListenAnyIP(port));
+        builder.Services.AddOptions<HealthOptions>().BindConfiguration(HealthOptions.SectionName).ValidateOnStart();
+        builder.Services.AddSingleton<IValidateOptions<HealthOptions>, HealthOptionsValidator>();
+        builder.Services.AddOptions<KestrelServerOptions>().Configure<IOptions<HealthOptions>>((kestrel, health) => kestrel.ListenAnyIP(health.Value.Port));
         builder.Services.AddHttpClient(nameof(DestinationsHealthCheck), client =>
         {
             client.Timeout = TimeSpan.FromSeconds(3);

@@ -19,10 +19,7 @@ internal static class MessagingRegistration
     /// </summary>
     public static IServiceCollection AddMessaging(this IServiceCollection services)
     {
-        services.AddOptions<RabbitMqOptions>()
-            .BindConfiguration(RabbitMqOptions.SectionName)
-            .Validate(broker => ClusterNodeList.IsValid(broker.ClusterNodes), ClusterNodeList.Problem)
-            .ValidateOnStart();
+        services.AddOptions<RabbitMqOptions>().BindConfiguration(RabbitMqOptions.SectionName).ValidateOnStart();
         services.AddSingleton<IValidateOptions<RabbitMqOptions>, RabbitMqOptionsValidator>();
         services.AddHostedService<BrokerTlsPreflight>(); // before the bus, which would retry a hopeless TLS set-up forever
         services.AddOptions<QueueOptions>().BindConfiguration(QueueOptions.SectionName).ValidateOnStart();
@@ -39,7 +36,7 @@ internal static class MessagingRegistration
         services.AddSingleton<HoldingQueues>();
 
         // One consumer for every message of its queue: they hold only singletons, and MassTransit then makes no DI
-        // scope per message (12-20% of the worker's CPU per message with batches, measured with the benchmark's B4).
+        // scope per message, a cost docs/performance.md measures ("Warm-up and DI scope cut").
         services.AddSingleton<SkippedMessages>();
         services.AddSingleton<ReadActionConsumer>();
         services.AddSingleton<SubscribeActionConsumer>();

@@ -8,6 +8,14 @@ public sealed class QueueOptions
     public string Read { get; set; } = "s3consumer-read";
     public string Subscribe { get; set; } = "s3consumer-subscribe";
 
+    /// <summary>The queue of <paramref name="action"/>'s messages (<c>read</c> or <c>subscribe</c>); null for any other action.</summary>
+    public string? QueueOf(string? action) => action switch
+    {
+        "read" => Read,
+        "subscribe" => Subscribe,
+        _ => null,
+    };
+
     /// <summary>Messages written to S3 at once, per queue.</summary>
     public int ConcurrentMessageLimit { get; set; } = 64;
 

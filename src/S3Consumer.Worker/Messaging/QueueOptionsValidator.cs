@@ -1,6 +1,5 @@
 using System.Text;
 using Microsoft.Extensions.Options;
-using S3Consumer.Worker.Configuration;
 
 namespace S3Consumer.Worker.Messaging;
 

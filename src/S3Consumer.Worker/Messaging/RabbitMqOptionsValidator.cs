@@ -4,7 +4,7 @@ using RabbitMQ.Client;
 
 namespace S3Consumer.Worker.Messaging;
 
-/// <summary>Checks the broker settings at start: the URI, the TLS files and the heartbeat, one clear line each.</summary>
+/// <summary>Checks the broker settings at start: the URI, the cluster's nodes, the TLS files and the heartbeat, one clear line each.</summary>
 public sealed class RabbitMqOptionsValidator : IValidateOptions<RabbitMqOptions>
 {
     public ValidateOptionsResult Validate(string? name, RabbitMqOptions options)
@@ -21,9 +21,14 @@ public sealed class RabbitMqOptionsValidator : IValidateOptions<RabbitMqOptions>
             yield return problem;
         }
 
-        if (options.Heartbeat < TimeSpan.Zero || options.Heartbeat.TotalSeconds > ushort.MaxValue)
+        if (!ClusterNodeList.IsValid(options.ClusterNodes))
         {
-            yield return $"RabbitMq:Heartbeat {options.Heartbeat} is out of range: use 00:00:00 (off) up to 18:12:15, e.g. 00:01:00.";
+            yield return ClusterNodeList.Problem;
+        }
+
+        if (Ranges.Outside("RabbitMq:Heartbeat", options.Heartbeat, TimeSpan.Zero, TimeSpan.FromSeconds(ushort.MaxValue), "00:00:00 turns it off; e.g. 00:01:00") is { } heartbeat)
+        {
+            yield return heartbeat;
         }
 
         var tls = options.Tls;

@@ -12,9 +12,9 @@ public sealed class ResultsOptionsValidator : IValidateOptions<ResultsOptions>
             .Where(host => Uri.CheckHostName(ResultHosts.IsPattern(host) ? host[2..] : host) == UriHostNameType.Unknown)
             .Select(host => $"Results:AllowedHosts entry '{host}' is not a host name: list names such as storage.googleapis.com, or *.example.com for every subdomain of example.com.")
             .ToList();
-        if (options.MaxBytes <= 0)
+        if (Ranges.Outside("Results:MaxBytes", options.MaxBytes, 1L, long.MaxValue, "the most a downloaded result may hold, in bytes; default 1073741824, 1 GiB") is { } maxBytes)
         {
-            failures.Add($"Results:MaxBytes is {options.MaxBytes}: set the most a downloaded result may hold, in bytes (default 1073741824, 1 GiB).");
+            failures.Add(maxBytes);
         }
 
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);

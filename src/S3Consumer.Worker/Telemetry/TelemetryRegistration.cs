@@ -1,5 +1,6 @@
 using MassTransit.Logging;
 using MassTransit.Monitoring;
+using Microsoft.Extensions.Options;
 using OpenTelemetry;
 using OpenTelemetry.Logs;
 using OpenTelemetry.Metrics;
@@ -17,6 +18,8 @@ internal static class TelemetryRegistration
     public static IHostApplicationBuilder AddTelemetry(this IHostApplicationBuilder builder)
     {
         var configuration = builder.Configuration;
+        builder.Services.AddOptions<WorkerTelemetryOptions>().BindConfiguration(WorkerTelemetryOptions.SectionName).ValidateOnStart();
+        builder.Services.AddSingleton<IValidateOptions<WorkerTelemetryOptions>, WorkerTelemetryOptionsValidator>();
         builder.Services.AddSingleton<WorkerTelemetry>();
         builder.Logging.Configure(logging => logging.ActivityTrackingOptions = ActivityTrackingOptions.TraceId | ActivityTrackingOptions.SpanId);
         builder.Logging.AddSimpleConsole(console => console.IncludeScopes = true);
@@ -27,8 +30,11 @@ internal static class TelemetryRegistration
             return builder;
         }
 
+        // ConfigureResource is given no services to ask the options of: the name is read as they bind.
+        var serviceName = configuration["OTEL_SERVICE_NAME"]
+            ?? (configuration.GetSection(WorkerTelemetryOptions.SectionName).Get<WorkerTelemetryOptions>() ?? new WorkerTelemetryOptions()).ServiceName;
         builder.Services.AddOpenTelemetry()
-            .ConfigureResource(resource => resource.AddService(configuration["OTEL_SERVICE_NAME"] ?? configuration["Telemetry:ServiceName"] ?? "s3consumer"))
+            .ConfigureResource(resource => resource.AddService(serviceName))
             .WithTracing(tracing => tracing
                 .AddSource(WorkerTelemetry.Name, DiagnosticHeaders.DefaultListenerName)
                 .AddHttpClientInstrumentation())

@@ -37,14 +37,13 @@ public sealed class EnvelopeLinesTests
     private static List<string> LinesOf(params (string Key, string Value)[] settings)
     {
         var lake = Batched.Lake([("Batch:Compression", "none"), .. settings]);
-        var batches = new OpenBatches(long.MaxValue, int.MaxValue, _ => lake);
-        foreach (var (body, action) in new[] { (Wrapped, "read"), (Webhook, "subscribe") })
+        var lines = new[] { (Wrapped, "read"), (Webhook, "subscribe") }.Select(example =>
         {
-            var message = Examples.Raw(Encoding.UTF8.GetBytes(body), action) with { MessageId = action };
-            batches.Add(lake, ObjectWriteBuilder.BuildBatchLine(message, ActionMessageReader.Read(message), lake), 0, Batched.Start);
-        }
+            var message = Examples.Raw(Encoding.UTF8.GetBytes(example.Item1), example.Item2) with { MessageId = example.Item2 };
+            return ObjectWriteBuilder.BuildBatchLine(message, ActionMessageReader.Read(message), lake);
+        });
 
-        using var written = batches.Stop(Batched.Start).Single().Write();
+        using var written = Batched.Close(lake, [.. lines]).Write();
         return [.. Batched.Lines(written).Select(line => Encoding.UTF8.GetString(line))];
     }
 }

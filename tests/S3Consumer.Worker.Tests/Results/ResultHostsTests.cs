@@ -82,7 +82,7 @@ public sealed class ResultHostsTests
             ["Results:AllowedHosts entry 'https://storage.googleapis.com/' is not a host name: list names such as storage.googleapis.com, or *.example.com for every subdomain of example.com.",
              "Results:AllowedHosts entry 'host/path' is not a host name: list names such as storage.googleapis.com, or *.example.com for every subdomain of example.com.",
              "Results:AllowedHosts entry '*.' is not a host name: list names such as storage.googleapis.com, or *.example.com for every subdomain of example.com.",
-             "Results:MaxBytes is 0: set the most a downloaded result may hold, in bytes (default 1073741824, 1 GiB)."],
+             "Results:MaxBytes is 0; it must be between 1 and 9223372036854775807 (the most a downloaded result may hold, in bytes; default 1073741824, 1 GiB)."],
             result.Failures);
     }
 }

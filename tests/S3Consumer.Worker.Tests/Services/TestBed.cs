@@ -32,7 +32,7 @@ internal sealed class TestBed : IAsyncDisposable
 
     /// <summary>
     /// A worker's settings: its own queues, destination <c>lake</c> writing to <see cref="Bucket"/>, and each destination
-    /// made with a proxy writing to it through that proxy. The tool takes them as <c>--set</c> values (<see cref="ToolRun.Set"/>).
+    /// made with a proxy writing to it through that proxy. The tool takes them as <c>--set</c> values (<see cref="Tool.ToolRun.Set"/>).
     /// </summary>
     public Dictionary<string, string?> Settings { get; }
 

@@ -36,15 +36,15 @@ public sealed class QuickStartTests
             using var worker = await WorkerProcess.StartAsync(settings, settings["Queues:Read"]!);
 
             // 2. s3consumer check
-            var check = await ToolRun.RunProcessAsync(RepositoryRoot, ["check", .. tool]);
+            var check = await ToolRun.RunProcessAsync(Repository.Root, ["check", .. tool]);
             Assert.True(check.ExitCode == 0, check.ToString());
 
             // 3. s3consumer publish contracts/examples/read-action.json --destination ampersandS3Bucket
-            var publish = await ToolRun.RunProcessAsync(RepositoryRoot, ["publish", Example, "--destination", Destination, .. tool]);
+            var publish = await ToolRun.RunProcessAsync(Repository.Root, ["publish", Example, "--destination", Destination, .. tool]);
             Assert.True(publish.ExitCode == 0, publish.ToString());
 
             // 4. key=$(s3consumer render contracts/examples/read-action.json --destination ampersandS3Bucket)
-            var render = await ToolRun.RunProcessAsync(RepositoryRoot, ["render", Example, "--destination", Destination, .. tool]);
+            var render = await ToolRun.RunProcessAsync(Repository.Root, ["render", Example, "--destination", Destination, .. tool]);
             Assert.True(render.ExitCode == 0, render.ToString());
             var key = render.Out.Split('\n')[0];
             Assert.StartsWith("contacts/2025-10-14/", key, StringComparison.Ordinal);
@@ -61,20 +61,5 @@ public sealed class QuickStartTests
         {
             await broker.DeleteQueuesAsync(settings["Queues:Read"]!, settings["Queues:Subscribe"]!);
         }
-    }
-
-    private static string RepositoryRoot { get; } = FindRepositoryRoot();
-
-    private static string FindRepositoryRoot()
-    {
-        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
-        {
-            if (File.Exists(Path.Combine(directory.FullName, "S3Consumer.sln")))
-            {
-                return directory.FullName;
-            }
-        }
-
-        throw new InvalidOperationException($"No S3Consumer.sln above {AppContext.BaseDirectory}: the quick start runs from the repository root.");
     }
 }
