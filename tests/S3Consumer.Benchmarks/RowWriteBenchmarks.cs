@@ -47,8 +47,8 @@ public class RowWriteBenchmarks
     [Benchmark(Baseline = true, Description = "message lines (today's batch)")]
     public long MessageLines()
     {
-        var accumulator = new BatchAccumulator(lake);
-        var closed = messages.SelectMany(message => accumulator.Add(message.Line, DateTimeOffset.UnixEpoch)).Single();
+        var batches = new OpenBatches(long.MaxValue, int.MaxValue, _ => lake);
+        var closed = messages.SelectMany(message => batches.Add(lake, message.Line, 0, DateTimeOffset.UnixEpoch)).Single();
         using var batchObject = closed.Write();
         return batchObject.Length;
     }

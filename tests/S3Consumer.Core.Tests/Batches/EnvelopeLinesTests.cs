@@ -37,14 +37,13 @@ public sealed class EnvelopeLinesTests
     private static List<string> LinesOf(params (string Key, string Value)[] settings)
     {
         var lake = Batched.Lake([("Batch:Compression", "none"), .. settings]);
-        var batch = new BatchAccumulator(lake);
-        foreach (var (body, action) in new[] { (Wrapped, "read"), (Webhook, "subscribe") })
+        var lines = new[] { (Wrapped, "read"), (Webhook, "subscribe") }.Select(sent =>
         {
-            var message = Examples.Raw(Encoding.UTF8.GetBytes(body), action) with { MessageId = action };
-            batch.Add(ObjectWriteBuilder.BuildBatchLine(message, ActionMessageReader.Read(message), lake), Batched.Start);
-        }
+            var message = Examples.Raw(Encoding.UTF8.GetBytes(sent.Item1), sent.Item2) with { MessageId = sent.Item2 };
+            return ObjectWriteBuilder.BuildBatchLine(message, ActionMessageReader.Read(message), lake);
+        });
 
-        using var written = batch.TakeAll(BatchCloseReason.Drain)!.Write();
+        using var written = Batched.Close(lake, [.. lines]).Write();
         return [.. Batched.Lines(written).Select(line => Encoding.UTF8.GetString(line))];
     }
 }

@@ -103,7 +103,7 @@ public sealed class ObjectKeyTemplateTests
     [InlineData("join('/', [data.metadata.operationId])", "metadata", "operationId", false)]
     [InlineData("'metadata.operationId'", "metadata", "operationId", false)]
     public void Knows_from_its_syntax_tree_which_fields_a_template_reads(string template, string space, string name, bool reads) =>
-        Assert.Equal(reads, ObjectKeyTemplate.Parse(template).Reads(space, name));
+        Assert.Equal(reads, ObjectKeyTemplate.Parse(template).ReadsField(space, name));
 
     [Theory]
     [InlineData("join('/', [metadata.objectName, batch.id])", "failed: Error: invalid-type, function join expects an array of string (it reads batch, ")]
