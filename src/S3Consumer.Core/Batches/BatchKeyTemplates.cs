@@ -32,7 +32,7 @@ public static class BatchKeyTemplates
     {
         ArgumentNullException.ThrowIfNull(destination);
         return IsDefault(destination)
-            ? Defaults[(ObjectFormats.Of(destination.Options), compression, destination.PartitionBy is not null)]
+            ? Defaults[(destination.Format, compression, destination.PartitionBy is not null)]
             : destination.KeyTemplate;
     }
 

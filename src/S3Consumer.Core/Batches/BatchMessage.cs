@@ -105,7 +105,7 @@ public sealed class BatchMessage
         var partition = destination.PartitionBy?.Render(metadata, Time, payload, destination.Name);
 
         // Rows are read from the content as given: a line of them needs no line breaks turned into spaces.
-        var rows = ObjectFormats.Of(destination.Options) == ObjectFormat.Message ? null : MessageRows.Of(content, shape, metadata, Time);
+        var rows = destination.Format == ObjectFormat.Message ? null : MessageRows.Of(content, shape, metadata, Time);
         var data = rows is not null ? content : Rows is not null ? OnOneLine(content) : Data;
         var written = new BatchMessage(data, content, payload, shape, destination.Envelope, metadata, Time, partition, rows, destination);
         BatchKey.Of(destination).CheckAlone(destination, written);

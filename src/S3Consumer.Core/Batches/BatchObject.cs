@@ -14,14 +14,15 @@ public sealed class BatchObject : IObjectBody, IDisposable
 
     private readonly IDisposable body;
     private readonly Func<Stream> open;
+    private readonly Func<long> length;
 
     internal BatchObject(MessageBatch batch, string key, IReadOnlyList<KeyValuePair<string, string>> metadata, PooledBufferStream lines)
-        : this(batch, key, metadata, lines, lines.OpenRead, lines.Length, NdjsonContentType, batch.Compression.ContentEncoding(), null)
+        : this(batch, key, metadata, lines, lines.OpenRead, () => lines.Length, NdjsonContentType, batch.Compression.ContentEncoding(), null)
     {
     }
 
     internal BatchObject(MessageBatch batch, string key, IReadOnlyList<KeyValuePair<string, string>> metadata, RowsBody rows)
-        : this(batch, key, metadata, rows, rows.OpenRead, rows.Length, rows.ContentType, rows.ContentEncoding, rows.Rows)
+        : this(batch, key, metadata, rows, rows.OpenRead, () => rows.Length, rows.ContentType, rows.ContentEncoding, rows.Rows)
     {
     }
 
@@ -31,7 +32,7 @@ public sealed class BatchObject : IObjectBody, IDisposable
         IReadOnlyList<KeyValuePair<string, string>> metadata,
         IDisposable body,
         Func<Stream> open,
-        long length,
+        Func<long> length,
         string contentType,
         string? contentEncoding,
         long? rows)
@@ -41,7 +42,7 @@ public sealed class BatchObject : IObjectBody, IDisposable
         Metadata = metadata;
         this.body = body;
         this.open = open;
-        Length = length;
+        this.length = length;
         ContentType = contentType;
         ContentEncoding = contentEncoding;
         Rows = rows;
@@ -60,8 +61,8 @@ public sealed class BatchObject : IObjectBody, IDisposable
     /// <summary>The <c>Content-Encoding</c> to write it with; null for plain NDJSON and for Parquet (compressed inside).</summary>
     public string? ContentEncoding { get; }
 
-    /// <summary>The body's length as written, compressed where configured.</summary>
-    public long Length { get; }
+    /// <summary>The body's length as written, compressed where configured; 0 once disposed.</summary>
+    public long Length => length();
 
     /// <summary>The rows it holds; null for a batch of <c>Format</c> message, whose lines are its messages.</summary>
     public long? Rows { get; }

@@ -46,7 +46,7 @@ public sealed class MessageBatch
     public string Id => id ??= BatchId.Of(Messages.Select(message => message.EventId));
 
     /// <summary>What its object holds: its destination's <c>Format</c>.</summary>
-    public ObjectFormat Format => ObjectFormats.Of(Destination.Options);
+    public ObjectFormat Format => Destination.Format;
 
     /// <summary>
     /// Makes its object as its destination's <c>Format</c> says: its messages' lines (see <see cref="Write"/>), or their

@@ -22,7 +22,7 @@ internal sealed partial record TableDefinition(
         ArgumentNullException.ThrowIfNull(destination);
         var batch = destination.Options.Batch;
         var compression = batch.Enabled && BatchCompressions.TryParse(batch.Compression, out var configured) ? configured : BatchCompression.None;
-        var format = ObjectFormats.Of(destination.Options);
+        var format = destination.Format;
         var template = batch.Enabled ? BatchKeyTemplates.For(destination, compression) : destination.KeyTemplate;
         return new TableDefinition(
             name ?? NotAnIdentifier().Replace(destination.Name.ToLowerInvariant(), "_"),

@@ -38,7 +38,7 @@ public sealed class DeliveryTelemetry(WorkerTelemetry telemetry)
     {
         ArgumentNullException.ThrowIfNull(destination);
         resolve?.SetTag(WorkerTelemetry.DestinationTag, destination.Name).SetTag("aws.s3.bucket", destination.Bucket);
-        process?.SetTag(WorkerTelemetry.DestinationTag, destination.Name).SetTag("s3consumer.format", ObjectFormats.Of(destination.Options).Name());
+        process?.SetTag(WorkerTelemetry.DestinationTag, destination.Name).SetTag("s3consumer.format", destination.Format.Name());
     }
 
     /// <summary>The rows a message became, for a destination of rows: their count on its span (never their values).</summary>

@@ -87,7 +87,7 @@ public sealed class ObjectDelivery(
 
     private async Task<WriteOutcome> WriteAloneAsync(Activity? process, InboundMessage message, ActionMessage read, Destination destination, CancellationToken stopping)
     {
-        if (ObjectFormats.Of(destination.Options) != ObjectFormat.Message)
+        if (destination.Format != ObjectFormat.Message)
         {
             return await WriteRowsAloneAsync(process, message, read, destination, stopping).ConfigureAwait(false);
         }

@@ -49,7 +49,7 @@ public sealed class WriteTelemetry(WorkerTelemetry telemetry)
     }
 
     // The object's format as configured (message, records, parquet), and the rows it holds: none for a message's object.
-    private static string FormatName(ObjectWrite write) => ObjectFormats.Of(write.Destination.Options).Name();
+    private static string FormatName(ObjectWrite write) => write.Destination.Format.Name();
 
     private static long? RowsOf(ObjectWrite write) => write.Content switch
     {

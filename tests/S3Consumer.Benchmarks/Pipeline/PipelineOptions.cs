@@ -48,6 +48,9 @@ internal sealed record PipelineOptions
     /// <summary>B4p's partitions: B4's messages spread over this many.</summary>
     public const int B4pPartitions = 12;
 
+    /// <summary>B5x's records a message: B4's messages of the same size, their room shared by this many records.</summary>
+    public const int B5xRecords = 10;
+
     /// <summary>The memory run's partitions, each open at once (<c>Batch:MaxOpenPartitions</c> as many).</summary>
     public const int MemoryPartitions = 1000;
 

@@ -35,23 +35,26 @@ internal sealed class RowMessages
         {
             var count = number % 4;
             run.WithoutRecords += count == 0 ? 1 : 0;
-            run.Add(readQueue, number, "read", count, Read(run.Project, number, "inline", "", Records(number, count)));
+            run.Add(readQueue, number, "read", Read(run.Project, number, "inline", "", Records(number, count)), ReadTime(number), RecordIds(number, count));
         }
 
         for (var number = reads; number < reads + urlReads; number++)
         {
             var count = 2 + (number % 3);
-            run.Add(readQueue, number, "read", count, Read(run.Project, number, "url", results($"/records/{count}/{number}"), "[]"));
+            run.Add(readQueue, number, "read", Read(run.Project, number, "url", results($"/records/{count}/{number}"), "[]"), ReadTime(number), RecordIds(number, count));
         }
 
         for (var number = reads + urlReads; number < reads + urlReads + subscribes; number++)
         {
+            // Seven contacts, each changed several times.
             var type = (number % 3) switch { 0 => "delete", 1 => "create", _ => "update" };
+            var contact = $"c-{number % 7}";
             var record = type == "delete"
-                ? $$"""{"subscribeEventType":"delete","providerEventType":"contact.deletion","id":"{{RecordId(number, 0)}}"}"""
-                : $$"""{"subscribeEventType":"{{type}}","providerEventType":"contact.{{type}}","fields":{"id":"{{RecordId(number, 0)}}","email":"n{{number}}@example.com"},"fieldsUpdated":["email"]}""";
-            var body = $$"""{"action":"subscribe","projectId":"{{run.Project}}","provider":"hubspot","installationId":"i-1","objectName":"contacts","operationTime":"{{Day(number)}}T10:00:00.5Z","result":[{{record}}]}""";
-            run.Add(subscribeQueue, number, "subscribe", 1, body, type);
+                ? $$"""{"subscribeEventType":"delete","providerEventType":"contact.deletion","id":"{{contact}}"}"""
+                : $$"""{"subscribeEventType":"{{type}}","providerEventType":"contact.{{type}}","fields":{"id":"{{contact}}","email":"n{{number}}@example.com"},"fieldsUpdated":["email"]}""";
+            var time = $"{Day(number)}T10:{number / 60:D2}:{number % 60:D2}.5Z";
+            var body = $$"""{"action":"subscribe","projectId":"{{run.Project}}","provider":"hubspot","installationId":"i-1","objectName":"contacts","operationTime":"{{time}}","result":[{{record}}]}""";
+            run.Add(subscribeQueue, number, "subscribe", body, time, [contact], type);
         }
 
         return run;
@@ -79,16 +82,20 @@ internal sealed class RowMessages
 
     private static string Day(int number) => number % 2 == 0 ? "2025-10-14" : "2025-10-15";
 
-    private static string Read(string project, int number, string type, string url, string records) =>
-        $$$"""{"data":{"action":"read","projectId":"{{{project}}}","provider":"hubspot","installationId":"i-1","objectName":"contacts","operationId":"op-{{{number}}}","operationTime":"{{{Day(number)}}}T02:58:59.323405308Z","resultInfo":{"type":"{{{type}}}","downloadUrl":"{{{url}}}"},"result":{{{records}}}}}""";
+    private static string ReadTime(int number) => $"{Day(number)}T02:58:59.323405308Z";
 
-    private void Add(string queue, int number, string action, int records, string body, string? eventType = null)
+    private static string[] RecordIds(int number, int count) => [.. Enumerable.Range(0, count).Select(index => RecordId(number, index))];
+
+    private static string Read(string project, int number, string type, string url, string records) =>
+        $$$"""{"data":{"action":"read","projectId":"{{{project}}}","provider":"hubspot","installationId":"i-1","objectName":"contacts","operationId":"op-{{{number}}}","operationTime":"{{{ReadTime(number)}}}","resultInfo":{"type":"{{{type}}}","downloadUrl":"{{{url}}}"},"result":{{{records}}}}}""";
+
+    private void Add(string queue, int number, string action, string body, string time, string[] recordIds, string? eventType = null)
     {
         var eventId = EventId(Project, number);
         messages.Add((queue, eventId, body));
-        Rows.AddRange(Enumerable.Range(0, records).Select(index => new ExpectedRow(eventId, index, RecordId(number, index), action, eventType)));
+        Rows.AddRange(recordIds.Select((recordId, index) => new ExpectedRow(eventId, index, recordId, action, eventType, time)));
     }
 }
 
-/// <summary>One row a message must become.</summary>
-internal sealed record ExpectedRow(string EventId, int RecordIndex, string RecordId, string Action, string? EventType);
+/// <summary>One row a message must become; <paramref name="Time"/> its event time as sent (UTC, in one form per action, so that it sorts as text).</summary>
+internal sealed record ExpectedRow(string EventId, int RecordIndex, string RecordId, string Action, string? EventType, string Time);

@@ -61,6 +61,17 @@ public sealed class RowsDeliveryTests(RowsSetup fixture, ITestOutputHelper outpu
             [["Name\n1", 1.5, "Name 1"]],
             DuckDb.Query(table, $"SELECT DISTINCT json_extract_string(fields, '$.firstname'), CAST(json_extract(fields, '$.score') AS DOUBLE), json_extract_string(mapped_fields, '$.name') {filter} AND action = 'read' AND record_index = 1"));
 
+        // The README's queries, over this run's rows.
+        DuckDb.Query(table, $"CREATE TEMP VIEW mine AS SELECT * {filter}");
+        Assert.Equal(
+            run.Rows.GroupBy(row => row.Time[..10]).OrderBy(day => day.Key, StringComparer.Ordinal).Select(day => new object?[] { "contacts", day.Key, (long)day.Count() }),
+            DuckDb.Query(table, Mine(ReadmeQueries.RowsByObjectAndDay)));
+        Assert.Equal(
+            run.Rows.Where(row => row.Action == "subscribe").GroupBy(row => row.RecordId)
+                .Select(record => record.MaxBy(row => row.Time)!).Select(row => Key([row.RecordId, row.EventType])).Order(StringComparer.Ordinal),
+            DuckDb.Query(table, Mine(ReadmeQueries.LatestStateOfEachRecord)).Select(row => Key([row[0], row[1]])).Order(StringComparer.Ordinal));
+        Assert.Equal(run.Rows.Count, DuckDb.Query(table, Mine(ReadmeQueries.WithoutDuplicates)).Count);
+
         var objects = await ObjectsAsync(destination);
         Assert.All(objects, stored =>
         {
@@ -101,6 +112,8 @@ public sealed class RowsDeliveryTests(RowsSetup fixture, ITestOutputHelper outpu
     }
 
     private static string Key(object?[] row) => string.Join('|', row);
+
+    private static string Mine(string query) => query.Replace("FROM lake", "FROM mine", StringComparison.Ordinal);
 
     private static string ObjectFormatOf(string destination) => destination == "parquet" ? "parquet" : "records";
 

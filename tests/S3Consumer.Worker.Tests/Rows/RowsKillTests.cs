@@ -51,6 +51,7 @@ public sealed class RowsKillTests(ITestOutputHelper output) : IAsyncLifetime, ID
 
         Assert.Equal(run.Rows.Count, distinct);
         Assert.InRange(rows, run.Rows.Count, 2L * run.Rows.Count);
+        Assert.Equal(run.Rows.Count, WithoutDuplicates(await DownloadWholeAsync(), run.Project));
         Assert.Equal(0u, await bed.Broker.CountAsync($"{bed.ReadQueue}_error"));
         output.WriteLine($"{run.Rows.Count} rows sent; {rows} written, {rows - distinct} of them duplicates");
     }
@@ -60,6 +61,15 @@ public sealed class RowsKillTests(ITestOutputHelper output) : IAsyncLifetime, ID
         var list = string.Join(", ", files.Select(DuckDb.Literal));
         var counts = DuckDb.Query($"SELECT count(DISTINCT (event_id, record_index)), count(*) FROM read_parquet([{list}]) WHERE project_id = '{project}'").Single();
         return ((long)counts[0]!, (long)counts[1]!);
+    }
+
+    // The README's query that removes duplicates, over the run's rows.
+    private static int WithoutDuplicates(IReadOnlyList<string> files, string project)
+    {
+        using var connection = new DuckDB.NET.Data.DuckDBConnection("DataSource=:memory:");
+        connection.Open();
+        DuckDb.Query(connection, $"CREATE VIEW lake AS SELECT * FROM read_parquet([{string.Join(", ", files.Select(DuckDb.Literal))}]) WHERE project_id = '{project}'");
+        return DuckDb.Query(connection, ReadmeQueries.WithoutDuplicates).Count;
     }
 
     // The bucket's whole Parquet files (s3rver keeps what a PUT cut off by the kill sent; S3 would keep nothing), downloaded.
