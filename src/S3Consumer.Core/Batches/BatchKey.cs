@@ -1,6 +1,7 @@
 using System.Text;
 using S3Consumer.Core.Destinations;
 using S3Consumer.Core.Keys;
+using S3Consumer.Core.Rows;
 
 namespace S3Consumer.Core.Batches;
 
@@ -36,7 +37,7 @@ internal readonly record struct BatchKey(ObjectKeyTemplate Template, BatchCompre
             Render(destination.Name, message.Partition, message.Time, 1, BatchId.Of([message.EventId]), message, message);
         }
         else if (Partitioned && Encoding.UTF8.GetByteCount(message.Partition!) is var size
-                 && size > ObjectKeyTemplate.MaxKeyBytes - DefaultKeyBytesBesidesPartition - Compression.KeySuffix().Length)
+                 && size > ObjectKeyTemplate.MaxKeyBytes - DefaultKeyBytesBesidesPartition - destination.Format.KeySuffix(Compression).Length)
         {
             throw new UndeliverableMessageException(
                 UndeliverableReason.InvalidObjectKey,

@@ -1,5 +1,6 @@
 using S3Consumer.Core.Destinations;
 using S3Consumer.Core.Keys;
+using S3Consumer.Core.Rows;
 
 namespace S3Consumer.Core.Batches;
 
@@ -11,22 +12,28 @@ namespace S3Consumer.Core.Batches;
 /// </summary>
 public static class BatchKeyTemplates
 {
-    private static readonly Dictionary<(BatchCompression, bool), ObjectKeyTemplate> Defaults = Enum.GetValues<BatchCompression>()
-        .SelectMany(compression => new[] { (compression, false), (compression, true) })
-        .ToDictionary(key => key, key => ObjectKeyTemplate.Parse(DefaultText(key.compression, key.Item2)));
+    private static readonly Dictionary<(ObjectFormat, BatchCompression, bool), ObjectKeyTemplate> Defaults = (
+            from format in Enum.GetValues<ObjectFormat>()
+            from compression in Enum.GetValues<BatchCompression>()
+            from partitioned in new[] { false, true }
+            select (format, compression, partitioned))
+        .ToDictionary(key => key, key => ObjectKeyTemplate.Parse(DefaultText(key.compression, key.partitioned, key.format)));
 
     /// <summary>
     /// The default batch key: the earliest event time and <c>batch.id</c>, after the partition where the destination
-    /// sets <c>Batch:PartitionBy</c>, ending as the compression does (<c>.ndjson.gz</c>, <c>.ndjson.zst</c>, <c>.ndjson</c>).
+    /// sets <c>Batch:PartitionBy</c>, ending as the format and compression do (<c>.ndjson.gz</c>, <c>.ndjson.zst</c>,
+    /// <c>.ndjson</c>, <c>.parquet</c>: see <see cref="ObjectFormats.KeySuffix"/>).
     /// </summary>
-    public static string DefaultText(BatchCompression compression, bool partitioned) =>
-        $"join('', [{(partitioned ? "batch.partition, '/', " : "")}batch.time.rfc3339_nano, '_', batch.id, '{compression.KeySuffix()}'])";
+    public static string DefaultText(BatchCompression compression, bool partitioned, ObjectFormat format = ObjectFormat.Message) =>
+        $"join('', [{(partitioned ? "batch.partition, '/', " : "")}batch.time.rfc3339_nano, '_', batch.id, '{format.KeySuffix(compression)}'])";
 
-    /// <summary>The template a batched destination's objects are named by: its own, or the default batch key.</summary>
+    /// <summary>The template a batched destination's objects are named by: its own, or the default batch key of its format.</summary>
     public static ObjectKeyTemplate For(Destination destination, BatchCompression compression)
     {
         ArgumentNullException.ThrowIfNull(destination);
-        return IsDefault(destination) ? Defaults[(compression, destination.PartitionBy is not null)] : destination.KeyTemplate;
+        return IsDefault(destination)
+            ? Defaults[(destination.Format, compression, destination.PartitionBy is not null)]
+            : destination.KeyTemplate;
     }
 
     /// <summary>Whether the destination sets no key template of its own, so that its batches take the default batch key.</summary>

@@ -1,6 +1,7 @@
 using S3Consumer.Core.Destinations;
 using S3Consumer.Core.Keys;
 using S3Consumer.Core.Objects;
+using S3Consumer.Core.Rows;
 
 namespace S3Consumer.Core.Batches;
 
@@ -44,13 +45,34 @@ public sealed class MessageBatch
     /// <summary><c>batch.id</c>: derived from the event-ids it holds (see <see cref="BatchId"/>).</summary>
     public string Id => id ??= BatchId.Of(Messages.Select(message => message.EventId));
 
+    /// <summary>What its object holds: its destination's <c>Format</c>.</summary>
+    public ObjectFormat Format => Destination.Format;
+
     /// <summary>
-    /// Renders the key and metadata and writes the NDJSON, compressed as configured, into pooled buffers: the
-    /// object costs its compressed size in memory beside the messages it holds (plain NDJSON: its full size).
+    /// Makes its object as its destination's <c>Format</c> says: its messages' lines (see <see cref="Write"/>), or their
+    /// rows, as NDJSON (compressed as configured) or Parquet, written by <see cref="RowsBody"/> into pooled buffers.
+    /// </summary>
+    public async Task<BatchObject> WriteAsync(CancellationToken cancellationToken)
+    {
+        if (Format == ObjectFormat.Message)
+        {
+            return Write();
+        }
+
+        var objectKey = RenderKey();
+        var metadata = BatchMetadata.Of(Messages);
+        var rows = await RowsBody.WriteAsync(Format, Compression, Messages.Select(RowsOf), cancellationToken).ConfigureAwait(false);
+        return new BatchObject(this, objectKey, metadata, rows);
+    }
+
+    /// <summary>
+    /// Renders the key and metadata and writes the NDJSON of its messages' lines (<c>Format</c> message), compressed
+    /// as configured, into pooled buffers: the object costs its compressed size in memory beside the messages it holds
+    /// (plain NDJSON: its full size).
     /// </summary>
     public BatchObject Write()
     {
-        var objectKey = key.Render(Destination.Name, Partition, Time, Messages.Count, Id, Messages[0], Messages[^1]);
+        var objectKey = RenderKey();
         var metadata = BatchMetadata.Of(Messages);
         var body = new PooledBufferStream();
         try
@@ -73,6 +95,12 @@ public sealed class MessageBatch
             throw;
         }
     }
+
+    private string RenderKey() => key.Render(Destination.Name, Partition, Time, Messages.Count, Id, Messages[0], Messages[^1]);
+
+    // Every message of a batch was made for its configuration (BatchMessage.WrittenBy), rows and all.
+    private static MessageRows RowsOf(BatchMessage message) =>
+        message.Rows ?? throw new InvalidOperationException($"Message {message.EventId} joined a batch of rows without its rows.");
 
     private void WriteLines(Stream output)
     {

@@ -1,5 +1,6 @@
 using S3Consumer.Core.Keys;
 using S3Consumer.Core.Objects;
+using S3Consumer.Core.Rows;
 
 namespace S3Consumer.Core.Destinations;
 
@@ -15,6 +16,9 @@ public sealed record Destination(string Name, DestinationOptions Options, string
 
     /// <summary>What its objects hold around each message; the options have passed <see cref="DestinationsValidator"/>.</summary>
     public ObjectEnvelope Envelope { get; } = ObjectEnvelopes.TryParse(Options.Envelope, out var envelope) ? envelope : ObjectEnvelope.Data;
+
+    /// <summary>What its objects hold (<c>Format</c>): messages, or rows of their records; the options have passed <see cref="DestinationsValidator"/>.</summary>
+    public ObjectFormat Format { get; } = ObjectFormats.Of(Options);
 
     /// <summary>Its <c>Batch:PartitionBy</c>, parsed once: a message's partition, the batches it may join; null where it sets none.</summary>
     public ObjectKeyTemplate? PartitionBy { get; } = Options.Batch.PartitionBy is { } partitionBy ? ObjectKeyTemplate.ParsePartition(partitionBy) : null;

@@ -5,6 +5,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Primitives;
 using S3Consumer.Core.Keys;
+using S3Consumer.Core.Rows;
 
 namespace S3Consumer.Core.Destinations;
 
@@ -136,8 +137,12 @@ public sealed partial class DestinationCatalog : IHostedService, IDisposable
                 entry.Key,
                 entry.Value,
                 entry.Value.StorageClass.ToUpperInvariant(),
-                entry.Value.ObjectKeyTemplate is { } template ? ObjectKeyTemplate.Parse(template) : ObjectKeyTemplate.Default),
+                entry.Value.ObjectKeyTemplate is { } template ? ObjectKeyTemplate.Parse(template) : DefaultKeyTemplate(entry.Value)),
             StringComparer.OrdinalIgnoreCase);
+
+    // A one-object destination of rows writes NDJSON, and its default key says so; a batched one's batches take the default batch key.
+    private static ObjectKeyTemplate DefaultKeyTemplate(DestinationOptions options) =>
+        !options.Batch.Enabled && ObjectFormats.Of(options) == ObjectFormat.Records ? ObjectKeyTemplate.DefaultRecords : ObjectKeyTemplate.Default;
 
     // One warning per destination whose template may lose messages or park them all.
     private void Warn(IEnumerable<Destination> destinations)

@@ -20,6 +20,9 @@ namespace S3Consumer.Core.Keys;
 public sealed class ObjectKeyTemplate
 {
     public const string DefaultText = "join('', [time.rfc3339_nano, '_', metadata.\"event-id\", '.json'])";
+
+    /// <summary>The default key of a one-object destination of <c>Format</c> records, whose object is NDJSON: as <see cref="DefaultText"/>, ending <c>.ndjson</c>.</summary>
+    public const string DefaultRecordsText = "join('', [time.rfc3339_nano, '_', metadata.\"event-id\", '.ndjson'])";
     public const int MaxKeyBytes = 1024;
 
     private readonly ConcurrentBag<JmesPathExpression> pool = [];
@@ -40,6 +43,8 @@ public sealed class ObjectKeyTemplate
     }
 
     public static ObjectKeyTemplate Default { get; } = Parse(DefaultText);
+
+    public static ObjectKeyTemplate DefaultRecords { get; } = Parse(DefaultRecordsText);
 
     public string Text { get; }
 

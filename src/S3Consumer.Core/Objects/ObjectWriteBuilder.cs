@@ -3,6 +3,7 @@ using S3Consumer.Core.Batches;
 using S3Consumer.Core.Destinations;
 using S3Consumer.Core.Keys;
 using S3Consumer.Core.Messages;
+using S3Consumer.Core.Rows;
 
 namespace S3Consumer.Core.Objects;
 
@@ -16,11 +17,18 @@ public static class ObjectWriteBuilder
     public static ObjectWrite Build(InboundMessage message, ActionMessage read, Destination destination)
     {
         var (metadata, time) = Describe(message, read, destination);
-        return new ObjectWrite(
-            destination,
-            destination.KeyTemplate.Render(metadata, time, read.Payload, destination.Name),
-            S3UserMetadata.Encode(metadata, destination.Name),
-            new ObjectContent(read.Payload, destination.Envelope));
+        return Write(read, destination, metadata, time);
+    }
+
+    /// <summary>
+    /// The object the message becomes at a one-object destination of <c>Format</c> records: key and metadata as
+    /// <see cref="Build"/> makes them, and its rows, of which the caller makes the body (see <see cref="RowsBody"/>).
+    /// Throws <see cref="UndeliverableMessageException"/> as <see cref="Build"/> does, and for a message whose rows cannot be made.
+    /// </summary>
+    public static (ObjectWrite Write, MessageRows Rows) BuildRows(InboundMessage message, ActionMessage read, Destination destination)
+    {
+        var (metadata, time) = Describe(message, read, destination);
+        return (Write(read, destination, metadata, time), MessageRows.Of(read, metadata, time));
     }
 
     /// <summary>
@@ -31,7 +39,7 @@ public static class ObjectWriteBuilder
     public static BatchMessage BuildBatchLine(InboundMessage message, ActionMessage read, Destination destination)
     {
         var (metadata, time) = Describe(message, read, destination);
-        return new BatchMessage(new ObjectContent(read.Payload, destination.Envelope), metadata, time);
+        return new BatchMessage(new ObjectContent(read.Payload, destination.Envelope), metadata, time, read.Shape);
     }
 
     /// <summary>
@@ -43,6 +51,12 @@ public static class ObjectWriteBuilder
         var (metadata, time) = Describe(message, read, destination);
         return KeyContext.Create(metadata, time, read.Payload);
     }
+
+    private static ObjectWrite Write(ActionMessage read, Destination destination, ObjectMetadata metadata, EventTime time) => new(
+        destination,
+        destination.KeyTemplate.Render(metadata, time, read.Payload, destination.Name),
+        S3UserMetadata.Encode(metadata, destination.Name),
+        new ObjectContent(read.Payload, destination.Envelope));
 
     private static (ObjectMetadata Metadata, EventTime Time) Describe(InboundMessage message, ActionMessage read, Destination destination)
     {

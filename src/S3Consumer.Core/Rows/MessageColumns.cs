@@ -20,4 +20,10 @@ public sealed class MessageColumns
     public IReadOnlyList<string?> Values => values;
 
     public EventTime Time { get; }
+
+    /// <summary>The UTF-8 bytes (about: as ASCII) of its values as one row's JSON text.</summary>
+    internal long TextBytes => values.Sum(value => (long)(value?.Length ?? 4));
+
+    /// <summary>What its values keep in memory: .NET strings (two bytes a character, an object's header each) and their array.</summary>
+    internal long RetainedBytes => values.Sum(value => value is null ? 0L : 24 + (2L * value.Length)) + 24 + (8L * values.Length);
 }

@@ -43,6 +43,15 @@ public sealed class MessageRows
     public string RecordsPath { get; }
 
     /// <summary>
+    /// About the bytes of its rows as NDJSON before compression: its records, and its columns' names and values once
+    /// a row. What a batch's <c>MaxBytes</c> counts of it.
+    /// </summary>
+    public long Bytes => records.Length + ((long)Count * (RowColumns.NamesBytes + Columns.TextBytes));
+
+    /// <summary>What its columns keep in memory besides the payload its records are a slice of: their text.</summary>
+    public long RetainedBytes => Columns.RetainedBytes;
+
+    /// <summary>
     /// The rows of a message read by <see cref="ActionMessageReader"/>, with the metadata and event time its object
     /// would carry (<c>event_id</c>, <c>project_id</c>, <c>connection_id</c>, <c>destination_id</c>, <c>topic</c>... come
     /// from there). Throws <see cref="UndeliverableMessageException"/> for a message whose rows cannot be made.
@@ -50,6 +59,15 @@ public sealed class MessageRows
     public static MessageRows Of(ActionMessage read, ObjectMetadata metadata, EventTime time)
     {
         ArgumentNullException.ThrowIfNull(read);
+        return Of(read.Payload, read.Shape, metadata, time);
+    }
+
+    /// <summary>
+    /// The rows of a payload of the given shape (its <c>result</c> holding the records, a downloaded result spliced in),
+    /// with the metadata and event time its object would carry; throws as <see cref="Of(ActionMessage, ObjectMetadata, EventTime)"/> does.
+    /// </summary>
+    public static MessageRows Of(ReadOnlyMemory<byte> payload, MessageShape shape, ObjectMetadata metadata, EventTime time)
+    {
         ArgumentNullException.ThrowIfNull(metadata);
         var values = new string?[RowColumns.MessageCount];
         values[EventId] = metadata.EventId;
@@ -61,9 +79,9 @@ public sealed class MessageRows
         values[16] = metadata.ConnectionId;
         values[17] = metadata.DestinationId;
         values[18] = metadata.Topic;
-        var path = read.Shape == MessageShape.Wrapped ? "$.data" : "$";
+        var path = shape == MessageShape.Wrapped ? "$.data" : "$";
         var recordsPath = $"{path}.result";
-        var (records, count) = ReadPayload(read.Payload, path, recordsPath, values);
+        var (records, count) = ReadPayload(payload, path, recordsPath, values);
         return new MessageRows(new MessageColumns(values, time), records, recordsPath, count);
     }
 

@@ -22,6 +22,14 @@ public static class ObjectFormats
         return known;
     }
 
+    /// <summary>The format's name, as configured and as telemetry says it: <c>message</c>, <c>records</c>, <c>parquet</c>.</summary>
+    public static string Name(this ObjectFormat format) => format switch
+    {
+        ObjectFormat.Records => "records",
+        ObjectFormat.Parquet => "parquet",
+        _ => "message",
+    };
+
     /// <summary>The destination's format; <see cref="ObjectFormat.Message"/> for settings the validator refused.</summary>
     public static ObjectFormat Of(DestinationOptions options)
     {

@@ -41,4 +41,7 @@ public static class RowColumns
         new("raw_event", RowColumnKind.Json, "the record's rawEvent"),
         new("fields_updated", RowColumnKind.Json, "the record's fieldsUpdated"),
     ];
+
+    /// <summary>The bytes every NDJSON row spends on its columns' names: <c>"name":</c> and a comma each, the braces.</summary>
+    internal static long NamesBytes { get; } = All.Sum(column => column.Name.Length + 4L) + 1;
 }

@@ -22,19 +22,15 @@ internal sealed partial record TableDefinition(
         ArgumentNullException.ThrowIfNull(destination);
         var batch = destination.Options.Batch;
         var compression = batch.Enabled && BatchCompressions.TryParse(batch.Compression, out var configured) ? configured : BatchCompression.None;
-        var format = ObjectFormats.Of(destination.Options);
+        var format = destination.Format;
         var template = batch.Enabled ? BatchKeyTemplates.For(destination, compression) : destination.KeyTemplate;
-        var layout = KeyLayout.Of(template.Text, batch.Enabled ? batch.PartitionBy : null);
-
-        // The default batch key ends as its format and compression say.
-        var defaultBatchKey = batch.Enabled && ReferenceEquals(destination.KeyTemplate, ObjectKeyTemplate.Default);
         return new TableDefinition(
             name ?? NotAnIdentifier().Replace(destination.Name.ToLowerInvariant(), "_"),
             destination.Name,
             destination.Bucket,
             format,
             compression,
-            defaultBatchKey ? layout with { Suffix = format.KeySuffix(compression) } : layout);
+            KeyLayout.Of(template.Text, batch.Enabled ? batch.PartitionBy : null));
     }
 
     /// <summary>Where the objects are: <c>s3://bucket/folder/</c>.</summary>

@@ -49,7 +49,7 @@ public sealed class BatchWrites(WriteStep step, BatchTelemetry telemetry, IOptio
         await turns.WaitAsync().ConfigureAwait(false);
         try
         {
-            using var body = closed.Batch.Write();
+            using var body = await closed.Batch.WriteAsync(CancellationToken.None).ConfigureAwait(false);
             var write = new ObjectWrite(closed.Batch.Destination, body.Key, body.Metadata, body);
             WriteOutcome outcome;
             using (var put = telemetry.StartPut(write, closed.Batch, closed.Entries.Select(entry => entry.Trace)))

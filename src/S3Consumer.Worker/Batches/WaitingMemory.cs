@@ -8,7 +8,8 @@ namespace S3Consumer.Worker.Batches;
 /// What a message keeps in memory while it waits for its batch, as <c>Batches:MaxBufferedBytes</c> counts it: its
 /// body as delivered, twice (the broker client's copy, held by MassTransit's receive context until the message is
 /// acknowledged, and the copy the worker reads, whole however little of it the line is); its line's own copy when it
-/// has one (a payload put on one line, a downloaded result read into it); and the state of its delivery (contexts,
+/// has one (a payload put on one line, a downloaded result read into it); its rows' columns, for a destination of rows
+/// (their records are a slice of the line); and the state of its delivery (contexts,
 /// headers, the consumer's awaiting tasks), measured (docs/performance.md, "Choosing batch settings").
 /// </summary>
 public static class WaitingMemory
@@ -22,6 +23,6 @@ public static class WaitingMemory
         ArgumentNullException.ThrowIfNull(line);
         var body = MemoryMarshal.TryGetArray(delivered.Body, out var array) ? array.Array!.Length : delivered.Body.Length;
         var lineCopy = MemoryMarshal.TryGetArray(line.Data, out var lineArray) && ReferenceEquals(lineArray.Array, array.Array) ? 0 : line.RetainedBytes;
-        return (2L * body) + lineCopy + PerMessage;
+        return (2L * body) + lineCopy + (line.Rows?.RetainedBytes ?? 0) + PerMessage;
     }
 }

@@ -3,6 +3,7 @@ using S3Consumer.Core;
 using S3Consumer.Core.Destinations;
 using S3Consumer.Core.Messages;
 using S3Consumer.Core.Objects;
+using S3Consumer.Core.Rows;
 using S3Consumer.Worker.Batches;
 using S3Consumer.Worker.Telemetry;
 using S3Consumer.Worker.Writes;
@@ -12,6 +13,9 @@ namespace S3Consumer.Worker.Delivery;
 /// <summary>The spans and measurements of a delivery, so that <see cref="ObjectDelivery"/> reads as its steps.</summary>
 public sealed class DeliveryTelemetry(WorkerTelemetry telemetry)
 {
+    /// <summary>The reason <c>s3consumer.messages.skipped</c> counts a message without records under, for a destination of rows.</summary>
+    public const string NoRecords = "no-records";
+
     // A raw publisher's traceparent makes this message's spans part of the publisher's trace; MassTransit's own
     // consume span (which only reads MT-Activity-Id) is linked instead.
     public Activity? StartProcess(InboundMessage message)
@@ -34,8 +38,11 @@ public sealed class DeliveryTelemetry(WorkerTelemetry telemetry)
     {
         ArgumentNullException.ThrowIfNull(destination);
         resolve?.SetTag(WorkerTelemetry.DestinationTag, destination.Name).SetTag("aws.s3.bucket", destination.Bucket);
-        process?.SetTag(WorkerTelemetry.DestinationTag, destination.Name);
+        process?.SetTag(WorkerTelemetry.DestinationTag, destination.Name).SetTag("s3consumer.format", destination.Format.Name());
     }
+
+    /// <summary>The rows a message became, for a destination of rows: their count on its span (never their values).</summary>
+    public static void RowsMade(Activity? process, long rows) => process?.SetTag("s3consumer.rows", rows);
 
     public Activity? StartRender() => telemetry.Source.StartActivity("render key");
 
@@ -57,6 +64,13 @@ public sealed class DeliveryTelemetry(WorkerTelemetry telemetry)
     }
 
     /// <summary>A message that may be in two batch objects (see <see cref="WorkerTelemetry.BatchesRedelivered"/>).</summary>
+    /// <summary>A message without records, for a destination of rows: acknowledged, no object or row written, counted as skipped.</summary>
+    public void SkippedWithoutRecords(Activity? process)
+    {
+        RowsMade(process, 0);
+        telemetry.CountSkipped(NoRecords);
+    }
+
     public void CountBatchesRedelivered(string destination) => telemetry.BatchesRedelivered.Add(1, WorkerTelemetry.Tags(destination));
 
     public void Held(Activity? process, string destination, HoldReason reason)

@@ -6,6 +6,7 @@ using S3Consumer.Core.Destinations;
 using S3Consumer.Core.Messages;
 using S3Consumer.Core.Objects;
 using S3Consumer.Core.Routing;
+using S3Consumer.Core.Rows;
 using S3Consumer.Worker.Batches;
 using S3Consumer.Worker.Results;
 using S3Consumer.Worker.Storage;
@@ -66,7 +67,7 @@ public sealed class ObjectDelivery(
             {
                 outcome = destination.Options.Batch.Enabled
                     ? await WriteInBatchAsync(process, message, read, destination, slot, stopping).ConfigureAwait(false)
-                    : await WriteAloneAsync(message, read, destination, stopping).ConfigureAwait(false);
+                    : await WriteAloneAsync(process, message, read, destination, stopping).ConfigureAwait(false);
             }
             catch (ResultUnavailableException)
             {
@@ -83,8 +84,13 @@ public sealed class ObjectDelivery(
         }
     }
 
-    private async Task<WriteOutcome> WriteAloneAsync(InboundMessage message, ActionMessage read, Destination destination, CancellationToken stopping)
+    private async Task<WriteOutcome> WriteAloneAsync(Activity? process, InboundMessage message, ActionMessage read, Destination destination, CancellationToken stopping)
     {
+        if (destination.Format != ObjectFormat.Message)
+        {
+            return await WriteRowsAloneAsync(process, message, read, destination, stopping).ConfigureAwait(false);
+        }
+
         ObjectWrite write;
         using (var render = telemetry.StartRender())
         {
@@ -100,6 +106,33 @@ public sealed class ObjectDelivery(
         }
 
         return await writes.WriteAsync(write, stopping).ConfigureAwait(false);
+    }
+
+    // The message's rows as one NDJSON object: its inline records, or those downloaded, read from their file one at a
+    // time. A message without records writes nothing.
+    private async Task<WriteOutcome> WriteRowsAloneAsync(Activity? process, InboundMessage message, ActionMessage read, Destination destination, CancellationToken stopping)
+    {
+        ObjectWrite write;
+        MessageRows rows;
+        using (var render = telemetry.StartRender())
+        {
+            (write, rows) = ObjectWriteBuilder.BuildRows(message, read, destination);
+            DeliveryTelemetry.Rendered(render, write);
+        }
+
+        using var records = await DownloadResultAsync(read, stopping).ConfigureAwait(false);
+        using var downloaded = records is null ? null : RecordReader.Over(records.File, records.Length, "the result at resultInfo.downloadUrl");
+        using var body = downloaded is null
+            ? await RowsBody.WriteAsync(ObjectFormat.Records, BatchCompression.None, [rows], CancellationToken.None).ConfigureAwait(false)
+            : await RowsBody.WriteAsync(ObjectFormat.Records, BatchCompression.None, rows.Columns, downloaded, CancellationToken.None).ConfigureAwait(false);
+        if (body.Rows == 0)
+        {
+            telemetry.SkippedWithoutRecords(process);
+            return WriteOutcome.Written;
+        }
+
+        DeliveryTelemetry.RowsMade(process, body.Rows);
+        return await writes.WriteAsync(write with { Content = body }, stopping).ConfigureAwait(false);
     }
 
     // The message joins its destination's open batch and is written with it. A message for an unavailable destination
@@ -120,6 +153,20 @@ public sealed class ObjectDelivery(
             {
                 line = line.WithContent(new ObjectContent(read.Payload, destination.Envelope).WithRecordsCopied(records.File, records.Length));
             }
+        }
+
+        // Its rows are made here, for a destination of rows: a message whose records are no rows goes alone to the error
+        // queue, and one without records is acknowledged at once.
+        line = line.WrittenBy(destination);
+        if (line.Rows is { Count: 0 })
+        {
+            telemetry.SkippedWithoutRecords(process);
+            return WriteOutcome.Written;
+        }
+
+        if (line.Rows is { } rows)
+        {
+            DeliveryTelemetry.RowsMade(process, rows.Count);
         }
 
         var batched = batches.AddAsync(

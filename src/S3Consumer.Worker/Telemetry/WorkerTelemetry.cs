@@ -24,7 +24,9 @@ public sealed class WorkerTelemetry : IDisposable
         Retries = meter.CreateCounter<long>("s3consumer.put.retries", "{retry}", "PutObject attempts retried after a transient failure.");
         Undeliverable = meter.CreateCounter<long>("s3consumer.messages.undeliverable", "{message}", "Messages sent to an error queue, by reason.");
         Skipped = meter.CreateCounter<long>(
-            "s3consumer.messages.skipped", "{message}", "Messages acknowledged without being written, by reason: notification (Routing:Notifications not set), check (a probe of s3consumer check).");
+            "s3consumer.messages.skipped", "{message}", "Messages acknowledged without being written, by reason: notification (Routing:Notifications not set), check (a probe of s3consumer check), " +
+            "no-records (a message without records, for a destination of Format records or parquet).");
+        RowsWritten = meter.CreateCounter<long>("s3consumer.rows.written", "{row}", "Rows in the objects S3 accepted, of destinations of Format records or parquet.");
         BatchesRedelivered = meter.CreateCounter<long>(
             "s3consumer.batches.redelivered", "{message}",
             "Messages a batch may write twice: written after RabbitMQ delivered them again (a worker stopped or lost its connection first), " +
@@ -40,6 +42,7 @@ public sealed class WorkerTelemetry : IDisposable
 
     public Counter<long> ObjectsWritten { get; }
     public Counter<long> BytesWritten { get; }
+    public Counter<long> RowsWritten { get; }
     public Histogram<double> PutDuration { get; }
     public Counter<long> Retries { get; }
     public Counter<long> Undeliverable { get; }
@@ -67,7 +70,7 @@ public sealed class WorkerTelemetry : IDisposable
     public void CountUndeliverable(string? destination, string reason) =>
         Undeliverable.Add(1, new(DestinationTag, destination ?? "(none)"), new(ReasonTag, reason));
 
-    /// <summary>One message acknowledged without being written; <paramref name="reason"/> says why (<c>notification</c>, <c>check</c>).</summary>
+    /// <summary>One message acknowledged without being written; <paramref name="reason"/> says why (<c>notification</c>, <c>check</c>, <c>no-records</c>).</summary>
     public void CountSkipped(string reason) => Skipped.Add(1, new KeyValuePair<string, object?>(ReasonTag, reason));
 
     public void Dispose()

@@ -1,5 +1,7 @@
 using System.Diagnostics;
+using S3Consumer.Core.Batches;
 using S3Consumer.Core.Objects;
+using S3Consumer.Core.Rows;
 using S3Consumer.Worker.Storage;
 using S3Consumer.Worker.Telemetry;
 
@@ -18,7 +20,8 @@ public sealed class WriteTelemetry(WorkerTelemetry telemetry)
         return telemetry.Source.StartActivity(ActivityKind.Client, links: links, name: "S3.PutObject")?
             .SetTag("rpc.system", "aws-api").SetTag("rpc.service", "S3").SetTag("rpc.method", "PutObject")
             .SetTag("aws.s3.bucket", write.Destination.Bucket).SetTag("aws.s3.key", write.Key)
-            .SetTag("s3consumer.storage_class", write.Destination.StorageClass).SetTag("s3consumer.object.size", write.Content.Length);
+            .SetTag("s3consumer.storage_class", write.Destination.StorageClass).SetTag("s3consumer.object.size", write.Content.Length)
+            .SetTag("s3consumer.format", FormatName(write)).SetTag("s3consumer.rows", RowsOf(write));
     }
 
     public void Written(Activity? put, ObjectWrite write, PutResult result, TimeSpan duration)
@@ -29,6 +32,11 @@ public sealed class WriteTelemetry(WorkerTelemetry telemetry)
         var tags = WorkerTelemetry.Tags(write.Destination.Name);
         telemetry.ObjectsWritten.Add(1, tags);
         telemetry.BytesWritten.Add(write.Content.Length, tags);
+        if (RowsOf(write) is { } rows)
+        {
+            telemetry.RowsWritten.Add(rows, tags);
+        }
+
         telemetry.PutDuration.Record(duration.TotalSeconds, tags);
     }
 
@@ -39,4 +47,14 @@ public sealed class WriteTelemetry(WorkerTelemetry telemetry)
         put?.SetStatus(ActivityStatusCode.Error, error.GetType().Name).SetTag("error.type", error.GetType().FullName);
         telemetry.PutDuration.Record(duration.TotalSeconds, WorkerTelemetry.Tags(write.Destination.Name));
     }
+
+    // The object's format as configured (message, records, parquet), and the rows it holds: none for a message's object.
+    private static string FormatName(ObjectWrite write) => write.Destination.Format.Name();
+
+    private static long? RowsOf(ObjectWrite write) => write.Content switch
+    {
+        RowsBody rows => rows.Rows,
+        BatchObject batch => batch.Rows,
+        _ => null,
+    };
 }

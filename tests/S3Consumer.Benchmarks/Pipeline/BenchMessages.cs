@@ -17,8 +17,8 @@ internal static class BenchMessages
     private static readonly Dictionary<string, string> Headers = new() { ["destination"] = Destination };
     private static readonly byte[] Padding = [.. Enumerable.Repeat((byte)'x', 2 * RecordBytes)];
 
-    /// <summary>A message body of exactly <paramref name="size"/> bytes.</summary>
-    public static byte[] Body(int size)
+    /// <summary>A message body of exactly <paramref name="size"/> bytes: records of about 1 KB, or <paramref name="records"/> records sharing the room.</summary>
+    public static byte[] Body(int size, int? records = null)
     {
         var example = JsonNode.Parse(Examples.ReadBody)!;
         if (example["data"]?["operationTime"]?.GetValue<string>() != OperationTime)
@@ -34,7 +34,7 @@ internal static class BenchMessages
         body.Write(head);
         for (var (record, left) = (0, size - head.Length - tail.Length); left > 0; record++)
         {
-            var length = left < 2 * RecordBytes ? left : RecordBytes;
+            var length = records is { } count ? left / (count - record) : left < 2 * RecordBytes ? left : RecordBytes;
             var start = Encoding.UTF8.GetBytes($"{(record == 0 ? "" : ",")}{{\"fields\":{{\"id\":\"{record}\",\"note\":\"");
             var pad = length - start.Length - 3;
             ArgumentOutOfRangeException.ThrowIfLessThan(pad, 0, nameof(size));

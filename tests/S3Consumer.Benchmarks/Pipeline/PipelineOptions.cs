@@ -54,6 +54,9 @@ internal sealed record PipelineOptions
     /// </summary>
     public static readonly TimeSpan B4pMaxWait = TimeSpan.FromMinutes(5);
 
+    /// <summary>B5x's records a message: B4's messages of the same size, their room shared by this many records.</summary>
+    public const int B5xRecords = 10;
+
     /// <summary>The memory run's partitions, each open at once (<c>Batch:MaxOpenPartitions</c> as many).</summary>
     public const int MemoryPartitions = 1000;
 

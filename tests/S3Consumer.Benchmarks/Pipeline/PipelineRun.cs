@@ -14,6 +14,9 @@ internal sealed class PipelineRun(PipelineOptions options, LocalServices service
         var drain = new WorkerDrain(services, worker);
         var batches = new WorkerDrain(services, worker.WithBatches(options.BatchMessages));
         var partitioned = new WorkerDrain(services, worker.WithPartitions(options.BatchMessages, PipelineOptions.B4pPartitions, maxWait: PipelineOptions.B4pMaxWait));
+        var parquet = new WorkerDrain(services, worker.WithRows(options.BatchMessages, "parquet"));
+        var records = new WorkerDrain(services, worker.WithRows(options.BatchMessages, "records"));
+        var tenRecords = BenchMessages.Body(options.MessageBytes, PipelineOptions.B5xRecords);
         var spread = new Partitioning(PipelineOptions.B4pPartitions, options.BatchMessages, options.Messages, WholeBatches: true);
         var runs = new List<ThroughputRepetition>();
         for (var repetition = 1; repetition <= options.Repetitions && options.Parts.Contains("throughput"); repetition++)
@@ -39,8 +42,14 @@ internal sealed class PipelineRun(PipelineOptions options, LocalServices service
                 () => OnS3rverAsync(bucket => batches.RunAsync(bucket, options.Messages, body)), result => result.Describe());
             var b4p = await MeasureAsync("B4p 12 partitions to blackhole",
                 () => OnBlackholeAsync(blackhole => partitioned.RunAsync(blackhole, options.Messages, body, spread)), result => result.Describe());
+            var b5 = await MeasureAsync("B5 Parquet to blackhole       ",
+                () => OnBlackholeAsync(blackhole => parquet.RunAsync(blackhole, options.Messages, body)), result => result.Describe());
+            var b5r = await MeasureAsync("B5r NDJSON rows to blackhole  ",
+                () => OnBlackholeAsync(blackhole => records.RunAsync(blackhole, options.Messages, body)), result => result.Describe());
+            var b5x = await MeasureAsync(Text.Invariant($"B5x Parquet, {PipelineOptions.B5xRecords} records a message"),
+                () => OnBlackholeAsync(blackhole => parquet.RunAsync(blackhole, options.Messages, tenRecords)), result => result.Describe());
             // s3rver slows down as it takes PUTs (its CPU per PUT doubles over the first 40,000): B0 on both sides of B2 cancels that drift.
-            runs.Add(new ThroughputRepetition(Throughput.Pooled(b0Before, b0After), sdk, b1, b2, b3, b4Blackhole, b4S3rver, b4p));
+            runs.Add(new ThroughputRepetition(Throughput.Pooled(b0Before, b0After), sdk, b1, b2, b3, b4Blackhole, b4S3rver, b4p, b5, b5r, b5x));
             ThroughputFigures.Add(report, options, runs[^1]);
         }
 

@@ -2,7 +2,8 @@ namespace S3Consumer.Benchmarks.Pipeline;
 
 /// <summary>One repetition's throughput runs; any may be missing when it failed.</summary>
 internal sealed record ThroughputRepetition(
-    Throughput? B0, Throughput? Sdk, Throughput? B1, Throughput? B2, Throughput? B3, Throughput? B4Blackhole, Throughput? B4S3rver, Throughput? B4p);
+    Throughput? B0, Throughput? Sdk, Throughput? B1, Throughput? B2, Throughput? B3, Throughput? B4Blackhole, Throughput? B4S3rver, Throughput? B4p,
+    Throughput? B5 = null, Throughput? B5r = null, Throughput? B5x = null);
 
 /// <summary>
 /// A repetition's B0-B4 in the report: rates, the ratios with their goals, PUTs and bytes written, the worker's
@@ -28,12 +29,14 @@ internal static class ThroughputFigures
         AddRatio(report, "B4 to blackhole / B1", run.B4Blackhole, run.B1, Goal.AtLeast(0.5));
         AddRatio(report, "B4 to s3rver / B2", run.B4S3rver, run.B2, Goal.AtLeast(10));
         AddRatio(report, "B4p / B4, both to blackhole", run.B4p, run.B4Blackhole, Goal.AtLeast(0.8));
+        AddRows(report, run);
 
         var batchPuts = Math.Ceiling((double)options.Messages / options.BatchMessages);
         foreach (var (job, result, goal) in new[]
         {
             ("B2", run.B2, null), ("B3", run.B3, null), ("B4 to blackhole", run.B4Blackhole, Goal.Exactly(batchPuts)), ("B4 to s3rver", run.B4S3rver, Goal.Exactly(batchPuts)),
-            ("B4p", run.B4p, Goal.Exactly(batchPuts)),
+            ("B4p", run.B4p, Goal.Exactly(batchPuts)), ("B5", run.B5, Goal.Exactly(batchPuts)), ("B5r", run.B5r, Goal.Exactly(batchPuts)),
+            ("B5x", run.B5x, Goal.Exactly(batchPuts)),
         })
         {
             if (result?.Written is { } written)
@@ -54,11 +57,14 @@ internal static class ThroughputFigures
             }
         }
 
-        foreach (var (job, result) in new[] { ("B2", run.B2), ("B3", run.B3), ("B4 to blackhole", run.B4Blackhole), ("B4 to s3rver", run.B4S3rver), ("B4p", run.B4p) })
+        foreach (var (job, result) in new[]
+        {
+            ("B2", run.B2), ("B3", run.B3), ("B4 to blackhole", run.B4Blackhole), ("B4 to s3rver", run.B4S3rver), ("B4p", run.B4p), ("B5", run.B5), ("B5r", run.B5r), ("B5x", run.B5x),
+        })
         {
             if (result?.WorkerPeakRssBytes is { } rss)
             {
-                report.Add($"worker peak RSS in {job}", Text.Megabytes(rss), "N0", "MB");
+                report.Add($"worker peak RSS in {job}", Text.Megabytes(rss), "N0", "MB", job.StartsWith("B5", StringComparison.Ordinal) ? Goal.AtMost(256) : null);
             }
         }
 
@@ -67,6 +73,9 @@ internal static class ThroughputFigures
         AddCpu(report, "B4 to blackhole", run.B4Blackhole);
         AddCpu(report, "B4 to s3rver", run.B4S3rver);
         AddCpu(report, "B4p", run.B4p);
+        AddCpu(report, "B5", run.B5);
+        AddCpu(report, "B5r", run.B5r);
+        AddCpu(report, "B5x", run.B5x);
         AddCpu(report, "B0", run.B0);
         AddCpu(report, "B0 to blackhole", run.Sdk);
         AddCpu(report, "B1", run.B1);
@@ -104,6 +113,25 @@ internal static class ThroughputFigures
     {
         var perPut = sdk.CpuSecondsPerThousand(S3Ceiling.SdkAndBlackhole) - workerRun.CpuSecondsPerThousand(Blackhole.ProcessName);
         return perPut > 0 ? perPut : null;
+    }
+
+    // B5 (Parquet), B5r (NDJSON rows) and B5x (Parquet, many records a message): B4's messages as rows, against B4 to blackhole.
+    private static void AddRows(Report report, ThroughputRepetition run)
+    {
+        AddRate(report, "B5 worker with Parquet batches to blackhole", run.B5);
+        AddRate(report, "B5r worker with NDJSON rows batches (gzip) to blackhole", run.B5r);
+        AddRate(report, Text.Invariant($"B5x worker with Parquet batches, {PipelineOptions.B5xRecords} records a message, to blackhole"), run.B5x);
+        if (run.B5x is { } b5x)
+        {
+            report.Add(Text.Invariant($"B5x rows/s ({PipelineOptions.B5xRecords} a message)"), b5x.PerSecond * PipelineOptions.B5xRecords, "N0", "rows/s");
+        }
+
+        AddRatio(report, "B5 / B4, both to blackhole", run.B5, run.B4Blackhole, Goal.AtLeast(0.7));
+        AddRatio(report, "B5r / B4, both to blackhole", run.B5r, run.B4Blackhole, Goal.AtLeast(0.8));
+        if (run.B5 is { } b5 && run.B4Blackhole is { } b4)
+        {
+            report.Add("worker CPU per message in B5 / in B4", b5.CpuSecondsPerThousand("worker") / b4.CpuSecondsPerThousand("worker"), "N2", "x", Goal.AtMost(1.5));
+        }
     }
 
     private static void AddRate(Report report, string name, Throughput? result)

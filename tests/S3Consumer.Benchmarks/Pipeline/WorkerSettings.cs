@@ -37,6 +37,12 @@ internal sealed record WorkerSettings(string Dll, string RabbitHost, int Concurr
         ],
     };
 
+    /// <summary>The same worker with batches (<see cref="WithBatches"/>) of rows: <c>Format</c> <paramref name="format"/> (<c>records</c>, <c>parquet</c>).</summary>
+    public WorkerSettings WithRows(int maxMessages, string format) => WithBatches(maxMessages) with
+    {
+        Environment = [$"{Destination}Format={format}", .. WithBatches(maxMessages).Environment],
+    };
+
     /// <summary>The partition settings of <see cref="WithPartitions"/>, as the worker reads them.</summary>
     public static IReadOnlyDictionary<string, string> PartitionSettings(int maxOpenPartitions, long? maxBufferedBytes, TimeSpan? maxWait = null)
     {

@@ -105,4 +105,21 @@ public sealed class PipelineSmokeTests
         Assert.Equal((messages / batch, messages), (result.Written?.Objects, result.Written?.Messages));
         Assert.Equal("ConcurrentMessageLimit 316, PrefetchCount 332", result.RaisedLimits); // raised by MaxMessages 100 times MaxOpenPartitions 3
     }
+
+    [Fact]
+    public async Task B5_drains_a_queue_of_ten_records_a_message_into_parquet_batches_in_the_blackhole()
+    {
+        const int messages = 1000, batch = 500;
+        var services = await LocalServices.DiscoverAsync(TestServices.RabbitHost, TestServices.S3Url);
+        var body = BenchMessages.Body(1024, PipelineOptions.B5xRecords);
+        var worker = new WorkerSettings(Path.Combine(AppContext.BaseDirectory, "S3Consumer.Worker.dll"), TestServices.RabbitHost, 16, 32,
+            ["Destinations:bench:Batch:MaxWait=00:00:30"]);
+        await using var blackhole = await Blackhole.StartAsync();
+
+        var result = await new WorkerDrain(services, worker.WithRows(batch, "parquet")).RunAsync(blackhole, messages, body);
+
+        Assert.Equal((1024, PipelineOptions.B5xRecords), (body.Length, JsonDocument.Parse(body).RootElement.GetProperty("data").GetProperty("result").GetArrayLength()));
+        Assert.Equal((messages / batch, messages), (result.Written?.Objects, result.Written?.Messages));
+        Assert.True(result.PerSecond > 0 && result.Cpu.Seconds["worker"] > 0, result.Describe());
+    }
 }

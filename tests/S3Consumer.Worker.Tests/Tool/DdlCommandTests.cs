@@ -62,7 +62,7 @@ public sealed class DdlCommandTests : IDisposable
     [Fact]
     public async Task DuckDB_reads_the_ndjson_objects_of_a_destination_of_one_object_per_message()
     {
-        await WriteNdjsonAsync("2025-10-14T02:58:59.323405308Z_e-0.json", "none", Rows(Examples.ReadBody, "read"));
+        await WriteNdjsonAsync("2025-10-14T02:58:59.323405308Z_e-0.ndjson", "none", Rows(Examples.ReadBody, "read"));
 
         using var connection = await ViewAsync(Destination(("Format", "records")));
 
