@@ -2,6 +2,7 @@ using System.Text.RegularExpressions;
 using DevLab.JmesPath;
 using DevLab.JmesPath.Expressions;
 using S3Consumer.Core.Keys;
+using S3Consumer.Core.Rows;
 
 namespace S3Consumer.Core.Batches;
 
@@ -14,15 +15,15 @@ namespace S3Consumer.Core.Batches;
 /// </summary>
 internal static partial class BatchKeySuggestion
 {
-    public static string For(ObjectKeyTemplate template, BatchCompression compression)
+    public static string For(ObjectKeyTemplate template, BatchCompression compression, ObjectFormat format)
     {
         var fields = template.Reads.Paths.Where(path => BatchKeyTemplates.MessageNamespaces.Contains(path[0])).ToList();
         var read = template.Reads.Whole ? "the whole of each message" : $"{Listed([.. fields.Select(Print).Distinct()])} of each message";
-        var (partitionBy, key, keepsLayout) = FromJoin(template.Text, compression) is { } joined
+        var (partitionBy, key, keepsLayout) = FromJoin(template.Text, format.KeySuffix(compression)) is { } joined
             ? (joined.PartitionBy, joined.Key, true)
             : (Partition([.. fields.Where(path => BatchEquivalent(path) is null).Select(Print).Distinct()]), null, false);
-        key ??= BatchKeyTemplates.DefaultText(compression, partitionBy is not null);
-        var isDefault = key == BatchKeyTemplates.DefaultText(compression, partitionBy is not null);
+        key ??= BatchKeyTemplates.DefaultText(compression, partitionBy is not null, format);
+        var isDefault = key == BatchKeyTemplates.DefaultText(compression, partitionBy is not null, format);
         return $"ObjectKeyTemplate {template.Text} reads {read}, but a batch holds many messages and its key may read only what they share, " +
                "batch (partition, time, count, id, first_event_id, last_event_id): move the fields that place a batch into Batch:PartitionBy, " +
                "which keeps one batch open per value, and read them as batch.partition; " +
@@ -33,7 +34,7 @@ internal static partial class BatchKeySuggestion
 
     // A join of parts: message fields before the last one that places (with the text between them) make the partition,
     // what follows makes the rest of the key, after batch.partition. Null where the template is no such join.
-    private static (string? PartitionBy, string Key)? FromJoin(string text, BatchCompression compression)
+    private static (string? PartitionBy, string Key)? FromJoin(string text, string suffix)
     {
         if (TemplateSyntax.JoinOf(TemplateSyntax.Unwrapped(new JmesPath().Parse(text))) is not var (glue, parts))
         {
@@ -81,14 +82,14 @@ internal static partial class BatchKeySuggestion
         }
 
         // The key ends as the batch object's body is written, in place of a message object's own ending.
-        if (!elements.Any(element => element.Text.Contains(".ndjson", StringComparison.Ordinal)))
+        if (!elements.Any(element => element.Text.Contains(suffix, StringComparison.Ordinal)))
         {
             if (elements[^1].Literal?.StartsWith('.') == true)
             {
                 elements.RemoveAt(elements.Count - 1);
             }
 
-            elements.Add(Text(compression.KeySuffix()));
+            elements.Add(Text(suffix));
         }
 
         return (partitionBy, $"join('', [{string.Join(", ", elements.Select(element => element.Text))}])");

@@ -44,23 +44,25 @@ public static class BatchKeyTemplates
     }
 
     /// <summary>Why a batched destination cannot write under this template; null when it can.</summary>
-    public static string? Problem(ObjectKeyTemplate template, BatchOptions batch)
+    public static string? Problem(ObjectKeyTemplate template, DestinationOptions options)
     {
         ArgumentNullException.ThrowIfNull(template);
-        ArgumentNullException.ThrowIfNull(batch);
-        // An unknown compression is refused beside this: the suggestions name gzip's suffix.
+        ArgumentNullException.ThrowIfNull(options);
+        var batch = options.Batch;
+        // An unknown compression or format is refused beside this: the suggestions then name gzip's suffix of message lines.
         var compression = BatchCompressions.TryParse(batch.Compression, out var known) ? known : BatchCompression.Gzip;
+        var format = ObjectFormats.Of(options);
         var partitioned = batch.PartitionBy is not null;
         if (template.Reads.Whole || MessageNamespaces.Any(template.Reads.Reads))
         {
-            return BatchKeySuggestion.For(template, compression);
+            return BatchKeySuggestion.For(template, compression, format);
         }
 
         // Two batches under one key: the second would replace the first, or (Overwrite false) be taken for it and lost.
         if (!template.ReadsBatchId)
         {
             return $"ObjectKeyTemplate {template.Text} does not use batch.id, so two batch objects could get the same key; " +
-                   $"use it, e.g. {DefaultText(compression, partitioned)}, or leave ObjectKeyTemplate out for that default.";
+                   $"use it, e.g. {DefaultText(compression, partitioned, format)}, or leave ObjectKeyTemplate out for that default.";
         }
 
         return !partitioned && template.Reads.ReadsPath("batch", "partition")

@@ -84,7 +84,7 @@ public sealed class DestinationsValidator(IConfiguration configuration) : IValid
             yield return $"Envelope '{destination.Envelope}' is unknown; use one of {ObjectEnvelopes.ValidNames}: data writes {{\"data\": <message>}}, none the message itself.";
         }
 
-        if (TemplateProblem(destination.ObjectKeyTemplate, destination.Batch) is { } problem)
+        if (TemplateProblem(destination.ObjectKeyTemplate, destination) is { } problem)
         {
             yield return problem;
         }
@@ -100,12 +100,12 @@ public sealed class DestinationsValidator(IConfiguration configuration) : IValid
         }
     }
 
-    private static string? TemplateProblem(string? template, BatchOptions batch)
+    private static string? TemplateProblem(string? template, DestinationOptions destination)
     {
         try
         {
             var parsed = template is null ? null : ObjectKeyTemplate.Parse(template);
-            return parsed is not null && batch.Enabled ? BatchKeyTemplates.Problem(parsed, batch) : null;
+            return parsed is not null && destination.Batch.Enabled ? BatchKeyTemplates.Problem(parsed, destination) : null;
         }
         catch (FormatException error)
         {

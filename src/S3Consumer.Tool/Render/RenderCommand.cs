@@ -135,7 +135,7 @@ internal static class RenderCommand
 
     // A template tried for a batched destination must be one the worker would start with.
     private static Destination Batchable(Destination target) =>
-        target.Options.Batch.Enabled && BatchKeyTemplates.Problem(target.KeyTemplate, target.Options.Batch) is { } problem
+        target.Options.Batch.Enabled && BatchKeyTemplates.Problem(target.KeyTemplate, target.Options) is { } problem
             ? throw new FormatException($"Destination '{target.Name}' writes batches, and the worker would refuse this template there: {problem}")
             : target;
 

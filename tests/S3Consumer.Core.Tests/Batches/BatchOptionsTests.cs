@@ -124,6 +124,20 @@ public sealed class BatchOptionsTests
     }
 
     [Fact]
+    public void A_parquet_destinations_suggested_key_ends_as_its_objects_do()
+    {
+        using var services = Examples.Services(
+            ("Destinations:lake:Bucket", "b"), ("Destinations:lake:Region", "r"), ("Destinations:lake:Batch:MaxMessages", "10"),
+            ("Destinations:lake:Format", "parquet"), ("Destinations:lake:ObjectKeyTemplate", "join('/', [metadata.objectName, time.date, metadata.\"event-id\"])"));
+
+        var error = Assert.Throws<OptionsValidationException>(() => services.GetRequiredService<IOptions<ConfiguredDestinations>>().Value);
+
+        Assert.EndsWith(
+            "set Batch:PartitionBy to join('/', [metadata.objectName, time.date]) and ObjectKeyTemplate to join('', [batch.partition, '/', batch.id, '.parquet']).",
+            Assert.Single(error.Failures), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void The_suggested_partition_and_template_start_and_name_each_batch_as_the_one_object_template_named_its_first_message()
     {
         var lake = Batched.Lake(("Batch:PartitionBy", "join('/', [metadata.objectName, time.date])"), ("ObjectKeyTemplate", "join('', [batch.partition, '/', batch.id, '.ndjson.gz'])"));
