@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using S3Consumer.Contracts;
+using S3Consumer.Testing.Telemetry;
 
 namespace S3Consumer.Worker.Tests.Telemetry;
 
