@@ -20,10 +20,16 @@ internal static class ProcFs
     }
 
     /// <summary>The process's peak resident set size so far (VmHWM), in bytes.</summary>
-    public static long PeakRssBytes(int pid) => StatusKilobytes(pid, "VmHWM:") * 1024;
+    public static long PeakRssBytes(int pid) => StatusNumber(pid, "VmHWM:") * 1024;
 
     /// <summary>The process's resident set size now (VmRSS), in bytes.</summary>
-    public static long RssBytes(int pid) => StatusKilobytes(pid, "VmRSS:") * 1024;
+    public static long RssBytes(int pid) => StatusNumber(pid, "VmRSS:") * 1024;
+
+    /// <summary>The process's threads now.</summary>
+    public static int Threads(int pid) => (int)StatusNumber(pid, "Threads:");
+
+    /// <summary>The file descriptors the process holds open now (files, sockets, pipes).</summary>
+    public static int Handles(int pid) => Directory.GetFileSystemEntries($"/proc/{pid}/fd").Length;
 
     /// <summary>CPU seconds all cores have been busy since boot (the first line of /proc/stat, less idle and iowait).</summary>
     public static double MachineBusySeconds()
@@ -32,13 +38,17 @@ internal static class ProcFs
         return BusyFields.Sum(field => Number(cpu[field])) / TicksPerSecond;
     }
 
-    /// <summary>The first process whose command line (arguments split) matches.</summary>
+    /// <summary>
+    /// The first process of this network namespace whose command line (arguments split) matches: the services this
+    /// process reaches on its loopback are in its namespace, and another namespace of the machine (a sandbox) may run
+    /// processes with the same command line.
+    /// </summary>
     public static int? FindProcess(Func<string[], bool> matches)
     {
         foreach (var directory in Directory.EnumerateDirectories("/proc"))
         {
             if (int.TryParse(Path.GetFileName(directory), out var pid) && pid != Environment.ProcessId
-                && CommandLine(pid) is { Length: > 0 } arguments && matches(arguments))
+                && CommandLine(pid) is { Length: > 0 } arguments && matches(arguments) && InOwnNetwork(pid))
             {
                 return pid;
             }
@@ -66,9 +76,24 @@ internal static class ProcFs
     /// <summary>The directory the process runs in, to resolve the relative paths it was given.</summary>
     public static string WorkingDirectory(int pid) => new DirectoryInfo($"/proc/{pid}/cwd").LinkTarget ?? "/";
 
-    private static long StatusKilobytes(int pid, string field) =>
+    private static long StatusNumber(int pid, string field) =>
         Number(File.ReadLines($"/proc/{pid}/status").First(line => line.StartsWith(field, StringComparison.Ordinal))
-            .Split(' ', StringSplitOptions.RemoveEmptyEntries)[1]);
+            .Split([' ', '\t'], StringSplitOptions.RemoveEmptyEntries)[1]);
+
+    // A namespace that cannot be read (another user's process) counts as this one's, as before namespaces were asked.
+    private static bool InOwnNetwork(int pid) => NetworkOf(Environment.ProcessId) is not { } own || NetworkOf(pid) is not { } other || own == other;
+
+    private static string? NetworkOf(int pid)
+    {
+        try
+        {
+            return new FileInfo($"/proc/{pid}/ns/net").LinkTarget;
+        }
+        catch (Exception error) when (error is IOException or UnauthorizedAccessException)
+        {
+            return null;
+        }
+    }
 
     private static long Number(string text) => long.Parse(text, CultureInfo.InvariantCulture);
 }
