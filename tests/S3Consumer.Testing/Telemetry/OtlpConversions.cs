@@ -23,7 +23,9 @@ internal static class OtlpConversions
             scopeSpans.Scope?.Name ?? "",
             Attributes(span.Attributes),
             (span.Status?.Code ?? Status.Types.StatusCode.Unset).ToString(),
-            span.Links.Select(link => Hex(link.SpanId)).ToArray());
+            span.Links.Select(link => Hex(link.SpanId)).ToArray(),
+            Time(span.StartTimeUnixNano),
+            Time(span.EndTimeUnixNano));
 
     public static IEnumerable<ReceivedMetricPoint> MetricPoints(ExportMetricsServiceRequest request)
     {
@@ -90,6 +92,8 @@ internal static class OtlpConversions
         AnyValue.ValueOneofCase.BytesValue => value.BytesValue.ToByteArray(),
         _ => null,
     };
+
+    private static DateTime Time(ulong unixNanoseconds) => DateTime.UnixEpoch.AddTicks((long)(unixNanoseconds / 100));
 
     private static string Hex(ByteString id) => Convert.ToHexStringLower(id.Span);
 

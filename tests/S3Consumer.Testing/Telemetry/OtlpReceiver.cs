@@ -15,11 +15,16 @@ public sealed class OtlpReceiver : IAsyncDisposable
     private const string Protobuf = "application/x-protobuf";
 
     private readonly WebApplication app;
+    private readonly Func<ReceivedSpan, bool> keepSpan;
     private readonly ConcurrentQueue<ReceivedSpan> spans = new();
     private readonly ConcurrentQueue<ReceivedMetricPoint> metricPoints = new();
     private readonly ConcurrentQueue<ReceivedLog> logs = new();
 
-    private OtlpReceiver(WebApplication app) => this.app = app;
+    private OtlpReceiver(WebApplication app, Func<ReceivedSpan, bool> keepSpan)
+    {
+        this.app = app;
+        this.keepSpan = keepSpan;
+    }
 
     /// <summary>The base address (no path); the exporter posts to /v1/traces, /v1/metrics and /v1/logs under it.</summary>
     public Uri Endpoint { get; private set; } = null!;
@@ -30,16 +35,20 @@ public sealed class OtlpReceiver : IAsyncDisposable
 
     public IReadOnlyList<ReceivedLog> Logs => logs.ToArray();
 
-    public static async Task<OtlpReceiver> StartAsync()
+    /// <summary>
+    /// Starts listening. <paramref name="keepSpan"/> sees each span as it arrives and says whether to keep it in
+    /// <see cref="Spans"/> (by default every one): a long run looks at each and keeps what it needs in a form of its own.
+    /// </summary>
+    public static async Task<OtlpReceiver> StartAsync(Func<ReceivedSpan, bool>? keepSpan = null)
     {
         var builder = WebApplication.CreateSlimBuilder();
         // Overrides any Urls from the environment or from the worker's appsettings.json copied next to the tests.
         builder.WebHost.UseUrls("http://127.0.0.1:0");
         builder.Logging.ClearProviders();
         var app = builder.Build();
-        var receiver = new OtlpReceiver(app);
+        var receiver = new OtlpReceiver(app, keepSpan ?? (_ => true));
         app.MapPost("/v1/traces", context => Receive(
-            context, ExportTraceServiceRequest.Parser, OtlpConversions.Spans, receiver.spans, new ExportTraceServiceResponse()));
+            context, ExportTraceServiceRequest.Parser, request => OtlpConversions.Spans(request).Where(receiver.keepSpan), receiver.spans, new ExportTraceServiceResponse()));
         app.MapPost("/v1/metrics", context => Receive(
             context, ExportMetricsServiceRequest.Parser, OtlpConversions.MetricPoints, receiver.metricPoints, new ExportMetricsServiceResponse()));
         app.MapPost("/v1/logs", context => Receive(

@@ -4,7 +4,7 @@ namespace S3Consumer.Testing.Telemetry;
 // string, long, double, bool, byte[], object?[] (arrays) or IReadOnlyDictionary<string, object?> (key-value lists).
 
 /// <summary>One span. <paramref name="Kind"/> is "Internal", "Server", "Client", "Producer", "Consumer" (or "Unspecified");
-/// <paramref name="StatusCode"/> is "Unset", "Ok" or "Error".</summary>
+/// <paramref name="StatusCode"/> is "Unset", "Ok" or "Error"; <paramref name="Start"/> and <paramref name="End"/> are UTC.</summary>
 public sealed record ReceivedSpan(
     string TraceId,
     string SpanId,
@@ -15,7 +15,9 @@ public sealed record ReceivedSpan(
     string ScopeName,
     IReadOnlyDictionary<string, object?> Attributes,
     string StatusCode,
-    IReadOnlyList<string> LinkedSpanIds);
+    IReadOnlyList<string> LinkedSpanIds,
+    DateTime Start,
+    DateTime End);
 
 /// <summary>One data point of a metric: sums and gauges fill <paramref name="Value"/>,
 /// histograms and summaries fill <paramref name="Count"/> and <paramref name="Sum"/>.</summary>
