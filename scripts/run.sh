@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Runs the worker with its services.
-#   Docker engine reachable: docker compose up --build (compose file at the repo root).
+#   Docker engine reachable: docker compose up --build (docker-compose.yml at the repo root: RabbitMQ 4.3,
+#   SeaweedFS with the bucket s3consumer-dev, Jaeger v2, the worker); docker-compose where the compose plugin is missing.
 #   Otherwise: local RabbitMQ + s3rver via scripts/services.sh, bucket s3consumer-dev,
 #   then the worker with the Development config. Extra args go to docker compose / dotnet run.
 set -euo pipefail
@@ -9,7 +10,12 @@ ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$ROOT"
 
 if command -v docker >/dev/null && docker info >/dev/null 2>&1; then
-  exec docker compose up --build "$@"
+  echo "[run] RabbitMQ amqp://guest:guest@localhost:5672 (UI http://localhost:15672), S3 (SeaweedFS)" \
+    "http://localhost:8333 (key/secret s3consumer/s3consumer-secret), Jaeger http://localhost:16686, worker :8080" >&2
+  if docker compose version >/dev/null 2>&1; then
+    exec docker compose up --build "$@"
+  fi
+  exec docker-compose up --build "$@"
 fi
 
 S3RVER_PORT="${S3RVER_PORT:-4568}"

@@ -1,8 +1,26 @@
 #!/usr/bin/env bash
 # Runs every test of the solution, with RabbitMQ and s3rver started by scripts/services.sh.
-# Usage: scripts/test.sh [extra dotnet test args, e.g. --filter Category!=Fault]
+# Usage: scripts/test.sh [--fast] [extra dotnet test args, e.g. --no-build, --filter FullyQualifiedName~Batches]
+#   --fast  the inner loop: leaves out the tests of categories Fault (services stopped, faults played for minutes),
+#           Cluster (the three-node cluster), Tls (the TLS broker node) and Process (the built worker as a process)
 # TRX results go to <repo>/TestResults (cleared first).
 set -euo pipefail
+
+FAST_FILTER='Category!=Fault&Category!=Cluster&Category!=Tls&Category!=Process'
+args=()
+fast=0
+for arg in "$@"; do
+  if [ "$arg" = --fast ]; then fast=1; else args+=("$arg"); fi
+done
+if [ "$fast" = 1 ]; then
+  for arg in "${args[@]}"; do
+    if [ "$arg" = --filter ]; then
+      echo "scripts/test.sh: --fast is a filter ($FAST_FILTER); give one or the other" >&2
+      exit 2
+    fi
+  done
+  args+=(--filter "$FAST_FILTER")
+fi
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$ROOT"
@@ -23,7 +41,7 @@ mkdir -p "$ROOT/TestResults"
 # The fault suite appends one line of counts per scenario here; they are printed after the run.
 export S3CONSUMER_TEST_REPORT="$ROOT/TestResults/fault-suite.txt"
 rc=0
-dotnet test S3Consumer.sln -c Release --logger trx --results-directory "$ROOT/TestResults" "$@" || rc=$?
+dotnet test S3Consumer.sln -c Release --logger trx --results-directory "$ROOT/TestResults" ${args[@]+"${args[@]}"} || rc=$?
 if [ -s "$S3CONSUMER_TEST_REPORT" ]; then
   echo "Fault suite:"
   sed 's/^/  /' "$S3CONSUMER_TEST_REPORT"

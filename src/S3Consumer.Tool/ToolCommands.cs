@@ -1,6 +1,7 @@
 using System.CommandLine;
 using S3Consumer.Tool.Check;
 using S3Consumer.Tool.Configuration;
+using S3Consumer.Tool.Ddl;
 using S3Consumer.Tool.Errors;
 using S3Consumer.Tool.Publish;
 using S3Consumer.Tool.Render;
@@ -23,6 +24,7 @@ public static class ToolCommands
             RenderCommand.Create(settings, console),
             CheckCommand.Create(settings, console),
             ErrorsCommand.Create(settings, console),
+            DdlCommand.Create(settings, console),
         };
         settings.AddTo(root);
         return root;

@@ -22,8 +22,7 @@ public class BatchWriteBenchmarks
     [GlobalSetup]
     public void Setup()
     {
-        var body = File.ReadAllBytes(Path.Combine(AppContext.BaseDirectory, "examples", "read-action.json"));
-        var data = ActionMessageReader.Read(new InboundMessage { QueueAction = "read", QueueName = "s3consumer-read", Body = body }).Payload;
+        var data = ActionMessageReader.Read(Examples.Read()).Payload;
         _ = EventTime.TryParse("2025-10-14T02:58:59.323405308Z", out var time);
         messages = [.. Enumerable.Range(0, Messages).Select(number => new BatchMessage(
             new ObjectContent(data),

@@ -18,15 +18,7 @@ public class KeyRenderingBenchmarks
     [GlobalSetup]
     public void Setup()
     {
-        var body = File.ReadAllBytes(Path.Combine(AppContext.BaseDirectory, "examples", "read-action.json"));
-        message = new InboundMessage
-        {
-            QueueAction = "read",
-            QueueName = "s3consumer-read",
-            Body = body,
-            DestinationHeader = "lake",
-            MessageId = "0199e0a8-149d-7ee9-9f50-0514403517f9",
-        };
+        message = Examples.Read();
         lake = new Core.Destinations.Destination("lake", new() { Bucket = "b", Region = "us-west-2" }, "STANDARD", ObjectKeyTemplate.Default);
         var metadata = new ObjectMetadata { DestinationId = "lake", EventId = "0199e0a8", Timestamp = "2025-10-14T02:58:59.323405308Z", Topic = "t" };
         _ = EventTime.TryParse(metadata.Timestamp, out var time);

@@ -100,6 +100,18 @@ public sealed class Broker : IAsyncDisposable
         Poll.ForValueAsync(() => OnQueueAsync(queue, probe => probe.BasicGetAsync(queue, autoAck: true), null),
             timeout ?? TimeSpan.FromSeconds(30), $"a message in {queue}");
 
+    /// <summary>Takes every message ready in a queue, as it is now: each is acknowledged, so gone from the queue.</summary>
+    public async Task<IReadOnlyList<BasicGetResult>> TakeAllAsync(string queue)
+    {
+        var taken = new List<BasicGetResult>();
+        while (await OnQueueAsync(queue, probe => probe.BasicGetAsync(queue, autoAck: true), null) is { } message)
+        {
+            taken.Add(message);
+        }
+
+        return taken;
+    }
+
     /// <summary>Messages ready in a queue; 0 for a queue that does not exist (yet).</summary>
     public Task<uint> CountAsync(string queue) => OnQueueAsync(queue, probe => probe.MessageCountAsync(queue), 0u);
 

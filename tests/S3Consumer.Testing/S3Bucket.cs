@@ -26,18 +26,6 @@ public sealed class S3Bucket : IAsyncDisposable
         return new S3Bucket(client, name);
     }
 
-    /// <summary>A client of the test S3 server, with the only key it takes.</summary>
-    public static AmazonS3Client CreateClient() => new(
-        new BasicAWSCredentials(TestServices.S3Key, TestServices.S3Key),
-        new AmazonS3Config
-        {
-            ServiceURL = TestServices.S3Url.ToString(),
-            AuthenticationRegion = TestServices.Region,
-            ForcePathStyle = true,
-            RequestChecksumCalculation = RequestChecksumCalculation.WHEN_REQUIRED,
-            ResponseChecksumValidation = ResponseChecksumValidation.WHEN_REQUIRED,
-        });
-
     /// <summary>
     /// Waits for the object to exist and returns its body and headers. s3rver writes an object's body and its metadata
     /// one after the other, so a read counts only when the next one, a moment later, sees the same.
@@ -86,13 +74,19 @@ public sealed class S3Bucket : IAsyncDisposable
             response.StorageClass?.Value, response.Headers.ContentEncoding);
     }
 
-    public async Task<IReadOnlyList<string>> KeysAsync()
+    public async Task<IReadOnlyList<string>> KeysAsync() => [.. (await ListAsync()).Select(item => item.Key)];
+
+    /// <summary>Each object's key and ETag: for an object written by one PUT, the hex MD5 of the body S3 received.</summary>
+    public async Task<IReadOnlyDictionary<string, string>> ETagsAsync() =>
+        (await ListAsync()).ToDictionary(item => item.Key, item => item.ETag.Trim('"'), StringComparer.Ordinal);
+
+    private async Task<IReadOnlyList<S3Object>> ListAsync()
     {
         for (var attempt = 1; ; attempt++)
         {
             try
             {
-                return await ListKeysAsync();
+                return await ListOnceAsync();
             }
             catch (AmazonS3Exception error) when (error.ErrorCode == "InternalError" && attempt < 5)
             {
@@ -102,20 +96,20 @@ public sealed class S3Bucket : IAsyncDisposable
         }
     }
 
-    private async Task<IReadOnlyList<string>> ListKeysAsync()
+    private async Task<IReadOnlyList<S3Object>> ListOnceAsync()
     {
-        var keys = new List<string>();
+        var objects = new List<S3Object>();
         var request = new ListObjectsV2Request { BucketName = Name };
         ListObjectsV2Response response;
         do
         {
             response = await Client.ListObjectsV2Async(request);
-            keys.AddRange((response.S3Objects ?? []).Select(item => item.Key));
+            objects.AddRange(response.S3Objects ?? []);
             request.ContinuationToken = response.NextContinuationToken;
         }
         while (response.IsTruncated == true);
 
-        return keys;
+        return objects;
     }
 
     /// <summary>Deletes the objects and the bucket (one a test deleted itself is fine), so that a run leaves nothing behind.</summary>

@@ -26,6 +26,9 @@ public sealed class BatchOptions
     /// <summary><c>none</c>, <c>gzip</c> or <c>zstd</c>.</summary>
     public string Compression { get; set; } = "gzip";
 
+    /// <summary>A JMESPath over a message's <c>metadata</c>, <c>time</c> and <c>data</c> giving the partition its batch belongs to.</summary>
+    public string? PartitionBy { get; set; }
+
     public bool Enabled => MaxMessages > 0;
 
     /// <summary>What is wrong with these settings, one line each, saying what to set.</summary>

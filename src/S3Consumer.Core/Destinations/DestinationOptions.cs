@@ -64,12 +64,15 @@ public sealed class DestinationOptions
     /// </summary>
     public string Envelope { get; set; } = "data";
 
+    /// <summary><c>message</c>, <c>records</c> or <c>parquet</c>: what the objects hold (see <see cref="Rows.ObjectFormat"/>).</summary>
+    public string Format { get; set; } = "message";
+
     /// <summary>Many messages per object (NDJSON) instead of one; off unless <c>Batch:MaxMessages</c> is above 0.</summary>
     public BatchOptions Batch { get; set; } = new();
 
     /// <summary>Describes the destination without its secrets, so it is safe to log.</summary>
     public override string ToString() =>
-        $"Bucket = {Bucket}, Region = {Region}, StorageClass = {StorageClass}, ServiceUrl = {ServiceUrl}, Overwrite = {Overwrite}, Envelope = {Envelope}, " +
+        $"Bucket = {Bucket}, Region = {Region}, Format = {Format}, StorageClass = {StorageClass}, ServiceUrl = {ServiceUrl}, Overwrite = {Overwrite}, Envelope = {Envelope}, " +
         $"Credentials = {(AccessKeyId is null ? "default chain" : $"static ({AccessKeyId}, secret ***)")}" +
         (RoleArn is null ? "" : $", RoleArn = {RoleArn}, ExternalId = {ExternalId}, RoleSessionName = {RoleSessionName}") +
         (ServerSideEncryption is null ? "" : $", ServerSideEncryption = {ServerSideEncryption}, KmsKeyId = {KmsKeyId}") +

@@ -3,6 +3,7 @@ using Microsoft.Extensions.Options;
 using S3Consumer.Core.Batches;
 using S3Consumer.Core.Keys;
 using S3Consumer.Core.Objects;
+using S3Consumer.Core.Rows;
 
 namespace S3Consumer.Core.Destinations;
 
@@ -85,6 +86,11 @@ public sealed class DestinationsValidator(IConfiguration configuration) : IValid
         if (TemplateProblem(destination.ObjectKeyTemplate, destination.Batch.Enabled) is { } problem)
         {
             yield return problem;
+        }
+
+        if (ObjectFormats.Problem(destination) is { } formatProblem)
+        {
+            yield return formatProblem;
         }
 
         foreach (var batchProblem in destination.Batch.Problems())

@@ -1,6 +1,4 @@
 using DevLab.JmesPath.Expressions;
-using DevLab.JmesPath.Interop;
-using Newtonsoft.Json.Linq;
 using S3Consumer.Core.Objects;
 
 namespace S3Consumer.Core.Keys;
@@ -25,10 +23,8 @@ internal sealed class FieldJoin
     /// <summary>The template as a join of fields, or null when it is anything else.</summary>
     public static FieldJoin? Of(JmesPathExpression expression)
     {
-        // JmesPath.Net wraps every parsed expression in a root node (a simple expression of its own, not public).
-        var body = expression is JmesPathSimpleExpression root and not JmesPathNotExpression ? root.Expression : expression;
-        if (body is not JmesPathFunctionExpression { Name: "join", Arguments: [var glueArgument, JmesPathMultiSelectList list] }
-            || Text(glueArgument) is not { } glue)
+        if (TemplateParts.Unwrapped(expression) is not JmesPathFunctionExpression { Name: "join", Arguments: [var glueArgument, JmesPathMultiSelectList list] }
+            || TemplateParts.Text(glueArgument) is not { } glue)
         {
             return null;
         }
@@ -66,52 +62,16 @@ internal sealed class FieldJoin
 
     private static Func<ObjectMetadata, EventTime, string?>? Part(JmesPathExpression item)
     {
-        if (Text(item) is { } text)
+        if (TemplateParts.Text(item) is { } text)
         {
             return (_, _) => text;
         }
 
-        return Path.Of(item) switch
+        return TemplateParts.PathOf(item) switch
         {
             ["metadata", var name] when ObjectMetadata.ReaderOf(name) is { } read => (metadata, _) => read(metadata),
             ["time", var name] when TimeFields.FormatterOf(name) is { } format => (_, time) => format(time),
             _ => null,
         };
-    }
-
-    private static string? Text(JmesPathExpression expression) => expression switch
-    {
-        JmesPathRawString raw => raw.Value,
-        JmesPathLiteral { Value: { Type: JTokenType.String } literal } => literal.Value<string>(),
-        _ => null,
-    };
-
-    /// <summary>The names of a path of plain fields (<c>metadata."event-id"</c>), or null for any other expression.</summary>
-    private sealed class Path : IVisitor
-    {
-        private readonly List<string> names = [];
-        private bool other;
-
-        public static string[]? Of(JmesPathExpression expression)
-        {
-            var path = new Path();
-            expression.Accept(path);
-            return path.other ? null : [.. path.names];
-        }
-
-        public void Visit(JmesPathExpression expression)
-        {
-            switch (expression)
-            {
-                case JmesPathIdentifier identifier:
-                    names.Add(identifier.Name);
-                    break;
-                case JmesPathSubExpression:
-                    break;
-                default:
-                    other = true;
-                    break;
-            }
-        }
     }
 }

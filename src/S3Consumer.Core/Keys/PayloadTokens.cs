@@ -14,8 +14,9 @@ namespace S3Consumer.Core.Keys;
 /// <remarks>
 /// Numbers: integers stay exact (<see cref="long"/>, or <see cref="BigInteger"/> beyond it); others become
 /// <see cref="double"/>, which JMESPath compares and prints (<c>1e300</c> prints <c>1E+300</c>); a number beyond
-/// double's range (<c>1e400</c>) is kept as its text, so a template can still print it but not compare it. Strings that
-/// look like dates stay strings. The object written is the delivered bytes either way.
+/// double's range (<c>1e400</c>), or one too small for a double to tell from zero (<c>5e-400</c>), is kept as its text,
+/// so a template can still print it but not compare it. Strings that look like dates stay strings. The object written is
+/// the delivered bytes either way.
 /// </remarks>
 public static class PayloadTokens
 {
@@ -90,6 +91,13 @@ public static class PayloadTokens
             return new JValue(big);
         }
 
-        return reader.TryGetDouble(out var real) && double.IsFinite(real) ? new JValue(real) : new JValue(text);
+        return reader.TryGetDouble(out var real) && double.IsFinite(real) && !Underflows(real, text) ? new JValue(real) : new JValue(text);
+    }
+
+    // A number whose digits are not all zero that reads as 0: printing the double would say 0.0 for it.
+    private static bool Underflows(double real, string text)
+    {
+        var exponent = text.AsSpan().IndexOfAny('e', 'E');
+        return real == 0 && (exponent < 0 ? text.AsSpan() : text.AsSpan(0, exponent)).IndexOfAnyInRange('1', '9') >= 0;
     }
 }

@@ -249,7 +249,8 @@ public static class ActionMessageReader
         _ => throw WrongType($"{path}.{name}", ref reader, "send ids, names, times and event types as JSON strings"),
     };
 
-    private static bool Matches(ref Utf8JsonReader reader, string name) =>
+    /// <summary>Whether the property name the reader is on is <paramref name="name"/>, ignoring case, as the contract's names are matched.</summary>
+    internal static bool Matches(ref Utf8JsonReader reader, string name) =>
         reader.ValueIsEscaped
             ? string.Equals(reader.GetString(), name, StringComparison.OrdinalIgnoreCase)
             : Ascii.EqualsIgnoreCase(reader.ValueSpan, name);

@@ -20,7 +20,7 @@ internal static class BenchMessages
     /// <summary>A message body of exactly <paramref name="size"/> bytes.</summary>
     public static byte[] Body(int size)
     {
-        var example = JsonNode.Parse(File.ReadAllBytes(Path.Combine(AppContext.BaseDirectory, "examples", "read-action.json")))!;
+        var example = JsonNode.Parse(Examples.ReadBody)!;
         if (example["data"]?["operationTime"]?.GetValue<string>() != OperationTime)
         {
             throw new InvalidOperationException($"The example's operationTime is no longer {OperationTime}; update {nameof(BenchMessages)}.");

@@ -6,12 +6,13 @@ internal sealed class BigMessageMemory(LocalServices services, WorkerSettings se
     public async Task<MemoryUse> RunAsync(byte[] body)
     {
         ArgumentNullException.ThrowIfNull(body);
-        await using var worker = await BenchWorker.StartAsync(services, settings);
+        await using var bucket = await S3rverBucket.CreateAsync(services);
+        await using var worker = await BenchWorker.StartAsync(services, settings, bucket);
         var idle = ProcFs.RssBytes(worker.Process.Pid);
         await BenchMessages.PublishAsync(worker.Broker, worker.Queue, body, 0);
         try
         {
-            await worker.Process.WaitForMessagesAsync(worker.Bucket, 1, TimeSpan.FromSeconds(60 + (Text.Megabytes(body.Length) / 2)));
+            await worker.Process.WaitForMessagesAsync(bucket, 1, TimeSpan.FromSeconds(60 + (Text.Megabytes(body.Length) / 2)));
         }
         catch (TimeoutException error)
         {
@@ -21,7 +22,7 @@ internal sealed class BigMessageMemory(LocalServices services, WorkerSettings se
                 $"MassTransit's host MaxMessageSize raises it). {error.Message}", error);
         }
 
-        var length = worker.Bucket.ObjectLength(BenchMessages.Key(BenchMessages.MessageId(0)));
+        var length = bucket.ObjectLength(BenchMessages.Key(BenchMessages.MessageId(0)));
         return length == body.Length
             ? new MemoryUse(body.Length, idle, worker.Process.PeakRssBytes())
             : throw new InvalidOperationException($"The object has {length:N0} bytes; the message had {body.Length:N0}.");

@@ -1,4 +1,6 @@
 using System.Buffers;
+using System.Collections.Concurrent;
+using System.Diagnostics;
 using System.Net;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
@@ -14,12 +16,14 @@ namespace S3Consumer.Benchmarks.Pipeline;
 /// <summary>
 /// An S3 endpoint on 127.0.0.1 that answers every request at once, 200 with an ETag, after reading its body: with it,
 /// what bounds the worker is the worker itself (B3). It counts the object PUTs (those with a key) it answered, their
-/// body bytes as sent (compressed, for a compressed batch), and the messages they hold.
+/// body bytes as sent (compressed, for a compressed batch), and the messages they hold, and keeps when it had each
+/// key's body whole: the moment S3 has the object, for the latency.
 /// </summary>
 internal sealed class Blackhole : IObjectSink, IAsyncDisposable
 {
     private readonly WebApplication app;
     private readonly Lock gate = new();
+    private readonly ConcurrentDictionary<string, long> receivedAt = new(StringComparer.Ordinal);
     private Written written;
     private DateTime lastPutAt;
 
@@ -29,7 +33,10 @@ internal sealed class Blackhole : IObjectSink, IAsyncDisposable
 
     public string Bucket => "blackhole";
 
-    public (string Name, int Pid) Process => ("blackhole (harness)", Environment.ProcessId);
+    /// <summary>The blackhole's name in the report's CPU figures: its CPU is the harness's, which serves it alone during a worker's run.</summary>
+    public const string ProcessName = "blackhole (harness)";
+
+    public (string Name, int Pid) Process => (ProcessName, Environment.ProcessId);
 
     public TimeSpan CountInterval => TimeSpan.FromMilliseconds(20);
 
@@ -64,6 +71,10 @@ internal sealed class Blackhole : IObjectSink, IAsyncDisposable
         }
     }
 
+    /// <summary>When the first PUT of <paramref name="key"/> had been read whole (<see cref="Stopwatch.GetTimestamp"/>).</summary>
+    public long ReceivedAt(string key) =>
+        receivedAt.TryGetValue(key, out var at) ? at : throw new InvalidOperationException($"The blackhole received no PUT of {key}.");
+
     public async ValueTask DisposeAsync()
     {
         await app.StopAsync();
@@ -73,9 +84,11 @@ internal sealed class Blackhole : IObjectSink, IAsyncDisposable
     private async Task AnswerAsync(HttpContext context)
     {
         var bytes = await DrainAsync(context.Request.Body, context.RequestAborted);
+        var received = Stopwatch.GetTimestamp();
         context.Response.Headers.ETag = "\"0123456789abcdef0123456789abcdef\"";
-        if (HttpMethods.IsPut(context.Request.Method) && context.Request.Path.Value?.IndexOf('/', 1) > 0)
+        if (HttpMethods.IsPut(context.Request.Method) && context.Request.Path.Value is { } path && path.IndexOf('/', 1) is > 0 and var slash)
         {
+            receivedAt.TryAdd(path[(slash + 1)..], received);
             var messages = Pipeline.Written.MessagesIn(context.Request.Headers[Pipeline.Written.BatchCountHeader].FirstOrDefault());
             lock (gate)
             {

@@ -87,7 +87,7 @@ internal sealed class PipelineRun(PipelineOptions options, LocalServices service
                 () => new PublishLatency(services, worker).RunAsync(rate, duration, warmUp, body), result => result.Describe());
             if (latency is not null)
             {
-                var name = Text.Invariant($"publish to object at {rate:N0} msg/s{(options.LatencyRate is null ? " (half of B2)" : "")}, {options.LatencySeconds} s");
+                var name = Text.Invariant($"publish to PUT received (blackhole) at {rate:N0} msg/s{(options.LatencyRate is null ? " (half of B2)" : "")}, {options.LatencySeconds} s");
                 report.Add($"{name}: p50", latency.Percentile(0.5), "N1", "ms");
                 report.Add($"{name}: p99", latency.Percentile(0.99), "N1", "ms");
             }

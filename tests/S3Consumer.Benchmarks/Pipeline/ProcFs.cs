@@ -11,6 +11,8 @@ internal static class ProcFs
     // Of /proc/stat's "cpu user nice system idle iowait irq softirq steal guest guest_nice": busy ones (guest is in user).
     private static readonly int[] BusyFields = [1, 2, 3, 6, 7, 8];
 
+    private static readonly string? OwnNetwork = NetworkNamespace(Environment.ProcessId);
+
     /// <summary>User and system CPU seconds the process has used (utime + stime of /proc/PID/stat).</summary>
     public static double CpuSeconds(int pid)
     {
@@ -39,16 +41,16 @@ internal static class ProcFs
     }
 
     /// <summary>
-    /// The first process of this network namespace whose command line (arguments split) matches: the services this
-    /// process reaches on its loopback are in its namespace, and another namespace of the machine (a sandbox) may run
-    /// processes with the same command line.
+    /// The first process of this network namespace whose command line (arguments split) matches: a service is found by
+    /// its port, and a port is a network namespace's, so on a machine that runs several sandboxes or containers, each
+    /// with its own services on the same ports, only this one's are ours.
     /// </summary>
     public static int? FindProcess(Func<string[], bool> matches)
     {
         foreach (var directory in Directory.EnumerateDirectories("/proc"))
         {
             if (int.TryParse(Path.GetFileName(directory), out var pid) && pid != Environment.ProcessId
-                && CommandLine(pid) is { Length: > 0 } arguments && matches(arguments) && InOwnNetwork(pid))
+                && CommandLine(pid) is { Length: > 0 } arguments && matches(arguments) && NetworkNamespace(pid) == OwnNetwork)
             {
                 return pid;
             }
@@ -76,14 +78,8 @@ internal static class ProcFs
     /// <summary>The directory the process runs in, to resolve the relative paths it was given.</summary>
     public static string WorkingDirectory(int pid) => new DirectoryInfo($"/proc/{pid}/cwd").LinkTarget ?? "/";
 
-    private static long StatusNumber(int pid, string field) =>
-        Number(File.ReadLines($"/proc/{pid}/status").First(line => line.StartsWith(field, StringComparison.Ordinal))
-            .Split([' ', '\t'], StringSplitOptions.RemoveEmptyEntries)[1]);
-
-    // A namespace that cannot be read (another user's process) counts as this one's, as before namespaces were asked.
-    private static bool InOwnNetwork(int pid) => NetworkOf(Environment.ProcessId) is not { } own || NetworkOf(pid) is not { } other || own == other;
-
-    private static string? NetworkOf(int pid)
+    // Such as "net:[4026531840]"; null for a process gone meanwhile or not ours to look at.
+    private static string? NetworkNamespace(int pid)
     {
         try
         {
@@ -94,6 +90,11 @@ internal static class ProcFs
             return null;
         }
     }
+
+    // A field name is followed by a tab, then (for sizes) spaces.
+    private static long StatusNumber(int pid, string field) =>
+        Number(File.ReadLines($"/proc/{pid}/status").First(line => line.StartsWith(field, StringComparison.Ordinal))
+            .Split([' ', '\t'], StringSplitOptions.RemoveEmptyEntries)[1]);
 
     private static long Number(string text) => long.Parse(text, CultureInfo.InvariantCulture);
 }

@@ -3,17 +3,18 @@ using System.Diagnostics;
 namespace S3Consumer.Benchmarks.Pipeline;
 
 /// <summary>
-/// Publish to object under a steady load: messages go out at a fixed rate to a running worker; each one's latency is
-/// when s3rver wrote its object less when it was published. Messages of the first seconds warm the worker up and
-/// are not counted.
+/// Publish to object under a steady load: messages go out at a fixed rate to a running worker writing to the
+/// blackhole; each one's latency is when the blackhole had its PUT's body whole less when it was published, both read
+/// from this process's <see cref="Stopwatch"/>. Messages of the first seconds warm the worker up and are not counted.
 /// </summary>
 internal sealed class PublishLatency(LocalServices services, WorkerSettings settings)
 {
     public async Task<Latency> RunAsync(double rate, TimeSpan duration, TimeSpan warmUp, byte[] body)
     {
         var total = (int)Math.Clamp(rate * duration.TotalSeconds, 1, 1_000_000);
-        await using var worker = await BenchWorker.StartAsync(services, settings);
-        var published = new DateTime[total];
+        await using var blackhole = await Blackhole.StartAsync();
+        await using var worker = await BenchWorker.StartAsync(services, settings, blackhole);
+        var published = new long[total];
         var clock = Stopwatch.StartNew();
         for (var i = 0; i < total; i++)
         {
@@ -22,15 +23,15 @@ internal sealed class PublishLatency(LocalServices services, WorkerSettings sett
                 await Task.Delay(ahead);
             }
 
-            published[i] = DateTime.UtcNow;
+            published[i] = Stopwatch.GetTimestamp();
             await BenchMessages.PublishAsync(worker.Broker, worker.Queue, body, i);
         }
 
         var sent = total / clock.Elapsed.TotalSeconds;
-        await worker.Process.WaitForMessagesAsync(worker.Bucket, total, Poll.For(total));
+        await worker.Process.WaitForMessagesAsync(blackhole, total, Poll.For(total));
         var latencies = Enumerable.Range(0, total)
-            .Where(i => published[i] - published[0] >= warmUp)
-            .Select(i => (worker.Bucket.WrittenAt(BenchMessages.Key(BenchMessages.MessageId(i))) - published[i]).TotalMilliseconds)
+            .Where(i => Stopwatch.GetElapsedTime(published[0], published[i]) >= warmUp)
+            .Select(i => Stopwatch.GetElapsedTime(published[i], blackhole.ReceivedAt(BenchMessages.Key(BenchMessages.MessageId(i)))).TotalMilliseconds)
             .Order()
             .ToArray();
         return new Latency(sent, latencies);

@@ -32,7 +32,7 @@ internal sealed class Report
         {
             var median = Median(values);
             var range = $"{Number(values.Min(), format)} - {Number(values.Max(), format)}";
-            var verdict = goal is null ? "" : $"{goal.Text}: {(goal.IsMet(median) ? "met" : "NOT met")}";
+            var verdict = goal is null ? "" : $"{goal.Text}: {goal.Verdict(median, format)}";
             output.WriteLine(Text.Invariant($"{name.PadRight(width)}  {Number(median, format),10}  {range,-23} {unit,-5} {values.Count,4}  {verdict}"));
         }
     }
@@ -46,12 +46,30 @@ internal sealed class Report
     private static string Number(double value, string format) => value.ToString(format, System.Globalization.CultureInfo.InvariantCulture);
 }
 
-/// <summary>What a figure's median must be, e.g. <c>&gt;= 0.9</c>.</summary>
-internal sealed record Goal(string Text, Func<double, bool> IsMet)
+/// <summary>
+/// What a figure's median must be, e.g. <c>&gt;= 0.9</c>, and by how much it is met or missed: <paramref name="Margin"/>
+/// is the room left (at or above 0 when met), in the figure's unit.
+/// </summary>
+internal sealed record Goal(string Text, double Bound, Func<double, double> Margin)
 {
-    public static Goal AtLeast(double bound) => new(Pipeline.Text.Invariant($"goal >= {bound}"), value => value >= bound);
+    public static Goal AtLeast(double bound) => new(Pipeline.Text.Invariant($"goal >= {bound}"), bound, value => value - bound);
 
-    public static Goal AtMost(double bound) => new(Pipeline.Text.Invariant($"goal <= {bound}"), value => value <= bound);
+    public static Goal AtMost(double bound) => new(Pipeline.Text.Invariant($"goal <= {bound}"), bound, value => bound - value);
 
-    public static Goal Exactly(double expected) => new(Pipeline.Text.Invariant($"goal = {expected}"), value => value == expected);
+    public static Goal Exactly(double expected) => new(Pipeline.Text.Invariant($"goal = {expected}"), expected, value => -Math.Abs(value - expected));
+
+    public bool IsMet(double value) => Margin(value) >= 0;
+
+    /// <summary>"met by 0.04 (8%)", "NOT met by 0.02 (4%)", or "met" for an exact goal reached.</summary>
+    public string Verdict(double value, string format)
+    {
+        var margin = Margin(value);
+        if (margin == 0)
+        {
+            return "met";
+        }
+
+        var share = Bound == 0 ? "" : Pipeline.Text.Invariant($" ({Math.Abs(margin / Bound) * 100:N0}%)");
+        return Pipeline.Text.Invariant($"{(margin > 0 ? "met" : "NOT met")} by {Math.Abs(margin).ToString(format, System.Globalization.CultureInfo.InvariantCulture)}{share}");
+    }
 }

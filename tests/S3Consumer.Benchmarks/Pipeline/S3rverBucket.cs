@@ -3,7 +3,7 @@ using System.Text.Json;
 namespace S3Consumer.Benchmarks.Pipeline;
 
 /// <summary>
-/// A fresh bucket on the local s3rver, removed with its objects afterwards. Objects are counted, and the time each
+/// A fresh bucket on the local s3rver, removed with its objects afterwards. Objects are counted, and the time the last
 /// was written is read, in s3rver's data directory rather than with ListObjectsV2 (which takes s3rver seconds on a
 /// big bucket): s3rver writes <c>KEY._S3rver_metadata.json</c> last for each object, just before it answers the PUT.
 /// That file holds the object's user metadata (a batch's <c>batch-count</c>) and is read once per object; the
@@ -60,9 +60,6 @@ internal sealed class S3rverBucket : IObjectSink, IAsyncDisposable
     }
 
     public DateTime LastWrittenAt() => new DirectoryInfo(directory).EnumerateFiles("*" + MetadataFile).Max(file => file.LastWriteTimeUtc);
-
-    /// <summary>When s3rver finished writing the object, to the file system's timestamp resolution (a few milliseconds).</summary>
-    public DateTime WrittenAt(string key) => File.GetLastWriteTimeUtc(Path.Combine(directory, key + MetadataFile));
 
     public long ObjectLength(string key) => new FileInfo(Path.Combine(directory, key + ObjectFile)).Length;
 

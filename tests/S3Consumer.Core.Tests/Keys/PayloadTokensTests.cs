@@ -15,7 +15,8 @@ public sealed class PayloadTokensTests
     [InlineData("-9223372036854775809", "-9223372036854775809")]
     [InlineData("0.1", "0.1")]
     [InlineData("1e-320", "1E-320")]
-    [InlineData("5e-400", "0.0")]
+    [InlineData("5e-400", "5e-400")]
+    [InlineData("0.000e-400", "0.0")]
     public void A_template_prints_each_number(string number, string printed) =>
         Assert.Equal(printed, Key($"to_string(data.n)", number));
 

@@ -138,15 +138,9 @@ public sealed class ConfigurationFileTests : IAsyncLifetime, IDisposable
         return changed.Task;
     }
 
-    private async Task WaitForLogAsync(string text)
-    {
-        var deadline = DateTime.UtcNow + Patience;
-        while (!captured.Lines.Any(line => line.Contains(text, StringComparison.Ordinal)))
-        {
-            Assert.True(DateTime.UtcNow < deadline, $"No log line said '{text}' within {Patience}: {string.Join('\n', captured.Lines)}");
-            await Task.Delay(100);
-        }
-    }
+    private Task WaitForLogAsync(string text) =>
+        Poll.UntilAsync(() => captured.Lines.Any(line => line.Contains(text, StringComparison.Ordinal)), Patience, $"a log line saying '{text}'",
+            seen: () => string.Join('\n', captured.Lines));
 
     private static string Lake(string bucket) =>
         $$"""{ "Destinations": { "lake": { "Bucket": "{{bucket}}", "Region": "us-west-2" } } }""";

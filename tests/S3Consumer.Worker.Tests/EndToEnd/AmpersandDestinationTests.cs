@@ -9,6 +9,7 @@ namespace S3Consumer.Worker.Tests.EndToEnd;
 /// (<c>lake</c>).
 /// </summary>
 [Collection(RealServices.Name)]
+[Trait("Category", "Process")]
 public sealed class AmpersandDestinationTests(AmpersandSetup setup) : IClassFixture<AmpersandSetup>, IAsyncLifetime
 {
     // The source document's read example without its wrapper, as Ampersand's webhook schema has it; OBJECT,

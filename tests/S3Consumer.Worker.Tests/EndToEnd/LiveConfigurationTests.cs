@@ -9,6 +9,7 @@ namespace S3Consumer.Worker.Tests.EndToEnd;
 /// one keeps writing; new credentials end a destination's outage.
 /// </summary>
 [Collection(RealServices.Name)]
+[Trait("Category", "Process")]
 public sealed class LiveConfigurationTests : IAsyncLifetime
 {
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(30);
@@ -21,7 +22,8 @@ public sealed class LiveConfigurationTests : IAsyncLifetime
     public async Task InitializeAsync()
     {
         (lake, other, broker) = (await S3Bucket.CreateAsync(), await S3Bucket.CreateAsync(), await Broker.ConnectAsync());
-        settings = WorkerHost.Settings(lake.Name, ("S3CONSUMER_CONFIG", configFile));
+        // A short hold delay: messages held for a wrong key come back soon after the file has the right one.
+        settings = WorkerHost.Settings(lake.Name, ("S3CONSUMER_CONFIG", configFile), ("S3:HoldDelay", "00:00:02"));
     }
 
     public async Task DisposeAsync()
@@ -127,13 +129,7 @@ public sealed class LiveConfigurationTests : IAsyncLifetime
         }
         """;
 
-    private static async Task WaitForOutputAsync(WorkerProcess worker, string text)
-    {
-        var deadline = DateTime.UtcNow + Patience;
-        while (!worker.Output.Any(line => line.Contains(text, StringComparison.Ordinal)))
-        {
-            Assert.True(DateTime.UtcNow < deadline, $"The worker did not log '{text}' within {Patience}: {string.Join('\n', worker.Output)}");
-            await Task.Delay(200);
-        }
-    }
+    private static Task WaitForOutputAsync(WorkerProcess worker, string text) =>
+        worker.WaitUntilAsync(() => Task.FromResult(worker.Output.Any(line => line.Contains(text, StringComparison.Ordinal))), Patience,
+            $"the worker to log '{text}'");
 }

@@ -3,6 +3,7 @@ using S3Consumer.Worker.Tests.Services;
 namespace S3Consumer.Worker.Tests.EndToEnd;
 
 /// <summary>A manifest that does not parse, or that names a destination the worker lacks, stops it at start with one line.</summary>
+[Trait("Category", "Process")]
 public sealed class RoutingConfigurationTests : IDisposable
 {
     private readonly string manifestPath = Path.Combine(Path.GetTempPath(), $"amp-{Guid.NewGuid():N}.yaml");

@@ -2,7 +2,12 @@ using PutObjectRequest = Amazon.S3.Model.PutObjectRequest;
 
 namespace S3Consumer.Worker.Tests.Faults;
 
-/// <summary>A destination with <c>Overwrite: false</c> writes with <c>If-None-Match: *</c> and keeps what is there.</summary>
+/// <summary>
+/// A destination with <c>Overwrite: false</c> writes with <c>If-None-Match: *</c>, and takes S3's 412
+/// PreconditionFailed for a key already taken as written, keeping what is there. s3rver ignores the header: the fault
+/// proxy answers it as S3 does (a HEAD of the key, then 412 if it exists), so this tests the worker's side of the
+/// exchange, not a server that honours the condition.
+/// </summary>
 [Collection(RealServices.Name)]
 public sealed class NoOverwriteTests
 {

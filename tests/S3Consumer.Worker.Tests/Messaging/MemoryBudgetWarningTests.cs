@@ -6,6 +6,7 @@ using S3Consumer.Worker.Tests.Services;
 namespace S3Consumer.Worker.Tests.Messaging;
 
 [Collection(RealServices.Name)]
+[Trait("Category", "Process")]
 public sealed class MemoryBudgetWarningTests
 {
     [Fact]

@@ -8,6 +8,7 @@ namespace S3Consumer.Worker.Tests.Messaging;
 
 /// <summary>The built worker against a RabbitMQ node that takes TLS only and requires client certificates.</summary>
 [Collection(TlsBrokerTestGroup.Name)]
+[Trait("Category", "Tls")]
 public sealed class TlsBrokerTests(TlsBroker node) : IAsyncLifetime
 {
     private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(60);

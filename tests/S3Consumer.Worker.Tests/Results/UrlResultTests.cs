@@ -8,6 +8,7 @@ namespace S3Consumer.Worker.Tests.Results;
 /// (its CA trusted through SSL_CERT_FILE) and writes them in <c>result</c>, or parks the message with the reason.
 /// </summary>
 [Collection(RealServices.Name)]
+[Trait("Category", "Process")]
 public sealed class UrlResultTests(AmpersandSetup fixture) : IClassFixture<AmpersandSetup>
 {
     // The source document's read example with Ampersand's resultInfo; RESULT marks where the records go.

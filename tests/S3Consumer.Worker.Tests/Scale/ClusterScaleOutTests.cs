@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using S3Consumer.Worker.Tests.Batches;
 using S3Consumer.Worker.Tests.Services;
 using Xunit.Abstractions;
 
@@ -7,10 +8,12 @@ namespace S3Consumer.Worker.Tests.Scale;
 /// <summary>
 /// Three worker processes, each connected to another node of a three-node cluster, compete for one quorum queue of
 /// 20,000 messages while one worker is killed with SIGKILL and the node holding the queue's leader is stopped and
-/// started again. Every message must end as an object, none in an error queue; the only duplicates allowed are
-/// rewrites of the same key (a message redelivered after the kill or the node's stop).
+/// started again. <c>Queues:Quorum</c> declares both of the worker's queues as quorum queues. Every message must end as
+/// an object holding the body it was sent with, none in an error queue; the only duplicates allowed are rewrites of the
+/// same key (a message redelivered after the kill or the node's stop).
 /// </summary>
 [Collection(OnRabbitMqCluster.Name)]
+[Trait("Category", "Cluster")]
 public sealed class ClusterScaleOutTests(RabbitMqCluster cluster, ITestOutputHelper output)
 {
     private const int Messages = 20_000;
@@ -31,9 +34,11 @@ public sealed class ClusterScaleOutTests(RabbitMqCluster cluster, ITestOutputHel
                 workers[node] = await WorkerProcess.StartAsync(WorkerSettings(common, node), readQueue);
             }
 
+            var types = (await RabbitMqCluster.QueueArgumentsAsync(readQueue), await RabbitMqCluster.QueueArgumentsAsync(subscribeQueue));
+            Assert.Equal(("quorum", "quorum"), (types.Item1["x-queue-type"].GetString(), types.Item2["x-queue-type"].GetString()));
             var leader = await RabbitMqCluster.LeaderAsync(readQueue);
             var (killed, publishNode) = (RabbitMqCluster.Nodes.First(node => node != leader), RabbitMqCluster.Nodes.Last(node => node != leader));
-            var expectedKeys = await PublishAsync(readQueue, publishNode);
+            await PublishAsync(readQueue, publishNode);
             var published = run.Elapsed;
 
             await WaitForWrittenAsync(proxy, Messages / 4);
@@ -48,24 +53,20 @@ public sealed class ClusterScaleOutTests(RabbitMqCluster cluster, ITestOutputHel
 
             await WaitForWrittenAsync(proxy, Messages, seconds: 300);
             await using var broker = await Broker.ConnectAsync(RabbitMqCluster.Endpoint(publishNode));
-            await WaitUntilAsync(async () => await broker.CountAsync(readQueue) == 0, $"{readQueue} to be empty");
-            var keys = (await bucket.KeysAsync()).ToHashSet();
-            var report = new FaultReport(
+            await broker.WaitUntilEmptyAsync(readQueue, TimeSpan.FromSeconds(60));
+            var report = await FaultReport.TakeAsync(
                 "3 workers on a 3-node cluster, quorum queue; a worker killed (SIGKILL), the leader's node stopped and started",
-                Messages,
-                keys.Count,
-                Lost: expectedKeys.Count(key => !keys.Contains(key)),
-                WrittenAgain: proxy.Written.Values.Sum(puts => puts - 1),
-                Unexpected: keys.Count(key => !expectedKeys.Contains(key)),
-                InErrorQueues: await broker.CountAsync($"{readQueue}_error") + await broker.CountAsync($"{subscribeQueue}_error"),
+                Messages, bucket, proxy, broker, [readQueue, subscribeQueue],
                 $"leader was node {leader}; {writtenWhileDown} written while it was down; published in {published.TotalSeconds:F0} s, all written in {run.Elapsed.TotalSeconds:F0} s; cluster up in {cluster.StartTime.TotalSeconds:F0} s");
             report.Print(output);
 
-            Assert.Equal((Messages, 0, 0, 0u), (report.Written, report.Lost, report.Unexpected, report.InErrorQueues));
+            report.AssertNothingLost();
             Assert.True(writtenWhileDown > 0, "Nothing was written while the leader's node was down.");
 
             // The worker whose node was stopped moved to another node of its list and consumes again.
-            await WaitUntilAsync(async () => await broker.ConsumerCountAsync(readQueue) == 2, $"the two live workers to consume {readQueue}");
+            var consumers = 0u;
+            await Poll.UntilAsync(async () => (consumers = await broker.ConsumerCountAsync(readQueue)) == 2, TimeSpan.FromSeconds(60),
+                $"the two live workers to consume {readQueue}", seen: () => $"{consumers} consumer(s)");
         }
         finally
         {
@@ -87,30 +88,16 @@ public sealed class ClusterScaleOutTests(RabbitMqCluster cluster, ITestOutputHel
         return settings;
     }
 
-    // Each message unique, with the default key template: <operationTime>_<event-id>.json.
-    private static async Task<HashSet<string>> PublishAsync(string queue, int node)
+    // Each message numbered, with the default key template: <operationTime>_<event-id>.json.
+    private static async Task PublishAsync(string queue, int node)
     {
-        var run = Guid.NewGuid().ToString("N")[..6];
         await using var broker = await Broker.ConnectAsync(RabbitMqCluster.Endpoint(node), confirmed: true);
-        var headers = new Dictionary<string, string> { ["destination"] = "lake" };
         foreach (var batch in Enumerable.Range(0, Messages).Chunk(500))
         {
-            await Task.WhenAll(batch.Select(i => broker.PublishRawAsync(queue, Examples.ReadBody, headers, messageId: $"{run}-{i}")));
+            await Task.WhenAll(batch.Select(number => broker.PublishAsync(queue, number)));
         }
-
-        return Enumerable.Range(0, Messages).Select(i => $"2025-10-14T02:58:59.323405308Z_{run}-{i}.json").ToHashSet();
     }
 
     private static Task WaitForWrittenAsync(S3FaultProxy proxy, int count, int seconds = 120) =>
-        WaitUntilAsync(() => Task.FromResult(proxy.Written.Count >= count), $"{count} objects written (so far {proxy.Written.Count})", seconds);
-
-    private static async Task WaitUntilAsync(Func<Task<bool>> condition, string what, int seconds = 60)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(seconds);
-        while (!await condition())
-        {
-            Assert.True(DateTime.UtcNow < deadline, $"Waited {seconds} s for {what}.");
-            await Task.Delay(100);
-        }
-    }
+        Poll.UntilAsync(() => proxy.Written.Count >= count, TimeSpan.FromSeconds(seconds), $"{count} objects written", seen: () => $"{proxy.Written.Count} written");
 }

@@ -7,10 +7,17 @@ namespace S3Consumer.Worker.Tests.Scale;
 
 /// <summary>
 /// <c>s3consumer errors list</c> and a redrive that keeps what does not match take messages unacknowledged and hand
-/// them back: a quorum queue counts each return, and from RabbitMQ 4.0 on drops a message past its delivery limit
-/// (20 by default). The worker's quorum error queues carry a limit no one reaches, so listing never loses anything.
+/// them back: a quorum queue counts each return, and RabbitMQ 4.0-4.2 drop a message past its delivery limit (20 by
+/// default). The worker's quorum error queues carry a limit no one reaches, so listing never loses anything.
 /// </summary>
+/// <remarks>
+/// The tests' RabbitMQ is 3.10, which has no default limit: there the 25 rounds would keep the messages with or without
+/// the worker's argument. What this proves on 3.10 is that the error queue is declared with that argument
+/// (<c>x-delivery-limit</c> 2147483647) and that every round's returns are counted (<c>x-delivery-count</c>), so that a
+/// default limit of 20 would be reached; that 4.x honours the argument is RabbitMQ's documented behaviour, not run here.
+/// </remarks>
 [Collection(OnRabbitMqCluster.Name)]
+[Trait("Category", "Cluster")]
 public sealed class QuorumErrorQueueTests
 {
     private const int Failed = 3;
@@ -30,11 +37,7 @@ public sealed class QuorumErrorQueueTests
                 await broker.PublishRawAsync(readQueue, Examples.ReadBody, new Dictionary<string, string> { ["destination"] = "nowhere" }, messageId: $"failed-{i}");
             }
 
-            for (var i = 0; i < 300 && await broker.CountAsync(errorQueue) < Failed; i++)
-            {
-                await Task.Delay(100);
-            }
-
+            await broker.WaitForCountAsync(errorQueue, count => count >= Failed, $"the {Failed} failed messages");
             Assert.Equal((uint)Failed, await broker.CountAsync(errorQueue));
         }
 
@@ -54,17 +57,12 @@ public sealed class QuorumErrorQueueTests
             await WaitForReturnedAsync(broker, errorQueue, round);
         }
 
+        var returned = await broker.TakeAsync(errorQueue);
+        Assert.InRange(long.Parse(Broker.Header(returned, "x-delivery-count"), System.Globalization.CultureInfo.InvariantCulture), 2 * Rounds, long.MaxValue);
         await broker.DeleteQueuesAsync(readQueue, settings["Queues:Subscribe"]!);
     }
 
     // A quorum queue takes back what a closed channel held unacknowledged a moment after the close.
-    private static async Task WaitForReturnedAsync(Broker broker, string queue, int round)
-    {
-        for (var i = 0; i < 100 && await broker.CountAsync(queue) < Failed; i++)
-        {
-            await Task.Delay(50);
-        }
-
-        Assert.True(await broker.CountAsync(queue) == Failed, $"Round {round}: {queue} holds {await broker.CountAsync(queue)} of its {Failed} messages.");
-    }
+    private static Task<uint> WaitForReturnedAsync(Broker broker, string queue, int round) =>
+        broker.WaitForCountAsync(queue, count => count == Failed, $"all {Failed} of its messages back in round {round}", TimeSpan.FromSeconds(5));
 }

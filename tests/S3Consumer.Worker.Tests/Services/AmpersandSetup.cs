@@ -71,7 +71,9 @@ public sealed class AmpersandSetup : IAsyncLifetime
              ("Routing:Default", "lake"), ("Routing:Manifest", manifestPath),
              ("Results:AllowedHosts:0", "localhost"), ("Results:MaxBytes", $"{MaxBytes}"),
              ("OTEL_EXPORTER_OTLP_ENDPOINT", Telemetry.Endpoint.ToString()), ("OTEL_EXPORTER_OTLP_PROTOCOL", "http/protobuf"),
-             ("OTEL_BSP_SCHEDULE_DELAY", "200"), ("OTEL_BLRP_SCHEDULE_DELAY", "200")]);
+             ("OTEL_BSP_SCHEDULE_DELAY", "200"), ("OTEL_BLRP_SCHEDULE_DELAY", "200"),
+             // A result its host does not serve yet holds the message: it is tried again a second later.
+             ("S3:HoldDelay", "00:00:01")]);
         settings["SSL_CERT_FILE"] = authority.BundlePath;
         ReadQueue = settings["Queues:Read"]!;
         SubscribeQueue = settings["Queues:Subscribe"]!;

@@ -75,8 +75,12 @@ public sealed class RabbitMqCluster : IAsyncLifetime
     private static Task<string> RunAsync(params string[] arguments) => ServicesScript.RunAsync(Script, arguments);
 }
 
-/// <summary>Tests on the cluster run one after another, each on its own queues.</summary>
-[CollectionDefinition(Name, DisableParallelization = true)]
+/// <summary>
+/// Tests on the cluster run one after another, each on its own queues. The collection runs beside the tests that need no
+/// service (its nodes, queues and buckets are its own), and before the <see cref="RealServices"/> ones, which stop and
+/// start the S3 server and the broker.
+/// </summary>
+[CollectionDefinition(Name)]
 public sealed class OnRabbitMqCluster : ICollectionFixture<RabbitMqCluster>
 {
     public const string Name = "RabbitMQ cluster";

@@ -27,19 +27,17 @@ internal sealed class Readiness(Uri address) : IDisposable
     public async Task<(HttpStatusCode Status, JsonElement Report, string Body)> WaitForAsync(
         Func<HttpStatusCode, JsonElement, bool> done, string what, TimeSpan? timeout = null)
     {
-        var deadline = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(30));
-        while (true)
-        {
-            var (status, body) = await ReadAsync();
-            var report = JsonDocument.Parse(body).RootElement;
-            if (done(status, report))
+        ArgumentNullException.ThrowIfNull(done);
+        var (status, body, report) = (default(HttpStatusCode), "", default(JsonElement));
+        await Poll.UntilAsync(
+            async () =>
             {
-                return (status, report, body);
-            }
-
-            Assert.True(DateTime.UtcNow < deadline, $"Readiness never showed {what}: {(int)status} {body}");
-            await Task.Delay(250);
-        }
+                (status, body) = await ReadAsync();
+                report = JsonDocument.Parse(body).RootElement;
+                return done(status, report);
+            },
+            timeout ?? TimeSpan.FromSeconds(30), $"readiness to show {what}", TimeSpan.FromMilliseconds(250), () => $"{(int)status} {body}");
+        return (status, report, body);
     }
 
     public static string? Field(JsonElement report, string check, string field) =>

@@ -1,22 +1,40 @@
 namespace S3Consumer.Worker.Tests.Services;
 
 /// <summary>
-/// What one test uses on the real services: a fresh bucket, a broker client, optionally the S3 fault proxy in front
-/// of the bucket, and the settings of a worker on queues of its own. Disposing it deletes those queues (with their
-/// error and holding queues and exchanges), stops the proxy and deletes the bucket with its objects, whether the test passed or not.
+/// What one test uses on the real services: a fresh bucket, a broker client, fault proxies in front of the bucket for
+/// the destinations that need one, and the settings of a worker on queues of its own. Disposing it deletes those queues
+/// (with their error and holding queues and exchanges), stops the proxies and deletes the bucket with its objects,
+/// whether the test passed or not.
 /// </summary>
-internal sealed class TestBed(S3Bucket bucket, Broker broker, S3FaultProxy? proxy) : IAsyncDisposable
+internal sealed class TestBed : IAsyncDisposable
 {
-    public S3Bucket Bucket { get; } = bucket;
+    private const string Lake = "lake";
+    private readonly Dictionary<string, S3FaultProxy> proxies;
 
-    public Broker Broker { get; } = broker;
+    private TestBed(S3Bucket bucket, Broker broker, Dictionary<string, S3FaultProxy> proxies)
+    {
+        Bucket = bucket;
+        Broker = broker;
+        this.proxies = proxies;
+        Settings = WorkerHost.Settings(bucket.Name);
+        foreach (var (destination, proxy) in proxies)
+        {
+            WithDestination(destination, bucket.Name).With(($"Destinations:{destination}:ServiceUrl", proxy.Url.ToString()));
+        }
+    }
+
+    public S3Bucket Bucket { get; }
+
+    public Broker Broker { get; }
 
     /// <summary>The fault proxy that destination <c>lake</c> writes through, when the bed was made with one.</summary>
-    public S3FaultProxy Proxy => proxy ?? throw new InvalidOperationException("This test bed was made without the fault proxy.");
+    public S3FaultProxy Proxy => ProxyOf(Lake);
 
-    /// <summary>A worker's settings: its own queues, and destination <c>lake</c> writing to <see cref="Bucket"/>.</summary>
-    public Dictionary<string, string?> Settings { get; } =
-        WorkerHost.Settings(bucket.Name, proxy is null ? [] : [("Destinations:lake:ServiceUrl", proxy.Url.ToString())]);
+    /// <summary>
+    /// A worker's settings: its own queues, destination <c>lake</c> writing to <see cref="Bucket"/>, and each destination
+    /// made with a proxy writing to it through that proxy. The tool takes them as <c>--set</c> values (<see cref="ToolRun.Set"/>).
+    /// </summary>
+    public Dictionary<string, string?> Settings { get; }
 
     public string ReadQueue => Settings["Queues:Read"]!;
 
@@ -27,19 +45,35 @@ internal sealed class TestBed(S3Bucket bucket, Broker broker, S3FaultProxy? prox
         Settings.Keys.Where(key => key.StartsWith("Destinations:", StringComparison.OrdinalIgnoreCase))
             .Select(key => key.Split(':')[1]).Distinct(StringComparer.OrdinalIgnoreCase);
 
-    public static async Task<TestBed> CreateAsync(bool withProxy = false)
+    /// <summary>A bed whose destination <c>lake</c> writes directly to the S3 server, or through a fault proxy.</summary>
+    public static Task<TestBed> CreateAsync(bool withProxy = false) => CreateAsync(withProxy ? [Lake] : []);
+
+    /// <summary>A bed whose destinations <paramref name="proxied"/> (<c>lake</c> or others) each write to the bucket through a fault proxy of their own.</summary>
+    public static async Task<TestBed> CreateAsync(IReadOnlyList<string> proxied)
     {
+        ArgumentNullException.ThrowIfNull(proxied);
         var bucket = await S3Bucket.CreateAsync();
+        var proxies = new Dictionary<string, S3FaultProxy>(StringComparer.OrdinalIgnoreCase);
         try
         {
-            return new TestBed(bucket, await Broker.ConnectAsync(), withProxy ? await S3FaultProxy.StartAsync() : null);
+            foreach (var destination in proxied)
+            {
+                proxies[destination] = await S3FaultProxy.StartAsync();
+            }
+
+            return new TestBed(bucket, await Broker.ConnectAsync(), proxies);
         }
         catch
         {
+            await StopAsync(proxies.Values);
             await bucket.DisposeAsync();
             throw;
         }
     }
+
+    /// <summary>The fault proxy that <paramref name="destination"/> writes through.</summary>
+    public S3FaultProxy ProxyOf(string destination) =>
+        proxies.GetValueOrDefault(destination) ?? throw new InvalidOperationException($"This test bed was made without a fault proxy for destination {destination}.");
 
     /// <summary>Adds to or overrides the worker's settings.</summary>
     public TestBed With(params (string Key, string? Value)[] settings)
@@ -67,11 +101,15 @@ internal sealed class TestBed(S3Bucket bucket, Broker broker, S3FaultProxy? prox
             await broker.DeleteHoldingQueuesAsync(SubscribeQueue, [.. Destinations]);
         }
 
-        if (proxy is not null)
+        await StopAsync(proxies.Values);
+        await Bucket.DisposeAsync();
+    }
+
+    private static async Task StopAsync(IEnumerable<S3FaultProxy> proxies)
+    {
+        foreach (var proxy in proxies)
         {
             await proxy.DisposeAsync();
         }
-
-        await Bucket.DisposeAsync();
     }
 }

@@ -36,7 +36,11 @@ public sealed class TlsBroker : IAsyncLifetime
     }
 }
 
-[CollectionDefinition(Name, DisableParallelization = true)]
+/// <summary>
+/// The TLS node's tests run one after another, beside the tests that need no service (the node, its queues and the
+/// buckets are their own), and before the <see cref="RealServices"/> ones, which stop and start the S3 server.
+/// </summary>
+[CollectionDefinition(Name)]
 public sealed class TlsBrokerTestGroup : ICollectionFixture<TlsBroker>
 {
     public const string Name = "TLS RabbitMQ node";

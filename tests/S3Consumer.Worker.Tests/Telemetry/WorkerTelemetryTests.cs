@@ -9,6 +9,7 @@ namespace S3Consumer.Worker.Tests.Telemetry;
 /// a raw publisher's traceparent honoured, the attributes of the semantic conventions, and the metric points.
 /// </summary>
 [Collection(RealServices.Name)]
+[Trait("Category", "Process")]
 public sealed class WorkerTelemetryTests : IAsyncLifetime
 {
     private const string RawTraceId = "4bf92f3577b34da6a3ce929d0e0e4736";

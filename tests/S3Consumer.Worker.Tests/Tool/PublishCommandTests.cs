@@ -7,13 +7,22 @@ namespace S3Consumer.Worker.Tests.Tool;
 [Collection(RealServices.Name)]
 public sealed class PublishCommandTests : IAsyncLifetime
 {
-    private RunningWorker running = null!;
+    private TestBed bed = null!;
+    private WorkerHost worker = null!;
 
     private static string Example(string name) => Path.Combine(AppContext.BaseDirectory, "examples", name);
 
-    public async Task InitializeAsync() => running = await RunningWorker.StartAsync();
+    public async Task InitializeAsync()
+    {
+        bed = await TestBed.CreateAsync();
+        worker = await WorkerHost.StartAsync(bed.Settings);
+    }
 
-    public async Task DisposeAsync() => await running.DisposeAsync();
+    public async Task DisposeAsync()
+    {
+        await worker.DisposeAsync();
+        await bed.DisposeAsync();
+    }
 
     [Fact]
     public async Task A_message_file_goes_to_the_queue_of_its_action_and_becomes_the_object_a_raw_publisher_gets()
@@ -21,11 +30,11 @@ public sealed class PublishCommandTests : IAsyncLifetime
         var result = await PublishAsync(Example("read-action.json"), "--destination", "lake", "--header", "connection-id=conn-tool");
 
         Assert.True(result.ExitCode == 0, result.ToString());
-        Assert.Equal($"Published 1 message(s) to {running.Worker.ReadQueue}; the broker confirmed each.", result.Out.TrimEnd());
+        Assert.Equal($"Published 1 message(s) to {bed.ReadQueue}; the broker confirmed each.", result.Out.TrimEnd());
         var key = await SingleKeyAsync();
-        var stored = await running.Bucket.WaitForObjectAsync(key);
+        var stored = await bed.Bucket.WaitForObjectAsync(key);
         Assert.StartsWith("2025-10-14T02:58:59.323405308Z_", key, StringComparison.Ordinal);
-        Assert.Equal(("conn-tool", running.Worker.ReadQueue), (stored.Metadata["x-amz-meta-connectionid"], stored.Metadata["x-amz-meta-topic"]));
+        Assert.Equal(("conn-tool", bed.ReadQueue), (stored.Metadata["x-amz-meta-connectionid"], stored.Metadata["x-amz-meta-topic"]));
         Assert.Contains("\"firstname\": \"Maria\"", System.Text.Encoding.UTF8.GetString(stored.Body), StringComparison.Ordinal);
     }
 
@@ -36,17 +45,17 @@ public sealed class PublishCommandTests : IAsyncLifetime
 
         Assert.True(result.ExitCode == 0, result.ToString());
         await WaitForKeysAsync(20);
-        Assert.Equal(20, (await running.Bucket.KeysAsync()).Distinct().Count());
+        Assert.Equal(20, (await bed.Bucket.KeysAsync()).Distinct().Count());
     }
 
     [Fact]
     public async Task Standard_input_is_read_for_a_dash_and_a_subscribe_message_goes_to_the_subscribe_queue()
     {
         var result = await ToolRun.InvokeAsync(
-            Examples.SubscribeBody, ["publish", "-", "--destination", "lake", "--header", "event-id=sub-1", .. ToolRun.Set(running.Settings)]);
+            Examples.SubscribeBody, ["publish", "-", "--destination", "lake", "--header", "event-id=sub-1", .. ToolRun.Set(bed.Settings)]);
 
         Assert.True(result.ExitCode == 0, result.ToString());
-        Assert.Contains(running.Worker.SubscribeQueue, result.Out, StringComparison.Ordinal);
+        Assert.Contains(bed.SubscribeQueue, result.Out, StringComparison.Ordinal);
         Assert.Equal("2025-04-10T23:22:25Z_sub-1.json", await SingleKeyAsync());
     }
 
@@ -62,7 +71,7 @@ public sealed class PublishCommandTests : IAsyncLifetime
     [Fact]
     public async Task A_message_whose_action_names_no_queue_needs_one()
     {
-        var result = await ToolRun.InvokeAsync("""{"data": {"action": "write"}}"""u8.ToArray(), ["publish", "-", .. ToolRun.Set(running.Settings)]);
+        var result = await ToolRun.InvokeAsync("""{"data": {"action": "write"}}"""u8.ToArray(), ["publish", "-", .. ToolRun.Set(bed.Settings)]);
 
         Assert.Equal(2, result.ExitCode);
         Assert.Contains("name the queue with --queue", result.Error, StringComparison.Ordinal);
@@ -73,10 +82,10 @@ public sealed class PublishCommandTests : IAsyncLifetime
     {
         var exchange = $"ampersand-{Guid.NewGuid():N}";
         var queue = $"{exchange}-copy";
-        await running.Broker.DeclareQueueAsync(queue);
+        await bed.Broker.DeclareQueueAsync(queue);
         try
         {
-            await running.Broker.BindAsync(exchange, queue, "ampersand.read");
+            await bed.Broker.BindAsync(exchange, queue, "ampersand.read");
 
             var result = await PublishAsync(Example("webhook-read.json"), "--exchange", exchange, "--routing-key", "ampersand.read", "--header", "connectionId=conn-7");
 
@@ -85,7 +94,7 @@ public sealed class PublishCommandTests : IAsyncLifetime
                 $"Published 1 message(s) to exchange {exchange} (routing key 'ampersand.read') as Ampersand does: transient, without confirms " +
                 "(RabbitMQ drops what no binding of the exchange takes).",
                 result.Out.TrimEnd());
-            var sent = await running.Broker.TakeAsync(queue);
+            var sent = await bed.Broker.TakeAsync(queue);
             var properties = sent.BasicProperties;
             Assert.Equal(
                 ("ampersand.read", "application/json", DeliveryModes.Transient, (string?)null, false),
@@ -99,8 +108,8 @@ public sealed class PublishCommandTests : IAsyncLifetime
         }
         finally
         {
-            await running.Broker.DeleteQueuesAsync(queue);
-            await running.Broker.DeleteExchangeAsync(exchange);
+            await bed.Broker.DeleteQueuesAsync(queue);
+            await bed.Broker.DeleteExchangeAsync(exchange);
         }
     }
 
@@ -128,14 +137,15 @@ public sealed class PublishCommandTests : IAsyncLifetime
     }
 
     private Task<ToolResult> PublishAsync(string file, params string[] options) =>
-        ToolRun.InvokeAsync(["publish", file, .. options, .. ToolRun.Set(running.Settings)]);
+        ToolRun.InvokeAsync(["publish", file, .. options, .. ToolRun.Set(bed.Settings)]);
 
     private async Task<string> SingleKeyAsync() => Assert.Single(await WaitForKeysAsync(1));
 
     private async Task<IReadOnlyList<string>> WaitForKeysAsync(int count)
     {
         IReadOnlyList<string> keys = [];
-        await RunningWorker.WaitAsync(async () => (keys = await running.Bucket.KeysAsync()).Count >= count, $"{count} object(s) in {running.Bucket.Name}");
+        await Poll.UntilAsync(async () => (keys = await bed.Bucket.KeysAsync()).Count >= count, TimeSpan.FromSeconds(30), $"{count} object(s) in {bed.Bucket.Name}",
+            seen: () => $"{keys.Count} object(s)");
         return keys;
     }
 }

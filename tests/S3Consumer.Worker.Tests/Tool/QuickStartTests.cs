@@ -7,6 +7,7 @@ namespace S3Consumer.Worker.Tests.Tool;
 /// scripts/run.sh runs it): only the bucket and queue names are this test's own. It ends with the object in S3.
 /// </summary>
 [Collection(RealServices.Name)]
+[Trait("Category", "Process")]
 public sealed class QuickStartTests
 {
     private const string Destination = "ampersandS3Bucket";

@@ -1,15 +1,9 @@
-using System.Collections.Concurrent;
 using Microsoft.Extensions.Logging;
 
-namespace S3Consumer.Core.Tests;
+namespace S3Consumer.Testing;
 
-/// <summary>Every line logged through <see cref="ILogger{TCategoryName}"/>, as its level and formatted message.</summary>
-internal sealed class RecordedLog
-{
-    public ConcurrentQueue<string> Lines { get; } = new();
-}
-
-internal sealed class RecordedLogger<T>(RecordedLog log) : ILogger<T>
+/// <summary>An <see cref="ILogger{TCategoryName}"/> that writes into the <see cref="RecordedLog"/>.</summary>
+public sealed class RecordedLogger<T>(RecordedLog log) : ILogger<T>
 {
     public IDisposable? BeginScope<TState>(TState state) where TState : notnull => null;
 
