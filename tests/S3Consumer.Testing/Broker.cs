@@ -25,12 +25,12 @@ public sealed class Broker : IAsyncDisposable
     public static Task<Broker> ConnectAsync(string host) => ConnectAsync(new AmqpTcpEndpoint(host));
 
     /// <summary>
-    /// Connects to <paramref name="node"/> (a node of the test cluster, say). With <paramref name="confirmed"/>, each
-    /// publish returns once the broker confirmed it (a quorum queue: once replicated).
+    /// Connects to <paramref name="node"/> (a node of the test cluster, say), on <paramref name="virtualHost"/>. With
+    /// <paramref name="confirmed"/>, each publish returns once the broker confirmed it (a quorum queue: once replicated).
     /// </summary>
-    public static async Task<Broker> ConnectAsync(AmqpTcpEndpoint node, bool confirmed = false)
+    public static async Task<Broker> ConnectAsync(AmqpTcpEndpoint node, bool confirmed = false, string virtualHost = "/")
     {
-        var connection = await new ConnectionFactory().CreateConnectionAsync([node], "s3consumer-tests");
+        var connection = await new ConnectionFactory { VirtualHost = virtualHost }.CreateConnectionAsync([node], "s3consumer-tests");
         return new Broker(connection, await connection.CreateChannelAsync(new CreateChannelOptions(confirmed, confirmed)));
     }
 
