@@ -54,6 +54,22 @@ public sealed class DeliveryTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Typed_message_with_fields_its_contract_does_not_name_is_written_with_them()
+    {
+        // Ampersand's resultInfo and fields of tomorrow, in the payload and in a record: kept in AdditionalFields, and
+        // written by MassTransit into an envelope the worker reads (once a nameless object no reader took).
+        var body = JsonNode.Parse(Examples.ReadBody)!;
+        body["data"]!["resultInfo"] = new JsonObject { ["type"] = "inline", ["numRecords"] = 1 };
+        body["data"]!["result"]![0]!["recordVersion"] = 7;
+        var sent = Encoding.UTF8.GetBytes(body.ToJsonString());
+        await TypedPublisher.PublishAsync(Examples.Typed<ReadActionMessage>(sent, "lake"), new Dictionary<string, string> { ["event-id"] = "typed-unknown-fields" }, bed.VirtualHost);
+
+        var stored = await bed.Bucket.WaitForObjectAsync("2025-10-14T02:58:59.323405308Z_typed-unknown-fields.json");
+
+        AssertBodyIs(sent, stored, "\"recordVersion\":7");
+    }
+
+    [Fact]
     public async Task Raw_read_message_with_headers_becomes_one_object_with_its_bytes_intact()
     {
         await bed.Broker.PublishRawAsync(worker.ReadQueue, Examples.ReadBody,
