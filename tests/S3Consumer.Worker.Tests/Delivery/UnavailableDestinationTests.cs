@@ -17,6 +17,7 @@ namespace S3Consumer.Worker.Tests.Delivery;
 public sealed class UnavailableDestinationTests(ITestOutputHelper output) : IAsyncLifetime
 {
     private const string Time = "2025-10-14T02:58:59.323405308Z";
+    private const string TestBrokerNode = "rabbit@localhost";
     private static readonly TimeSpan Pace = TimeSpan.FromMilliseconds(20);
     private TestBed bed = null!;
 
@@ -226,6 +227,58 @@ public sealed class UnavailableDestinationTests(ITestOutputHelper output) : IAsy
         }
 
         Assert.Equal(0u, await broker.CountAsync($"{queue}_error"));
+    }
+
+    [Fact]
+    public async Task A_transient_message_is_held_as_a_persistent_one_so_that_a_restart_of_the_broker_keeps_it()
+    {
+        // Ampersand publishes transient messages; a classic queue keeps only persistent ones through a restart of its node.
+        Broken.RefuseWith = "AccessDenied";
+        var settings = Settings(("S3:HoldDelay", "00:01:00")); // it stays in the holding queue while the test takes it
+        var queue = settings["Queues:Read"]!;
+        await using var worker = await WorkerHost.StartAsync(settings);
+        await bed.Broker.PublishAsync(queue, Examples.ReadBody, new Dictionary<string, object?> { ["destination"] = "broken" }, messageId: "transient", persistent: false);
+
+        var held = await bed.Broker.TakeAsync(HoldingQueues.Name(queue, "broken"));
+
+        Assert.Equal(("transient", true), (held.BasicProperties.MessageId, held.BasicProperties.Persistent));
+    }
+
+    [Fact]
+    public async Task With_quorum_queues_a_message_is_held_in_a_quorum_queue_that_dead_letters_it_back_at_least_once()
+    {
+        // A classic holding queue lives on one node of a cluster: stopped, it takes the held messages with it while it is down.
+        Broken.RefuseWith = "AccessDenied";
+        var settings = Settings(("Queues:Quorum", "true"));
+        var (queue, holding) = (settings["Queues:Read"]!, HoldingQueues.Name(settings["Queues:Read"]!, "broken"));
+        await using var worker = await WorkerHost.StartAsync(settings);
+        await PublishAsync(bed.Broker, queue, [("quorum-held", "broken")]);
+        await bed.Broker.WaitForCountAsync(holding, count => count > 0, "the message held");
+
+        var arguments = await RabbitMqCluster.QueueArgumentsAsync(holding, TestBrokerNode);
+        Broken.RefuseWith = null;
+
+        Assert.Equal(("quorum", "at-least-once"), (arguments["x-queue-type"].GetString(), arguments["x-dead-letter-strategy"].GetString()));
+        await WaitForWrittenAsync(Broken, ["quorum-held"], TimeSpan.FromSeconds(30), "the held message, back from its quorum holding queue");
+    }
+
+    [Fact]
+    public async Task With_quorum_queues_a_classic_holding_queue_an_earlier_version_declared_is_used_as_it_is()
+    {
+        Broken.RefuseWith = "AccessDenied";
+        var settings = Settings(("Queues:Quorum", "true"));
+        var (queue, holding) = (settings["Queues:Read"]!, HoldingQueues.Name(settings["Queues:Read"]!, "broken"));
+        await bed.Broker.DeclareQueueAsync(holding, new Dictionary<string, object?> { ["x-dead-letter-exchange"] = "", ["x-dead-letter-routing-key"] = queue });
+        using var captured = new CapturedTelemetry();
+        await using var worker = await WorkerHost.StartAsync(settings, builder => builder.Logging.AddProvider(captured));
+        await PublishAsync(bed.Broker, queue, [("classic-held", "broken")]);
+        await bed.Broker.WaitForCountAsync(holding, count => count > 0, "the message held in the classic queue");
+        Broken.RefuseWith = null;
+
+        await WaitForWrittenAsync(Broken, ["classic-held"], TimeSpan.FromSeconds(30), "the held message, back from its classic holding queue");
+        Assert.False((await RabbitMqCluster.QueueArgumentsAsync(holding, TestBrokerNode)).ContainsKey("x-queue-type"));
+        Assert.Contains(captured.Lines, line => line.Contains($"Holding queue {holding} is a classic queue", StringComparison.Ordinal));
+        Assert.Equal(0u, await bed.Broker.CountAsync($"{queue}_error"));
     }
 
     private Dictionary<string, string?> Settings(params (string Key, string? Value)[] overrides) => bed.With(overrides).Settings;
