@@ -1,4 +1,5 @@
 using System.Globalization;
+using S3Consumer.Benchmarks.Pipeline;
 
 namespace S3Consumer.Benchmarks.Soak;
 
@@ -47,10 +48,10 @@ internal sealed record SoakOptions
             var (name, value) = (args[i], i + 1 < args.Count ? args[++i] : throw new ArgumentException($"{args[i]} needs a value."));
             options = name switch
             {
-                "--minutes" => options with { Duration = TimeSpan.FromMinutes(Count(name, value)) },
+                "--minutes" => options with { Duration = TimeSpan.FromMinutes(PipelineOptions.Count(name, value)) },
                 "--seed" => options with { Seed = int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var seed) ? seed : throw new ArgumentException($"--seed takes a whole number from 0 to {int.MaxValue}, not '{value}'.") },
-                "--rate" => options with { Rate = Count(name, value) },
-                "--hold-delay-seconds" => options with { HoldDelay = TimeSpan.FromSeconds(Count(name, value)) },
+                "--rate" => options with { Rate = PipelineOptions.Count(name, value) },
+                "--hold-delay-seconds" => options with { HoldDelay = TimeSpan.FromSeconds(PipelineOptions.Count(name, value)) },
                 "--s3-url" => options with { S3Url = new Uri(value) },
                 "--worker" => options with { WorkerDll = value },
                 _ => throw new ArgumentException($"Unknown option or value: {name} {value}"),
@@ -59,9 +60,4 @@ internal sealed record SoakOptions
 
         return options;
     }
-
-    private static int Count(string name, string value) =>
-        int.TryParse(value, NumberStyles.AllowThousands, CultureInfo.InvariantCulture, out var count) && count > 0
-            ? count
-            : throw new ArgumentException($"{name} takes a positive whole number, not '{value}'.");
 }
