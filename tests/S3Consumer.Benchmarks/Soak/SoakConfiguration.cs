@@ -7,8 +7,9 @@ namespace S3Consumer.Benchmarks.Soak;
 /// manifest that routes Ampersand's messages and where notifications go. A new version is written aside and renamed over
 /// it, as Kubernetes swaps a mounted Secret. Two faults change it: the <c>refused</c> destination's key made wrong and
 /// fixed again, and a harmless change (the <c>objects</c> destination's storage class) that makes every worker reload.
+/// The <c>throttled</c> destination writes through the fault proxy at <paramref name="proxyUrl"/>.
 /// </summary>
-internal sealed class SoakConfiguration(string directory, SoakQueues queues, IReadOnlyDictionary<string, string> buckets, Uri s3Url)
+internal sealed class SoakConfiguration(string directory, SoakQueues queues, IReadOnlyDictionary<string, string> buckets, Uri s3Url, Uri proxyUrl)
 {
     private const string WrongKey = "SOAK-WRONG-KEY";
     private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true };
@@ -63,7 +64,7 @@ internal sealed class SoakConfiguration(string directory, SoakQueues queues, IRe
         {
             ["Bucket"] = buckets[destination.Name],
             ["Region"] = TestServices.Region,
-            ["ServiceUrl"] = s3Url.ToString(),
+            ["ServiceUrl"] = (destination.Name == SoakDestinations.Throttled ? proxyUrl : s3Url).ToString(),
             ["ForcePathStyle"] = true,
             ["AccessKeyId"] = TestServices.S3Key,
             ["SecretAccessKey"] = TestServices.S3Key,

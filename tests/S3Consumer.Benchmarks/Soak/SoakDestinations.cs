@@ -9,6 +9,16 @@ internal static class SoakDestinations
     /// <summary>Refused (403) as a whole now and then: its access key id is made wrong, then fixed, by a reload of the configuration file.</summary>
     public const string Refused = "refused";
 
+    /// <summary>
+    /// Writes through the fault proxy, which answers every <see cref="SlowDownEvery"/>th PUT with 503 SlowDown and holds every
+    /// <see cref="TimeOutEvery"/>th past the workers' <c>S3:AttemptTimeout</c>: throttling and timeouts, retried by the worker.
+    /// </summary>
+    public const string Throttled = "throttled";
+
+    public const int SlowDownEvery = 10;
+
+    public const int TimeOutEvery = 25;
+
     /// <summary>Where Ampersand's notifications go (<c>Routing:Notifications</c>).</summary>
     public const string Notifications = "lake";
 
@@ -23,10 +33,11 @@ internal static class SoakDestinations
 
     public static IReadOnlyList<SoakDestination> All { get; } =
     [
-        new("objects", new OneObjectPerMessage(), Share: 0.3, AmpersandObject: "contacts"),
-        new("batches", new NdjsonBatches(), Share: 0.35, AmpersandObject: "companies"),
+        new("objects", new OneObjectPerMessage(), Share: 0.25, AmpersandObject: "contacts"),
+        new("batches", new NdjsonBatches(), Share: 0.3, AmpersandObject: "companies"),
         new("lake", new OneObjectPerMessage(), Share: 0.15, AmpersandObject: "deals") { Extra = new Dictionary<string, object> { ["Envelope"] = "none" } },
-        new(Refused, new OneObjectPerMessage(), Share: 0.2, AmpersandObject: "leads"),
+        new(Refused, new OneObjectPerMessage(), Share: 0.15, AmpersandObject: "leads"),
+        new(Throttled, new OneObjectPerMessage(), Share: 0.15),
         new(RefusedByS3, new OneObjectPerMessage(), Share: 0) { Extra = new Dictionary<string, object> { ["StorageClass"] = "GLACIER_IR" } },
         new(Dead, new OneObjectPerMessage(), Share: 0) { Extra = new Dictionary<string, object> { ["AccessKeyId"] = "SOAK-NEVER-VALID" } },
     ];

@@ -14,6 +14,10 @@ internal sealed class SoakRun(SoakOptions options, TextWriter output)
 {
     private static readonly TimeSpan DrainLimit = TimeSpan.FromMinutes(10);
 
+    // The workers' S3:AttemptTimeout: the fault proxy holds a PUT of the throttled destination twice as long (plus the
+    // second per MiB the worker adds, at most 5 for the largest bodies), so that the worker abandons the attempt and retries.
+    private static readonly TimeSpan AttemptTimeout = TimeSpan.FromSeconds(8);
+
     public async Task<int> RunAsync()
     {
         var root = WorkerBuild.RepositoryRoot();
@@ -47,9 +51,11 @@ internal sealed class SoakRun(SoakOptions options, TextWriter output)
             }
 
             await using var results = await ResultServer.StartAsync();
+            await using var proxy = await S3FaultProxy.StartAsync(options.S3Url);
+            (proxy.SlowDownEvery, proxy.DelayEvery, proxy.PutDelay) = (SoakDestinations.SlowDownEvery, SoakDestinations.TimeOutEvery, AttemptTimeout + AttemptTimeout);
             var deliveries = new DeliveryLog(ids, clock);
             await using var telemetry = await OtlpReceiver.StartAsync(deliveries.Take);
-            var configuration = new SoakConfiguration(directory.FullName, queues, buckets.ToDictionary(bucket => bucket.Key, bucket => bucket.Value.Bucket), options.S3Url);
+            var configuration = new SoakConfiguration(directory.FullName, queues, buckets.ToDictionary(bucket => bucket.Key, bucket => bucket.Value.Bucket), options.S3Url, proxy.Url);
             await configuration.WriteAsync();
             var plan = FaultSchedule.Plan(options.Seed, options.Duration, options.HoldDelay);
             await WriteHeaderAsync(services, clusterState, build, ids, buckets);
@@ -66,6 +72,7 @@ internal sealed class SoakRun(SoakOptions options, TextWriter output)
                 ["Ingress:Exchange"] = queues.Exchange,
                 ["Ingress:Queue"] = queues.Ingress,
                 ["S3:HoldDelay"] = options.HoldDelay.ToString("c", CultureInfo.InvariantCulture),
+                ["S3:AttemptTimeout"] = AttemptTimeout.ToString("c", CultureInfo.InvariantCulture),
                 ["Results:AllowedHosts:0"] = ResultServer.Host,
                 ["S3CONSUMER_CONFIG"] = configuration.Path,
                 ["SSL_CERT_FILE"] = results.CertificateBundle,
@@ -98,6 +105,7 @@ internal sealed class SoakRun(SoakOptions options, TextWriter output)
                 .ToList();
             var (parked, unnamed) = await ReadErrorQueuesAsync(ids, queues);
             var tally = new SoakTally(ledger, stored, parked, deliveries, faults, clock);
+            await output.WriteLineAsync(Text.Invariant($"{SoakClock.Format(clock.Now)}  the fault proxy in front of {SoakDestinations.Throttled}: {proxy.StartedPuts:N0} PUTs, {proxy.RefusedPuts:N0} answered 503 SlowDown, {proxy.StartedPuts / SoakDestinations.TimeOutEvery:N0} held past the attempt timeout"));
             var summary = new SoakSummary(options, tally, deliveries, faults, workers, clock, trafficEnd, left, crashed, unnamed, output);
             return summary.Write() ? 0 : 1;
         }
@@ -284,6 +292,7 @@ internal sealed class SoakRun(SoakOptions options, TextWriter output)
     {
         SoakDestinations.Refused => $"{destination.Share:P0} of raw and typed messages, Ampersand's {destination.AmpersandObject}; refused (403) now and then",
         SoakDestinations.RefusedByS3 => "poison only: its storage class is refused by S3 (InvalidStorageClass)",
+        SoakDestinations.Throttled => Text.Invariant($"{destination.Share:P0} of raw and typed messages, through the fault proxy: 1 PUT in {SoakDestinations.SlowDownEvery} answered 503 SlowDown, 1 in {SoakDestinations.TimeOutEvery} held past S3:AttemptTimeout ({AttemptTimeout.TotalSeconds:N0} s)"),
         SoakDestinations.Dead => "poison only: its key is never right, and the message was held for longer than S3:MaxUnavailable",
         _ => $"{destination.Share:P0} of raw and typed messages, Ampersand's {destination.AmpersandObject}{(destination.Name == SoakDestinations.Notifications ? " and notifications" : "")}",
     };

@@ -157,7 +157,7 @@ public sealed class UnavailableDestinationTests(ITestOutputHelper output) : IAsy
         await PublishAsync(broker, queue, ids.Select(id => (id, "broken")));
 
         await WaitForWrittenAsync(Broken, ids, TimeSpan.FromSeconds(30), "the messages, signed with the server's clock");
-        Assert.InRange(Interlocked.Read(ref Broken.SkewRefusals), 1, 20);
+        Assert.InRange(Broken.SkewRefusals, 1, 20);
         Assert.Equal(0u, await broker.CountAsync($"{queue}_error"));
         Assert.Contains(captured.Lines, line => System.Text.RegularExpressions.Regex.IsMatch(
             line, @"Destination broken: S3 refused a request as signed at the wrong time \(RequestTimeTooSkewed\); its clock is 00:(19:5|20:0)"));
@@ -198,9 +198,9 @@ public sealed class UnavailableDestinationTests(ITestOutputHelper output) : IAsy
             // A measurement, not a wait: the PUTs and the CPU of the worker while only held messages come and go, once the
             // code they run is compiled (after two trips through the holding queue). One probe goes out per hold delay.
             await Task.Delay(TimeSpan.FromSeconds(6));
-            var (cpu, puts) = (first.CpuTime, Interlocked.Read(ref Broken.StartedPuts));
+            var (cpu, puts) = (first.CpuTime, Broken.StartedPuts);
             await Task.Delay(TimeSpan.FromSeconds(6));
-            var probes = Interlocked.Read(ref Broken.StartedPuts) - puts;
+            var probes = Broken.StartedPuts - puts;
             output.WriteLine($"While 50 held messages wait (hold delay 3 s), over 6 s: {probes} PUT(s), {(first.CpuTime - cpu).TotalSeconds / 6:F3} cores");
             Assert.InRange(probes, 1, 3);
             first.Kill();

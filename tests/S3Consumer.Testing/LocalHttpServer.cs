@@ -5,10 +5,10 @@ using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 
-namespace S3Consumer.Worker.Tests.Services;
+namespace S3Consumer.Testing;
 
 /// <summary>A Kestrel server on a free loopback port that answers every request with one handler: the tests' stand-ins for AWS.</summary>
-internal static class LocalHttpServer
+public static class LocalHttpServer
 {
     public static async Task<WebApplication> StartAsync(RequestDelegate handle)
     {

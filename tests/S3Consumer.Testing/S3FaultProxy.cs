@@ -5,8 +5,10 @@ using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 
-namespace S3Consumer.Worker.Tests.Services;
+namespace S3Consumer.Testing;
 
 /// <summary>
 /// An HTTP proxy in front of the test S3 server that counts the PUTs it sees and can answer some with S3's
@@ -14,16 +16,20 @@ namespace S3Consumer.Worker.Tests.Services;
 /// as a stopped S3 endpoint would. It can also stand for a broken destination: drop every connection, refuse every PUT
 /// with one of S3's destination-wide errors, or keep a clock that is off and refuse requests signed by another.
 /// </summary>
-internal sealed class S3FaultProxy : IAsyncDisposable
+public sealed class S3FaultProxy : IAsyncDisposable
 {
     private const string SlowDown = "<?xml version=\"1.0\" encoding=\"UTF-8\"?><Error><Code>SlowDown</Code><Message>Please reduce your request rate.</Message></Error>";
 
     private static readonly HashSet<string> HopHeaders = new(["Host", "Transfer-Encoding", "Connection", "Expect"], StringComparer.OrdinalIgnoreCase);
-    private readonly HttpClient upstream = new() { BaseAddress = TestServices.S3Url, Timeout = TimeSpan.FromMinutes(5) };
+    private readonly HttpClient upstream;
     private readonly WebApplication app;
     private long puts;
 
-    private S3FaultProxy(WebApplication app) => this.app = app;
+    private S3FaultProxy(WebApplication app, Uri server)
+    {
+        this.app = app;
+        upstream = new HttpClient { BaseAddress = server, Timeout = TimeSpan.FromMinutes(5) };
+    }
 
     public Uri Url => new(app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First());
 
@@ -33,8 +39,11 @@ internal sealed class S3FaultProxy : IAsyncDisposable
     /// <summary>When set, every PUT and every HEAD is answered with this S3 error, as AWS answers what s3rver cannot emulate.</summary>
     public S3Refusal? Refusal { get; set; }
 
-    /// <summary>How long each PUT is held before it is forwarded.</summary>
+    /// <summary>How long each PUT (or each <see cref="DelayEvery"/>th) is held before it is forwarded.</summary>
     public TimeSpan PutDelay { get; set; }
+
+    /// <summary>Holds only every <c>n</c>th PUT for <see cref="PutDelay"/>, as a store that times out now and then; 0 holds each one.</summary>
+    public int DelayEvery { get; set; }
 
     /// <summary>When above 0, each PUT's body is read no faster than this, as over a slow link.</summary>
     public long UploadBytesPerSecond { get; set; }
@@ -58,8 +67,6 @@ internal sealed class S3FaultProxy : IAsyncDisposable
     /// </summary>
     public TimeSpan? ClockOffset { get; set; }
 
-    public long SkewRefusals;
-
     /// <summary>The status S3 answers each error code with.</summary>
     public static IReadOnlyDictionary<string, int> Refusals { get; } = new Dictionary<string, int>
     {
@@ -68,27 +75,41 @@ internal sealed class S3FaultProxy : IAsyncDisposable
         ["InvalidStorageClass"] = 400,
     };
 
-    public long StartedPuts;
+    private long putsHeld;
+    private long skewRefusals;
+    private long startedPuts;
+    private long mostPutsAtOnce;
+    private long conditionalPuts;
+    private long refusedPuts;
+    private long failedPuts;
+
+    /// <summary>PUTs refused as signed at the wrong time (see <see cref="ClockOffset"/>).</summary>
+    public long SkewRefusals => Interlocked.Read(ref skewRefusals);
+
+    /// <summary>PUTs received.</summary>
+    public long StartedPuts => Interlocked.Read(ref startedPuts);
 
     /// <summary>The most PUTs the proxy held back at once (see <see cref="PutDelay"/>).</summary>
-    public long MostPutsAtOnce;
-
-    private long putsHeld;
+    public long MostPutsAtOnce => Interlocked.Read(ref mostPutsAtOnce);
 
     /// <summary>PUTs that carried <c>If-None-Match: *</c>; the proxy answers them as S3 does, which s3rver does not.</summary>
-    public long ConditionalPuts;
+    public long ConditionalPuts => Interlocked.Read(ref conditionalPuts);
 
-    public long RefusedPuts;
+    /// <summary>PUTs answered 503 SlowDown (see <see cref="SlowDownEvery"/>).</summary>
+    public long RefusedPuts => Interlocked.Read(ref refusedPuts);
 
-    public long FailedPuts;
+    /// <summary>PUTs whose forwarding failed (the server behind the proxy down): their connections were dropped.</summary>
+    public long FailedPuts => Interlocked.Read(ref failedPuts);
 
-    public static async Task<S3FaultProxy> StartAsync()
+    /// <summary>Starts a proxy in front of <paramref name="server"/> (the test S3 server by default).</summary>
+    public static async Task<S3FaultProxy> StartAsync(Uri? server = null)
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.WebHost.UseUrls("http://127.0.0.1:0");
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = null);
+        builder.Logging.ClearProviders(); // a line per request would bury the output of the process that runs it
         var app = builder.Build();
-        var proxy = new S3FaultProxy(app);
+        var proxy = new S3FaultProxy(app, server ?? TestServices.S3Url);
         app.Run(proxy.HandleAsync);
         await app.StartAsync();
         return proxy;
@@ -136,23 +157,24 @@ internal sealed class S3FaultProxy : IAsyncDisposable
         }
         catch (HttpRequestException)
         {
-            Interlocked.Increment(ref FailedPuts);
+            Interlocked.Increment(ref failedPuts);
             context.Abort();
         }
     }
 
     private async Task<bool> RefuseAsync(HttpContext context)
     {
-        Interlocked.Increment(ref StartedPuts);
+        var started = Interlocked.Increment(ref startedPuts);
+        var delay = DelayEvery <= 0 || started % DelayEvery == 0 ? PutDelay : TimeSpan.Zero;
         var held = Interlocked.Increment(ref putsHeld);
-        for (var most = Interlocked.Read(ref MostPutsAtOnce); held > most; most = Interlocked.Read(ref MostPutsAtOnce))
+        for (var most = Interlocked.Read(ref mostPutsAtOnce); held > most; most = Interlocked.Read(ref mostPutsAtOnce))
         {
-            Interlocked.CompareExchange(ref MostPutsAtOnce, held, most);
+            Interlocked.CompareExchange(ref mostPutsAtOnce, held, most);
         }
 
         try
         {
-            await Task.Delay(PutDelay, context.RequestAborted);
+            await Task.Delay(delay, context.RequestAborted);
         }
         finally
         {
@@ -165,7 +187,7 @@ internal sealed class S3FaultProxy : IAsyncDisposable
             return false;
         }
 
-        Interlocked.Increment(ref RefusedPuts);
+        Interlocked.Increment(ref refusedPuts);
         await context.Request.Body.CopyToAsync(Stream.Null);
         context.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
         context.Response.ContentType = "application/xml";
@@ -232,7 +254,7 @@ internal sealed class S3FaultProxy : IAsyncDisposable
         context.Response.Headers.Date = serverTime.ToString("R", System.Globalization.CultureInfo.InvariantCulture);
         if ((signedAt - serverTime).Duration() > TimeSpan.FromMinutes(15))
         {
-            Interlocked.Increment(ref SkewRefusals);
+            Interlocked.Increment(ref skewRefusals);
             await AnswerErrorAsync(context, StatusCodes.Status403Forbidden, "RequestTimeTooSkewed", "The difference between the request time and the current time is too large.");
             return true;
         }
@@ -256,7 +278,7 @@ internal sealed class S3FaultProxy : IAsyncDisposable
             return false;
         }
 
-        Interlocked.Increment(ref ConditionalPuts);
+        Interlocked.Increment(ref conditionalPuts);
         using var head = await upstream.SendAsync(new HttpRequestMessage(HttpMethod.Head, context.Request.Path), context.RequestAborted);
         if (!head.IsSuccessStatusCode)
         {

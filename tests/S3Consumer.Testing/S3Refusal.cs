@@ -1,13 +1,13 @@
 using System.Security;
 using Microsoft.AspNetCore.Http;
 
-namespace S3Consumer.Worker.Tests.Services;
+namespace S3Consumer.Testing;
 
 /// <summary>
 /// An error S3 gives and s3rver does not (a wrong secret, a bucket in another region), answered by <see cref="S3FaultProxy"/>
 /// as AWS answers it: the XML error document, and for a HEAD the bucket's region header alone.
 /// </summary>
-internal sealed record S3Refusal(int Status, string Code, string Message, string? BucketRegion = null)
+public sealed record S3Refusal(int Status, string Code, string Message, string? BucketRegion = null)
 {
     public async Task AnswerAsync(HttpContext context)
     {
