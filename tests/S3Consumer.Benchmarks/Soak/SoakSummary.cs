@@ -41,7 +41,7 @@ internal sealed class SoakSummary(
         var goal = 2 * options.HoldDelay;
         foreach (var fault in faults.Where(fault => fault.RecoveredAt is not null))
         {
-            var (waiting, recovery) = tally.RecoveryAfter(fault);
+            var (waiting, recovery, _) = tally.RecoveryAfter(fault);
             report.Add(
                 Text.Invariant($"recovery at {SoakClock.Format(fault.RecoveredAt!.Value)} ({(fault.Destination ?? "every destination")}): last of {waiting:N0} waiting written after"),
                 recovery is { } time ? Text.Invariant($"{time.TotalSeconds:N1} s") : "none waited",
@@ -91,6 +91,10 @@ internal sealed class SoakSummary(
             var held = tally.Sent.Sum(message => deliveries.Of(message.Number).Count(delivery => delivery.Result == DeliveryResult.Held && delivery.Start >= fault.Started && delivery.Start <= until));
             var twice = tally.WrittenTwice.Count(twice => twice.Fault == fault);
             output.WriteLine(Text.Invariant($"  {SoakClock.Format(fault.Started)}-{SoakClock.Format(fault.Ended)}  {fault.Plan.Describe()}: {fault.What}; {held:N0} held, {twice:N0} written twice"));
+            if (fault.RecoveredAt is not null && tally.RecoveryAfter(fault).Last is { } last)
+            {
+                output.WriteLine($"      the last written after its recovery: {Describe(last)}");
+            }
         }
     }
 

@@ -67,18 +67,19 @@ internal sealed class SoakTally
 
     /// <summary>
     /// For a fault that made destinations unavailable: the messages of those destinations sent before they took writes
-    /// again and not written by then, and how long after it the last of them was written.
+    /// again and not written by then, how long after it the last of them was written, and that last message.
     /// </summary>
-    public (int Waiting, TimeSpan? Recovery) RecoveryAfter(PlayedFault fault)
+    public (int Waiting, TimeSpan? Recovery, SentMessage? Last) RecoveryAfter(PlayedFault fault)
     {
         ArgumentNullException.ThrowIfNull(fault);
         var recovered = fault.RecoveredAt ?? throw new ArgumentException("The fault made no destination unavailable.", nameof(fault));
         var waiting = Sent
             .Where(message => !message.Expected.IsPoison && fault.Affects(message.Expected.Destination!) && clock.Of(message.ConfirmedAt) < recovered)
-            .Select(message => stored[message.Number].Select(copy => clock.Of(copy.WrittenAt)).DefaultIfEmpty(TimeSpan.MaxValue).Min())
-            .Where(written => written >= recovered && written != TimeSpan.MaxValue)
+            .Select(message => (Message: message, Written: stored[message.Number].Select(copy => clock.Of(copy.WrittenAt)).DefaultIfEmpty(TimeSpan.MaxValue).Min()))
+            .Where(found => found.Written >= recovered && found.Written != TimeSpan.MaxValue)
             .ToList();
-        return (waiting.Count, waiting.Count == 0 ? null : waiting.Max() - recovered);
+        var last = waiting.Count == 0 ? default : waiting.MaxBy(found => found.Written);
+        return (waiting.Count, last.Message is null ? null : last.Written - recovered, last.Message);
     }
 
     private void Account(SentMessage message)
