@@ -221,9 +221,22 @@ public sealed class UnavailableDestinationTests(ITestOutputHelper output) : IAsy
         Assert.Empty(Broken.Written);
 
         Broken.RefuseWith = null;
-        using (await WorkerProcess.StartAsync(settings, queue))
+        var restarted = TimeProvider.System.GetTimestamp();
+        using (var third = await WorkerProcess.StartAsync(settings, queue))
         {
-            await WaitForWrittenAsync(Broken, ids, TimeSpan.FromSeconds(60), "the held messages after the restarts");
+            var started = TimeProvider.System.GetElapsedTime(restarted);
+            var keys = ids.Select(Key).ToList();
+            var written = 0;
+            await Poll.UntilAsync(
+                async () =>
+                {
+                    (written, queued, held) = (keys.Count(Broken.Written.ContainsKey), await broker.CountAsync(queue), await broker.CountAsync(HoldingQueues.Name(queue, "broken")));
+                    return written == keys.Count;
+                },
+                TimeSpan.FromSeconds(60), "the held messages after the restarts",
+                seen: () => $"{written} of {keys.Count} written, {queued} in the queue, {held} held, {Broken.StartedPuts} PUTs in all; the worker's last lines: " +
+                            string.Join('\n', third.Output.TakeLast(20)));
+            output.WriteLine($"The third worker consumed {started.TotalSeconds:F1} s after its start and wrote the 50 messages {(TimeProvider.System.GetElapsedTime(restarted) - started).TotalSeconds:F1} s later");
         }
 
         Assert.Equal(0u, await broker.CountAsync($"{queue}_error"));
