@@ -40,10 +40,30 @@ rm -rf "$ROOT/TestResults"
 mkdir -p "$ROOT/TestResults"
 # The fault suite appends one line of counts per scenario here; they are printed after the run.
 export S3CONSUMER_TEST_REPORT="$ROOT/TestResults/fault-suite.txt"
+
+# The test broker's virtual hosts, queues (with their messages) and bindings (but the default exchange's): every test
+# removes what it made, so the run must leave them as it found them; what it left is named after the run, which then
+# fails. A typed publish reaches every queue bound to its contract on its virtual host, so a queue with more messages
+# than before the run is named too.
+broker_state() {
+  rabbitmqctl -q list_vhosts name --no-table-headers | sed 's/^/vhost /' || true
+  rabbitmqctl -q list_queues name messages --no-table-headers | sed 's/^/queue /' || true
+  rabbitmqctl -q list_bindings source_name destination_name routing_key --no-table-headers | awk -F'\t' '$1 != ""' | sed 's/^/binding /' || true
+}
+broker_state >"$ROOT/TestResults/broker-before.txt"
+
 rc=0
 dotnet test S3Consumer.sln -c Release --logger trx --results-directory "$ROOT/TestResults" ${args[@]+"${args[@]}"} || rc=$?
 if [ -s "$S3CONSUMER_TEST_REPORT" ]; then
   echo "Fault suite:"
   sed 's/^/  /' "$S3CONSUMER_TEST_REPORT"
+fi
+
+broker_state >"$ROOT/TestResults/broker-after.txt"
+leftovers=$(python3 scripts/broker-leftovers.py "$ROOT/TestResults/broker-before.txt" "$ROOT/TestResults/broker-after.txt")
+if [ -n "$leftovers" ]; then
+  echo "The run left this on the test broker (every test must remove what it makes):"
+  echo "$leftovers"
+  [ "$rc" -ne 0 ] || rc=1
 fi
 exit "$rc"

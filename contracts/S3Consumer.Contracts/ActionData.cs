@@ -75,5 +75,5 @@ public abstract class ActionData
 
     /// <summary>Fields of the payload that this contract does not name; kept so nothing is lost.</summary>
     [JsonExtensionData]
-    public Dictionary<string, JsonElement>? AdditionalFields { get; init; }
+    public UnknownFields? AdditionalFields { get; init; }
 }

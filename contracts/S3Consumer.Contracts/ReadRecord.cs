@@ -18,5 +18,5 @@ public class ReadRecord
 
     /// <summary>Fields of the record that this contract does not name; kept so nothing is lost.</summary>
     [JsonExtensionData]
-    public Dictionary<string, JsonElement>? AdditionalFields { get; init; }
+    public UnknownFields? AdditionalFields { get; init; }
 }

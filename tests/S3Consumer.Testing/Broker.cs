@@ -25,12 +25,12 @@ public sealed class Broker : IAsyncDisposable
     public static Task<Broker> ConnectAsync(string host) => ConnectAsync(new AmqpTcpEndpoint(host));
 
     /// <summary>
-    /// Connects to <paramref name="node"/> (a node of the test cluster, say). With <paramref name="confirmed"/>, each
-    /// publish returns once the broker confirmed it (a quorum queue: once replicated).
+    /// Connects to <paramref name="node"/> (a node of the test cluster, say), on <paramref name="virtualHost"/>. With
+    /// <paramref name="confirmed"/>, each publish returns once the broker confirmed it (a quorum queue: once replicated).
     /// </summary>
-    public static async Task<Broker> ConnectAsync(AmqpTcpEndpoint node, bool confirmed = false)
+    public static async Task<Broker> ConnectAsync(AmqpTcpEndpoint node, bool confirmed = false, string virtualHost = "/")
     {
-        var connection = await new ConnectionFactory().CreateConnectionAsync([node], "s3consumer-tests");
+        var connection = await new ConnectionFactory { VirtualHost = virtualHost }.CreateConnectionAsync([node], "s3consumer-tests");
         return new Broker(connection, await connection.CreateChannelAsync(new CreateChannelOptions(confirmed, confirmed)));
     }
 
@@ -47,7 +47,8 @@ public sealed class Broker : IAsyncDisposable
         new ConnectionFactory { HostName = host ?? TestServices.RabbitHost }.CreateConnectionAsync("s3consumer-tests");
 
     /// <summary>Declares a queue as MassTransit declares its receive endpoints' (durable, shared, kept), so a worker takes it as it is.</summary>
-    public Task DeclareQueueAsync(string queue) => channel.QueueDeclareAsync(queue, durable: true, exclusive: false, autoDelete: false);
+    public Task DeclareQueueAsync(string queue, IDictionary<string, object?>? arguments = null) =>
+        channel.QueueDeclareAsync(queue, durable: true, exclusive: false, autoDelete: false, arguments);
 
     /// <summary>Sends raw JSON to a queue through the default exchange, persistent, as README.md's "From any language (raw JSON)" describes.</summary>
     public Task PublishRawAsync(string queue, byte[] body, IReadOnlyDictionary<string, string>? headers = null, string? messageId = null,
@@ -57,15 +58,16 @@ public sealed class Broker : IAsyncDisposable
     /// <summary>
     /// Sends raw JSON with headers of any AMQP type, as a Node or Python client does: RabbitMQ.Client writes a string
     /// or bytes as a long string, integers, decimals, floats, booleans and <see cref="AmqpTimestamp"/>s as such.
+    /// Persistent unless <paramref name="persistent"/> says otherwise (Ampersand publishes transient messages).
     /// </summary>
     public async Task PublishAsync(string queue, byte[] body, IDictionary<string, object?>? headers, string? messageId = null,
-        string? contentType = "application/json", AmqpTimestamp? timestamp = null)
+        string? contentType = "application/json", AmqpTimestamp? timestamp = null, bool persistent = true)
     {
         var properties = new BasicProperties
         {
             ContentType = contentType,
             MessageId = messageId,
-            Persistent = true,
+            Persistent = persistent,
             Headers = headers,
         };
         if (timestamp is { } sent)

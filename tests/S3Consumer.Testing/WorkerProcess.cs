@@ -77,7 +77,7 @@ public sealed class WorkerProcess : IAsyncDisposable, IDisposable
         var worker = Start(settings);
         try
         {
-            await using var connected = broker is null ? await Broker.ConnectAsync(BrokerOf(settings)) : await broker();
+            await using var connected = broker is null ? await Broker.ConnectAsync(BrokerOf(settings), confirmed: false, VirtualHostOf(settings)) : await broker();
             await worker.WaitForConsumerAsync(connected, readQueue);
             return worker;
         }
@@ -176,7 +176,9 @@ public sealed class WorkerProcess : IAsyncDisposable, IDisposable
         return ValueTask.CompletedTask;
     }
 
-    // The broker the worker was pointed at: a node of the test cluster, or the test broker.
+    // The broker the worker was pointed at: a node of the test cluster, or the test broker; and the virtual host.
+    private static string VirtualHostOf(IReadOnlyDictionary<string, string?> settings) => settings.GetValueOrDefault("RabbitMq:VirtualHost") ?? "/";
+
     private static AmqpTcpEndpoint BrokerOf(IReadOnlyDictionary<string, string?> settings) =>
         new(settings.GetValueOrDefault("RabbitMq:Host") ?? TestServices.RabbitHost,
             settings.GetValueOrDefault("RabbitMq:Port") is { } port ? int.Parse(port, CultureInfo.InvariantCulture) : -1);

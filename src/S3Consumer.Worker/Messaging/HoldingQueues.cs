@@ -1,8 +1,10 @@
+using System.Collections.Concurrent;
 using System.Globalization;
 using MassTransit;
 using MassTransit.RabbitMqTransport;
 using Microsoft.Extensions.Options;
 using RabbitMQ.Client;
+using RabbitMQ.Client.Exceptions;
 using S3Consumer.Worker.Storage;
 
 namespace S3Consumer.Worker.Messaging;
@@ -11,11 +13,19 @@ namespace S3Consumer.Worker.Messaging;
 /// Sets a message aside while its destination is unavailable: into <c>&lt;queue&gt;.held.&lt;destination&gt;</c>, a durable
 /// queue that nothing consumes. Each held message expires after <see cref="S3Options.HoldDelay"/> and RabbitMQ itself
 /// dead-letters it back into its queue (no plugin, no timer in the worker), body and headers as delivered plus
-/// <see cref="HeldSinceHeader"/> (and RabbitMQ's <c>x-death</c> of the last trip). The copy is confirmed by the broker before the original is acknowledged, so a crash
-/// in between leaves the message twice (written twice under the same key), never lost.
+/// <see cref="HeldSinceHeader"/> (and RabbitMQ's <c>x-death</c> of the last trip). The copy is persistent, whatever the
+/// publisher sent, and confirmed by the broker before the original is acknowledged, so a crash in between leaves the
+/// message twice (written twice under the same key), never lost. With <c>Queues:Quorum</c> a holding queue is a quorum
+/// queue that dead-letters at least once, replicated as its queue is, so that a node stopped or lost takes no held message
+/// with it; one an earlier version declared classic keeps its type and is used as it is.
 /// </summary>
-public sealed class HoldingQueues(IOptions<S3Options> options)
+public sealed partial class HoldingQueues(IOptions<S3Options> options, IOptions<QueueOptions> queues, ILogger<HoldingQueues> logger)
 {
+    private const ushort PreconditionFailed = 406;
+
+    // The arguments each holding queue is declared with, once found (a quorum queue, or a classic one that exists).
+    private readonly ConcurrentDictionary<string, Dictionary<string, object>> declared = new();
+
     /// <summary>When the message was first held (ISO 8601, UTC); it keeps this value however often it is held again.</summary>
     public const string HeldSinceHeader = "s3consumer-held-since";
 
@@ -44,15 +54,14 @@ public sealed class HoldingQueues(IOptions<S3Options> options)
         var holding = Name(queue, destination);
 
         // Declared for each message, so that a holding queue deleted by an operator comes back rather than dropping what is sent to it.
-        await channel.QueueDeclare(holding, durable: true, exclusive: false, autoDelete: false, new Dictionary<string, object>
-        {
-            ["x-dead-letter-exchange"] = "",
-            ["x-dead-letter-routing-key"] = queue,
-        }, CancellationToken.None).ConfigureAwait(false);
+        var arguments = await ArgumentsAsync(channel, holding, queue).ConfigureAwait(false);
+        await channel.QueueDeclare(holding, durable: true, exclusive: false, autoDelete: false, arguments, CancellationToken.None).ConfigureAwait(false);
 
+        // Persistent: a transient message (as Ampersand publishes) held in a classic queue would not outlive a restart of its node.
         var properties = new BasicProperties(delivered.Properties)
         {
             Expiration = ((long)options.Value.HoldDelay.TotalMilliseconds).ToString(CultureInfo.InvariantCulture),
+            DeliveryMode = DeliveryModes.Persistent,
         };
         properties.Headers = properties.Headers is null ? [] : new Dictionary<string, object?>(properties.Headers);
         properties.Headers[HeldSinceHeader] = since.UtcDateTime.ToString("O", CultureInfo.InvariantCulture);
@@ -66,4 +75,49 @@ public sealed class HoldingQueues(IOptions<S3Options> options)
         await channel.BasicPublishAsync("", holding, mandatory: false, properties, receive.Body.GetBytes(), awaitAck: true, CancellationToken.None)
             .ConfigureAwait(false);
     }
+
+    private async Task<Dictionary<string, object>> ArgumentsAsync(ChannelContext channel, string holding, string queue)
+    {
+        var classic = new Dictionary<string, object> { ["x-dead-letter-exchange"] = "", ["x-dead-letter-routing-key"] = queue };
+        if (!queues.Value.Quorum)
+        {
+            return classic;
+        }
+
+        if (declared.TryGetValue(holding, out var known))
+        {
+            return known;
+        }
+
+        // A queue's type never changes, and a declare that asks for another closes its channel: the first declare is made
+        // on a channel of its own, so that the consumer's stays open whatever the broker answers.
+        var quorum = new Dictionary<string, object>(classic)
+        {
+            ["x-queue-type"] = "quorum",
+            ["x-dead-letter-strategy"] = "at-least-once",
+            ["x-overflow"] = "reject-publish", // at-least-once dead-lettering requires it; nothing limits a holding queue's length
+        };
+        try
+        {
+            await using var probe = await channel.ConnectionContext.Connection.CreateChannelAsync().ConfigureAwait(false);
+            await probe.QueueDeclareAsync(holding, durable: true, exclusive: false, autoDelete: false, quorum.ToDictionary(pair => pair.Key, pair => (object?)pair.Value))
+                .ConfigureAwait(false);
+            return declared[holding] = quorum;
+        }
+        catch (OperationInterruptedException error) when (error.ShutdownReason?.ReplyCode == PreconditionFailed)
+        {
+            LogClassic(holding);
+            return declared[holding] = classic;
+        }
+        catch (OperationInterruptedException)
+        {
+            // Asked again with the next message; the consumer's own declare says now whether the broker takes it.
+            return quorum;
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message =
+        "Holding queue {Queue} is a classic queue, as an earlier version declared it, although Queues:Quorum is set: the messages held there are not " +
+        "replicated to the cluster's other nodes. Delete it once it is empty; the worker then declares it as a quorum queue")]
+    private partial void LogClassic(string queue);
 }

@@ -127,7 +127,8 @@ internal sealed record PipelineOptions
         return options;
     }
 
-    private static int Count(string name, string value) =>
+    /// <summary>An option's positive whole number (thousands separators allowed); throws <see cref="ArgumentException"/> naming the option otherwise.</summary>
+    internal static int Count(string name, string value) =>
         int.TryParse(value, NumberStyles.AllowThousands, CultureInfo.InvariantCulture, out var count) && count > 0
             ? count
             : throw new ArgumentException($"{name} takes a positive whole number, not '{value}'.");

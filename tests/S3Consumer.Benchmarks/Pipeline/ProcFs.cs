@@ -22,10 +22,16 @@ internal static class ProcFs
     }
 
     /// <summary>The process's peak resident set size so far (VmHWM), in bytes.</summary>
-    public static long PeakRssBytes(int pid) => StatusKilobytes(pid, "VmHWM:") * 1024;
+    public static long PeakRssBytes(int pid) => StatusNumber(pid, "VmHWM:") * 1024;
 
     /// <summary>The process's resident set size now (VmRSS), in bytes.</summary>
-    public static long RssBytes(int pid) => StatusKilobytes(pid, "VmRSS:") * 1024;
+    public static long RssBytes(int pid) => StatusNumber(pid, "VmRSS:") * 1024;
+
+    /// <summary>The process's threads now.</summary>
+    public static int Threads(int pid) => (int)StatusNumber(pid, "Threads:");
+
+    /// <summary>The file descriptors the process holds open now (files, sockets, pipes).</summary>
+    public static int Handles(int pid) => Directory.GetFileSystemEntries($"/proc/{pid}/fd").Length;
 
     /// <summary>CPU seconds all cores have been busy since boot (the first line of /proc/stat, less idle and iowait).</summary>
     public static double MachineBusySeconds()
@@ -85,9 +91,10 @@ internal static class ProcFs
         }
     }
 
-    private static long StatusKilobytes(int pid, string field) =>
+    // A field name is followed by a tab, then (for sizes) spaces.
+    private static long StatusNumber(int pid, string field) =>
         Number(File.ReadLines($"/proc/{pid}/status").First(line => line.StartsWith(field, StringComparison.Ordinal))
-            .Split(' ', StringSplitOptions.RemoveEmptyEntries)[1]);
+            .Split([' ', '\t'], StringSplitOptions.RemoveEmptyEntries)[1]);
 
     private static long Number(string text) => long.Parse(text, CultureInfo.InvariantCulture);
 }

@@ -35,10 +35,10 @@ internal sealed class S3rverBucket : IObjectSink, IAsyncDisposable
 
     public TimeSpan CountInterval => TimeSpan.FromMilliseconds(250);
 
-    public static async Task<S3rverBucket> CreateAsync(LocalServices services)
+    public static async Task<S3rverBucket> CreateAsync(LocalServices services, string prefix = "bench")
     {
         ArgumentNullException.ThrowIfNull(services);
-        return new S3rverBucket(services, await S3Bucket.CreateAsync(services.S3Url, "bench"));
+        return new S3rverBucket(services, await S3Bucket.CreateAsync(services.S3Url, prefix));
     }
 
     /// <summary>Counts the objects whose metadata file is new since the last call, and adds them to what was counted before.</summary>
@@ -62,6 +62,17 @@ internal sealed class S3rverBucket : IObjectSink, IAsyncDisposable
     public DateTime LastWrittenAt() => new DirectoryInfo(directory).EnumerateFiles("*" + MetadataFile).Max(file => file.LastWriteTimeUtc);
 
     public long ObjectLength(string key) => new FileInfo(Path.Combine(directory, key + ObjectFile)).Length;
+
+    /// <summary>
+    /// Every object written in full (its metadata file is there), keys with <c>/</c> included, which s3rver keeps in
+    /// subdirectories: its key, the file of its bytes, and when s3rver finished writing it.
+    /// </summary>
+    public IEnumerable<S3rverObject> Objects() =>
+        from metadata in Directory.Exists(directory) ? Directory.EnumerateFiles(directory, "*" + MetadataFile, SearchOption.AllDirectories) : []
+        let key = Path.GetRelativePath(directory, metadata)[..^MetadataFile.Length].Replace(Path.DirectorySeparatorChar, '/')
+        let file = Path.Combine(directory, key + ObjectFile)
+        where File.Exists(file)
+        select new S3rverObject(key, file, File.GetLastWriteTimeUtc(metadata));
 
     /// <summary>
     /// Reads the <c>batch-count</c> of an object's metadata file (null when it has none) and the length of its object

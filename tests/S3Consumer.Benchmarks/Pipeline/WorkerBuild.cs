@@ -59,7 +59,8 @@ internal sealed class WorkerBuild : IDisposable
         }
     }
 
-    private static string RepositoryRoot()
+    /// <summary>The checkout this benchmark was built in: its scripts and the worker's project.</summary>
+    public static string RepositoryRoot()
     {
         for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
         {

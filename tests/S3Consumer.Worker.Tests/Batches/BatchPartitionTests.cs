@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Text.Json.Nodes;
+using S3Consumer.Testing.Telemetry;
 using S3Consumer.Worker.Tests.Telemetry;
 
 namespace S3Consumer.Worker.Tests.Batches;

@@ -156,12 +156,12 @@ public sealed class BatchTelemetryTests : IAsyncLifetime, IDisposable
         await PublishBatchAsync(proxied);
 
         // The first attempt is held past its timeout (S3 may still store it); the retry is refused outright.
-        await Poll.UntilAsync(() => Interlocked.Read(ref proxied.Proxy.StartedPuts) >= 1, TimeSpan.FromSeconds(30), "the batch's first PUT");
+        await Poll.UntilAsync(() => proxied.Proxy.StartedPuts >= 1, TimeSpan.FromSeconds(30), "the batch's first PUT");
         proxied.Proxy.PutDelay = TimeSpan.Zero;
         proxied.Proxy.Refusal = S3Refusal.Of("InvalidAccessKeyId");
 
         await HeldAsync();
-        Assert.Equal(2, Interlocked.Read(ref proxied.Proxy.StartedPuts)); // the timed-out attempt and the refused retry
+        Assert.Equal(2, proxied.Proxy.StartedPuts); // the timed-out attempt and the refused retry
         Assert.Equal(Enumerable.Repeat((1L, "lake"), 4), redelivered);
     }
 

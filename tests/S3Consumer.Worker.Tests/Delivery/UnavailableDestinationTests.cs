@@ -17,6 +17,7 @@ namespace S3Consumer.Worker.Tests.Delivery;
 public sealed class UnavailableDestinationTests(ITestOutputHelper output) : IAsyncLifetime
 {
     private const string Time = "2025-10-14T02:58:59.323405308Z";
+    private const string TestBrokerNode = "rabbit@localhost";
     private static readonly TimeSpan Pace = TimeSpan.FromMilliseconds(20);
     private TestBed bed = null!;
 
@@ -156,7 +157,7 @@ public sealed class UnavailableDestinationTests(ITestOutputHelper output) : IAsy
         await PublishAsync(broker, queue, ids.Select(id => (id, "broken")));
 
         await WaitForWrittenAsync(Broken, ids, TimeSpan.FromSeconds(30), "the messages, signed with the server's clock");
-        Assert.InRange(Interlocked.Read(ref Broken.SkewRefusals), 1, 20);
+        Assert.InRange(Broken.SkewRefusals, 1, 20);
         Assert.Equal(0u, await broker.CountAsync($"{queue}_error"));
         Assert.Contains(captured.Lines, line => System.Text.RegularExpressions.Regex.IsMatch(
             line, @"Destination broken: S3 refused a request as signed at the wrong time \(RequestTimeTooSkewed\); its clock is 00:(19:5|20:0)"));
@@ -197,9 +198,9 @@ public sealed class UnavailableDestinationTests(ITestOutputHelper output) : IAsy
             // A measurement, not a wait: the PUTs and the CPU of the worker while only held messages come and go, once the
             // code they run is compiled (after two trips through the holding queue). One probe goes out per hold delay.
             await Task.Delay(TimeSpan.FromSeconds(6));
-            var (cpu, puts) = (first.CpuTime, Interlocked.Read(ref Broken.StartedPuts));
+            var (cpu, puts) = (first.CpuTime, Broken.StartedPuts);
             await Task.Delay(TimeSpan.FromSeconds(6));
-            var probes = Interlocked.Read(ref Broken.StartedPuts) - puts;
+            var probes = Broken.StartedPuts - puts;
             output.WriteLine($"While 50 held messages wait (hold delay 3 s), over 6 s: {probes} PUT(s), {(first.CpuTime - cpu).TotalSeconds / 6:F3} cores");
             Assert.InRange(probes, 1, 3);
             first.Kill();
@@ -220,12 +221,77 @@ public sealed class UnavailableDestinationTests(ITestOutputHelper output) : IAsy
         Assert.Empty(Broken.Written);
 
         Broken.Refusal = null;
-        using (await WorkerProcess.StartAsync(settings, queue))
+        var restarted = TimeProvider.System.GetTimestamp();
+        using (var third = await WorkerProcess.StartAsync(settings, queue))
         {
-            await WaitForWrittenAsync(Broken, ids, TimeSpan.FromSeconds(60), "the held messages after the restarts");
+            var started = TimeProvider.System.GetElapsedTime(restarted);
+            var keys = ids.Select(Key).ToList();
+            var written = 0;
+            await Poll.UntilAsync(
+                async () =>
+                {
+                    (written, queued, held) = (keys.Count(Broken.Written.ContainsKey), await broker.CountAsync(queue), await broker.CountAsync(HoldingQueues.Name(queue, "broken")));
+                    return written == keys.Count;
+                },
+                TimeSpan.FromSeconds(60), "the held messages after the restarts",
+                seen: () => $"{written} of {keys.Count} written, {queued} in the queue, {held} held, {Broken.StartedPuts} PUTs in all; the worker's last lines: " +
+                            string.Join('\n', third.Output.TakeLast(20)));
+            output.WriteLine($"The third worker consumed {started.TotalSeconds:F1} s after its start and wrote the 50 messages {(TimeProvider.System.GetElapsedTime(restarted) - started).TotalSeconds:F1} s later");
         }
 
         Assert.Equal(0u, await broker.CountAsync($"{queue}_error"));
+    }
+
+    [Fact]
+    public async Task A_transient_message_is_held_as_a_persistent_one_so_that_a_restart_of_the_broker_keeps_it()
+    {
+        // Ampersand publishes transient messages; a classic queue keeps only persistent ones through a restart of its node.
+        Broken.Refusal = S3Refusal.Of("AccessDenied");
+        var settings = Settings(("S3:HoldDelay", "00:01:00")); // it stays in the holding queue while the test takes it
+        var queue = settings["Queues:Read"]!;
+        await using var worker = await WorkerHost.StartAsync(settings);
+        await bed.Broker.PublishAsync(queue, Examples.ReadBody, new Dictionary<string, object?> { ["destination"] = "broken" }, messageId: "transient", persistent: false);
+
+        var held = await bed.Broker.TakeAsync(HoldingQueues.Name(queue, "broken"));
+
+        Assert.Equal(("transient", true), (held.BasicProperties.MessageId, held.BasicProperties.Persistent));
+    }
+
+    [Fact]
+    public async Task With_quorum_queues_a_message_is_held_in_a_quorum_queue_that_dead_letters_it_back_at_least_once()
+    {
+        // A classic holding queue lives on one node of a cluster: stopped, it takes the held messages with it while it is down.
+        Broken.Refusal = S3Refusal.Of("AccessDenied");
+        var settings = Settings(("Queues:Quorum", "true"));
+        var (queue, holding) = (settings["Queues:Read"]!, HoldingQueues.Name(settings["Queues:Read"]!, "broken"));
+        await using var worker = await WorkerHost.StartAsync(settings);
+        await PublishAsync(bed.Broker, queue, [("quorum-held", "broken")]);
+        await bed.Broker.WaitForCountAsync(holding, count => count > 0, "the message held");
+
+        var arguments = await RabbitMqCluster.QueueArgumentsAsync(holding, TestBrokerNode);
+        Broken.Refusal = null;
+
+        Assert.Equal(("quorum", "at-least-once"), (arguments["x-queue-type"].GetString(), arguments["x-dead-letter-strategy"].GetString()));
+        await WaitForWrittenAsync(Broken, ["quorum-held"], TimeSpan.FromSeconds(30), "the held message, back from its quorum holding queue");
+    }
+
+    [Fact]
+    public async Task With_quorum_queues_a_classic_holding_queue_an_earlier_version_declared_is_used_as_it_is()
+    {
+        Broken.Refusal = S3Refusal.Of("AccessDenied");
+        var settings = Settings(("Queues:Quorum", "true"));
+        var (queue, holding) = (settings["Queues:Read"]!, HoldingQueues.Name(settings["Queues:Read"]!, "broken"));
+        await bed.Broker.DeclareQueueAsync(holding, new Dictionary<string, object?> { ["x-dead-letter-exchange"] = "", ["x-dead-letter-routing-key"] = queue });
+        using var captured = new CapturedTelemetry();
+        await using var worker = await WorkerHost.StartAsync(settings, builder => builder.Logging.AddProvider(captured));
+        await PublishAsync(bed.Broker, queue, [("classic-held", "broken")]);
+        await bed.Broker.WaitForCountAsync(holding, count => count > 0, "the message held in the classic queue");
+        Broken.Refusal = null;
+
+        await WaitForWrittenAsync(Broken, ["classic-held"], TimeSpan.FromSeconds(30), "the held message, back from its classic holding queue");
+        Assert.False((await RabbitMqCluster.QueueArgumentsAsync(holding, TestBrokerNode)).ContainsKey("x-queue-type"));
+        Assert.Contains(captured.Lines, line => line.Contains($"Holding queue {holding} is a classic queue", StringComparison.Ordinal));
+        Assert.Equal(0u, await bed.Broker.CountAsync($"{queue}_error"));
     }
 
     private Dictionary<string, string?> Settings(params (string Key, string? Value)[] overrides) => bed.With(overrides).Settings;

@@ -65,9 +65,9 @@ public sealed class FaultSuiteTests(ITestOutputHelper output) : IAsyncLifetime
 
     private async Task<long> FailedPutsDuringAsync(TimeSpan period)
     {
-        var before = Interlocked.Read(ref bed.Proxy.FailedPuts);
+        var before = bed.Proxy.FailedPuts;
         await Task.Delay(period); // a measurement over the outage, not a wait for anything
-        return Interlocked.Read(ref bed.Proxy.FailedPuts) - before;
+        return bed.Proxy.FailedPuts - before;
     }
 
     [Fact]
@@ -95,8 +95,8 @@ public sealed class FaultSuiteTests(ITestOutputHelper output) : IAsyncLifetime
         await using var worker = await WorkerHost.StartAsync(bed.Settings);
         await PublishAsync();
 
-        await AssertNothingLostAsync("S3 answers 503 SlowDown to every third PUT", () => $"{Interlocked.Read(ref bed.Proxy.RefusedPuts)} PUTs refused");
-        Assert.True(Interlocked.Read(ref bed.Proxy.RefusedPuts) >= Messages / 3);
+        await AssertNothingLostAsync("S3 answers 503 SlowDown to every third PUT", () => $"{bed.Proxy.RefusedPuts} PUTs refused");
+        Assert.True(bed.Proxy.RefusedPuts >= Messages / 3);
     }
 
     /// <summary>Starts a worker in this process, publishes the messages and waits until a quarter of them is written: mid-stream.</summary>
@@ -126,7 +126,7 @@ public sealed class FaultSuiteTests(ITestOutputHelper output) : IAsyncLifetime
 
     private Task WaitForWrittenAsync(int count, int seconds = 120) =>
         Poll.UntilAsync(() => bed.Proxy.Written.Count >= count, TimeSpan.FromSeconds(seconds), $"{count:N0} keys written through the proxy",
-            seen: () => $"{bed.Proxy.Written.Count:N0} keys written, {Interlocked.Read(ref bed.Proxy.FailedPuts):N0} PUTs failed, {Interlocked.Read(ref bed.Proxy.RefusedPuts):N0} refused");
+            seen: () => $"{bed.Proxy.Written.Count:N0} keys written, {bed.Proxy.FailedPuts:N0} PUTs failed, {bed.Proxy.RefusedPuts:N0} refused");
 
     private async Task AssertNothingLostAsync(string scenario, Func<string>? note = null)
     {

@@ -20,10 +20,10 @@ public sealed class GracefulShutdownTests(ITestOutputHelper output)
         }
 
         // Stop while a second round of writes is held by the slow S3: those must finish, the rest wait in the queue.
-        await worker.WaitUntilAsync(() => Task.FromResult(Interlocked.Read(ref bed.Proxy.StartedPuts) > 16), TimeSpan.FromSeconds(60),
-            "a second round of writes to start", TimeSpan.FromMilliseconds(50), () => $"{Interlocked.Read(ref bed.Proxy.StartedPuts)} PUTs started");
+        await worker.WaitUntilAsync(() => Task.FromResult(bed.Proxy.StartedPuts > 16), TimeSpan.FromSeconds(60),
+            "a second round of writes to start", TimeSpan.FromMilliseconds(50), () => $"{bed.Proxy.StartedPuts} PUTs started");
 
-        var inFlight = Interlocked.Read(ref bed.Proxy.StartedPuts);
+        var inFlight = bed.Proxy.StartedPuts;
         await worker.TerminateAsync();
 
         // Each message is written (and so acknowledged) or back in the queue, never both, none missing; each object holds its own body.

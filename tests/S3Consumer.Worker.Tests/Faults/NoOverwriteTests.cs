@@ -30,7 +30,7 @@ public sealed class NoOverwriteTests
         await bucket.WaitForObjectAsync("2025-10-14T02:58:59.323405308Z_after-keep.json");
 
         Assert.Equal("{\"data\":\"first\"}", Encoding.UTF8.GetString((await bucket.WaitForObjectAsync(Key)).Body));
-        Assert.Equal(3, Interlocked.Read(ref bed.Proxy.ConditionalPuts));
+        Assert.Equal(3, bed.Proxy.ConditionalPuts);
         Assert.Equal(0u, await broker.CountAsync($"{worker.ReadQueue}_error"));
         Assert.Equal(0u, await broker.CountAsync(worker.ReadQueue));
     }

@@ -2,6 +2,7 @@ using System.IO.Compression;
 using System.Text.Json;
 using DuckDB.NET.Data;
 using S3Consumer.Core.Rows;
+using S3Consumer.Testing.Telemetry;
 using S3Consumer.Worker.Tests.Telemetry;
 using S3Consumer.Worker.Tests.Tool;
 

@@ -1,6 +1,7 @@
 using System.Text;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
+using S3Consumer.Testing.Telemetry;
 using S3Consumer.Worker.Tests.Telemetry;
 
 namespace S3Consumer.Worker.Tests.Rows;

@@ -1,7 +1,7 @@
 using System.Text;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
-using S3Consumer.Worker.Tests.Telemetry;
+using S3Consumer.Testing.Telemetry;
 
 namespace S3Consumer.Worker.Tests.Services;
 

@@ -59,11 +59,14 @@ public sealed class RabbitMqCluster : IAsyncLifetime
     public static async Task<int> LeaderAsync(string queue) =>
         int.Parse((await ServicesScript.RunAsync(Script, "leader", queue)).Trim(), System.Globalization.CultureInfo.InvariantCulture);
 
-    /// <summary>The arguments a queue was declared with, as the cluster reports them (rows of name, type, value).</summary>
-    public static async Task<Dictionary<string, JsonElement>> QueueArgumentsAsync(string queue)
+    /// <summary>
+    /// The arguments a queue was declared with, as the cluster (or the node named, such as the test broker's
+    /// <c>rabbit@localhost</c>) reports them (rows of name, type, value).
+    /// </summary>
+    public static async Task<Dictionary<string, JsonElement>> QueueArgumentsAsync(string queue, string node = "s3c-c1@localhost")
     {
         using var process = Process.Start(new ProcessStartInfo("rabbitmqctl",
-            ["-q", "-n", "s3c-c1@localhost", "list_queues", "name", "arguments", "--formatter", "json"]) { RedirectStandardOutput = true })!;
+            ["-q", "-n", node, "list_queues", "name", "arguments", "--formatter", "json"]) { RedirectStandardOutput = true })!;
         var json = await process.StandardOutput.ReadToEndAsync();
         await process.WaitForExitAsync();
         using var queues = JsonDocument.Parse(json);

@@ -1,22 +1,32 @@
+using RabbitMQ.Client;
+
 namespace S3Consumer.Worker.Tests.Services;
 
 /// <summary>
 /// What one test uses on the real services: a fresh bucket, a broker client, fault proxies in front of the bucket for
-/// the destinations that need one, and the settings of a worker on queues of its own. Disposing it deletes those queues
-/// (with their error and holding queues and exchanges), stops the proxies and deletes the bucket with its objects,
+/// the destinations that need one, and the settings of a worker on queues of its own, optionally on a virtual host of its
+/// own (for typed publishes, see <see cref="TestVirtualHost"/>). Disposing it deletes those queues (with their error and
+/// holding queues and exchanges) or that virtual host, stops the proxies and deletes the bucket with its objects,
 /// whether the test passed or not.
 /// </summary>
 internal sealed class TestBed : IAsyncDisposable
 {
     private const string Lake = "lake";
     private readonly Dictionary<string, S3FaultProxy> proxies;
+    private readonly TestVirtualHost? virtualHost;
 
-    private TestBed(S3Bucket bucket, Broker broker, Dictionary<string, S3FaultProxy> proxies)
+    private TestBed(S3Bucket bucket, Broker broker, Dictionary<string, S3FaultProxy> proxies, TestVirtualHost? virtualHost)
     {
         Bucket = bucket;
         Broker = broker;
         this.proxies = proxies;
+        this.virtualHost = virtualHost;
         Settings = WorkerHost.Settings(bucket.Name);
+        if (virtualHost is not null)
+        {
+            Settings["RabbitMq:VirtualHost"] = virtualHost.Name;
+        }
+
         foreach (var (destination, proxy) in proxies)
         {
             WithDestination(destination, bucket.Name).With(($"Destinations:{destination}:ServiceUrl", proxy.Url.ToString()));
@@ -36,6 +46,9 @@ internal sealed class TestBed : IAsyncDisposable
     /// </summary>
     public Dictionary<string, string?> Settings { get; }
 
+    /// <summary>The virtual host the worker and <see cref="Broker"/> are on.</summary>
+    public string VirtualHost => virtualHost?.Name ?? "/";
+
     public string ReadQueue => Settings["Queues:Read"]!;
 
     public string SubscribeQueue => Settings["Queues:Subscribe"]!;
@@ -45,15 +58,19 @@ internal sealed class TestBed : IAsyncDisposable
         Settings.Keys.Where(key => key.StartsWith("Destinations:", StringComparison.OrdinalIgnoreCase))
             .Select(key => key.Split(':')[1]).Distinct(StringComparer.OrdinalIgnoreCase);
 
-    /// <summary>A bed whose destination <c>lake</c> writes directly to the S3 server, or through a fault proxy.</summary>
-    public static Task<TestBed> CreateAsync(bool withProxy = false) => CreateAsync(withProxy ? [Lake] : []);
+    /// <summary>
+    /// A bed whose destination <c>lake</c> writes directly to the S3 server, or through a fault proxy.
+    /// With <paramref name="ownVirtualHost"/>, the worker and <see cref="Broker"/> are on a virtual host of the bed's own.
+    /// </summary>
+    public static Task<TestBed> CreateAsync(bool withProxy = false, bool ownVirtualHost = false) => CreateAsync(withProxy ? [Lake] : [], ownVirtualHost);
 
     /// <summary>A bed whose destinations <paramref name="proxied"/> (<c>lake</c> or others) each write to the bucket through a fault proxy of their own.</summary>
-    public static async Task<TestBed> CreateAsync(IReadOnlyList<string> proxied)
+    public static async Task<TestBed> CreateAsync(IReadOnlyList<string> proxied, bool ownVirtualHost = false)
     {
         ArgumentNullException.ThrowIfNull(proxied);
         var bucket = await S3Bucket.CreateAsync();
         var proxies = new Dictionary<string, S3FaultProxy>(StringComparer.OrdinalIgnoreCase);
+        TestVirtualHost? virtualHost = null;
         try
         {
             foreach (var destination in proxied)
@@ -61,10 +78,13 @@ internal sealed class TestBed : IAsyncDisposable
                 proxies[destination] = await S3FaultProxy.StartAsync();
             }
 
-            return new TestBed(bucket, await Broker.ConnectAsync(), proxies);
+            virtualHost = ownVirtualHost ? await TestVirtualHost.CreateAsync() : null;
+            var broker = await Broker.ConnectAsync(new AmqpTcpEndpoint(TestServices.RabbitHost), virtualHost: virtualHost?.Name ?? "/");
+            return new TestBed(bucket, broker, proxies, virtualHost);
         }
         catch
         {
+            await (virtualHost?.DisposeAsync() ?? ValueTask.CompletedTask);
             await StopAsync(proxies.Values);
             await bucket.DisposeAsync();
             throw;
@@ -93,9 +113,14 @@ internal sealed class TestBed : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         await Broker.DisposeAsync();
-        // A connection of its own: a fault test may have restarted the broker under the bed's.
-        await using (var broker = await Broker.ConnectAsync())
+        if (virtualHost is not null)
         {
+            await virtualHost.DisposeAsync(); // with everything in it
+        }
+        else
+        {
+            // A connection of its own: a fault test may have restarted the broker under the bed's.
+            await using var broker = await Broker.ConnectAsync();
             await broker.DeleteQueuesAsync(ReadQueue, SubscribeQueue);
             await broker.DeleteHoldingQueuesAsync(ReadQueue, [.. Destinations]);
             await broker.DeleteHoldingQueuesAsync(SubscribeQueue, [.. Destinations]);

@@ -5,9 +5,10 @@ namespace S3Consumer.Worker.Tests.Services;
 /// <summary>A .NET publisher: a MassTransit bus of its own that publishes a typed contract with one call.</summary>
 internal static class TypedPublisher
 {
-    public static async Task PublishAsync<T>(T message, IReadOnlyDictionary<string, string> headers) where T : class
+    /// <summary>Publishes on <paramref name="virtualHost"/>: a test's own (see <see cref="TestVirtualHost"/>), so that the message reaches its worker alone.</summary>
+    public static async Task PublishAsync<T>(T message, IReadOnlyDictionary<string, string> headers, string virtualHost) where T : class
     {
-        var bus = Bus.Factory.CreateUsingRabbitMq(rabbit => rabbit.Host(TestServices.RabbitHost, "/", host =>
+        var bus = Bus.Factory.CreateUsingRabbitMq(rabbit => rabbit.Host(TestServices.RabbitHost, virtualHost, host =>
         {
             host.Username("guest");
             host.Password("guest");

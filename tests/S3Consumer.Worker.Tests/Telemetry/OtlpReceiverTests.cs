@@ -11,6 +11,8 @@ using OpenTelemetry.Logs;
 using OpenTelemetry.Metrics;
 using OpenTelemetry.Resources;
 using OpenTelemetry.Trace;
+using S3Consumer.Testing.Telemetry;
+using Otlp = S3Consumer.Testing.Telemetry.Otlp;
 
 namespace S3Consumer.Worker.Tests.Telemetry;
 

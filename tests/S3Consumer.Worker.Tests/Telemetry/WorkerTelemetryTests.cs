@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using S3Consumer.Contracts;
+using S3Consumer.Testing.Telemetry;
 
 namespace S3Consumer.Worker.Tests.Telemetry;
 
@@ -19,7 +20,7 @@ public sealed class WorkerTelemetryTests : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        bed = await TestBed.CreateAsync(withProxy: true);
+        bed = await TestBed.CreateAsync(withProxy: true, ownVirtualHost: true); // its typed message reaches this worker alone
         bed.Proxy.SlowDownEvery = 2; // the second PUT is refused once, so the raw message's write is retried
         receiver = await OtlpReceiver.StartAsync();
         // A process of its own: MassTransit's meter is process-wide, and other tests' hosts come and go in this one.
@@ -108,7 +109,7 @@ public sealed class WorkerTelemetryTests : IAsyncLifetime
     }
 
     // A .NET publisher that traces: MassTransit starts its send span only when something listens to its source.
-    private static async Task<ActivityContext> PublishTracedAsync()
+    private async Task<ActivityContext> PublishTracedAsync()
     {
         var sent = new List<Activity>();
         using var listener = new ActivityListener
@@ -118,7 +119,7 @@ public sealed class WorkerTelemetryTests : IAsyncLifetime
             ActivityStopped = activity => { lock (sent) { sent.Add(activity); } },
         };
         ActivitySource.AddActivityListener(listener);
-        await TypedPublisher.PublishAsync(Examples.Typed<ReadActionMessage>(Examples.ReadBody, "lake"), new Dictionary<string, string> { ["event-id"] = "typed-trace" });
+        await TypedPublisher.PublishAsync(Examples.Typed<ReadActionMessage>(Examples.ReadBody, "lake"), new Dictionary<string, string> { ["event-id"] = "typed-trace" }, bed.VirtualHost);
         lock (sent)
         {
             return sent.Single(activity => activity.Kind == ActivityKind.Producer).Context;
