@@ -26,7 +26,7 @@ public sealed class ObjectDelivery(
     WriteStep writes,
     BatchRegistry batches,
     DestinationAvailability availability,
-    IOptions<S3Options> options,
+    IOptions<HoldOptions> options,
     TimeProvider time,
     DeliveryTelemetry telemetry)
 {

@@ -6,12 +6,13 @@ using Microsoft.Extensions.Options;
 using RabbitMQ.Client;
 using RabbitMQ.Client.Exceptions;
 using S3Consumer.Worker.Storage;
+using S3Consumer.Worker.Writes;
 
 namespace S3Consumer.Worker.Messaging;
 
 /// <summary>
 /// Sets a message aside while its destination is unavailable: into <c>&lt;queue&gt;.held.&lt;destination&gt;</c>, a durable
-/// queue that nothing consumes. Each held message expires after <see cref="S3Options.HoldDelay"/> and RabbitMQ itself
+/// queue that nothing consumes. Each held message expires after <see cref="HoldOptions.HoldDelay"/> and RabbitMQ itself
 /// dead-letters it back into its queue (no plugin, no timer in the worker), body and headers as delivered plus
 /// <see cref="HeldSinceHeader"/> (and RabbitMQ's <c>x-death</c> of the last trip). The copy is persistent, whatever the
 /// publisher sent, and confirmed by the broker before the original is acknowledged, so a crash in between leaves the
@@ -19,7 +20,7 @@ namespace S3Consumer.Worker.Messaging;
 /// queue that dead-letters at least once, replicated as its queue is, so that a node stopped or lost takes no held message
 /// with it; one an earlier version declared classic keeps its type and is used as it is.
 /// </summary>
-public sealed partial class HoldingQueues(IOptions<S3Options> options, IOptions<QueueOptions> queues, ILogger<HoldingQueues> logger)
+public sealed partial class HoldingQueues(IOptions<HoldOptions> options, IOptions<QueueOptions> queues, ILogger<HoldingQueues> logger)
 {
     private const ushort PreconditionFailed = 406;
 

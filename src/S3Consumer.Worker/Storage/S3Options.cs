@@ -1,6 +1,6 @@
 namespace S3Consumer.Worker.Storage;
 
-/// <summary>How S3 writes are retried, and how long an unavailable destination's messages are held, bound from <c>S3</c> and checked at start by <see cref="S3OptionsValidator"/>.</summary>
+/// <summary>How S3 writes are sent and retried, bound from <c>S3</c> and checked at start by <see cref="S3OptionsValidator"/>; how an unavailable destination's messages wait is <see cref="Writes.HoldOptions"/>, bound from the same section.</summary>
 public sealed class S3Options
 {
     public const string SectionName = "S3";
@@ -29,13 +29,4 @@ public sealed class S3Options
     /// least the writes in flight (both queues' ConcurrentMessageLimit).
     /// </summary>
     public int MaxConnections { get; set; } = 128;
-
-    /// <summary>
-    /// How long a message of an unavailable destination waits in its holding queue before it is tried again; also how
-    /// often one message is let through to find out whether the destination is back.
-    /// </summary>
-    public TimeSpan HoldDelay { get; set; } = TimeSpan.FromSeconds(15);
-
-    /// <summary>How long a message is held for an unavailable destination before it goes to the error queue instead.</summary>
-    public TimeSpan MaxUnavailable { get; set; } = TimeSpan.FromDays(7);
 }

@@ -29,10 +29,6 @@ internal sealed class S3OptionsValidator(IOptions<QueueOptions> queues) : IValid
                 ? "S3:MaxConnections is below the writes the worker can have in flight to one S3 host (both queues' Queues:ConcurrentMessageLimit): " +
                   "set it to at least twice the limit, or writes wait for a connection."
                 : null,
-            Ranges.Outside("S3:HoldDelay", options.HoldDelay, TimeSpan.FromSeconds(1), TimeSpan.FromHours(1),
-                "how long an unavailable destination's message waits before it is tried again"),
-            Ranges.Outside("S3:MaxUnavailable", options.MaxUnavailable, TimeSpan.FromMinutes(1), TimeSpan.FromDays(365),
-                "how long a destination may be unavailable before its messages go to the error queue"),
         ];
         var failures = problems.OfType<string>().ToList();
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);

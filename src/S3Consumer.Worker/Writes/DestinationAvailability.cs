@@ -11,7 +11,7 @@ public sealed record DestinationOutage(DateTimeOffset Since, string Code);
 
 /// <summary>
 /// Which destinations take writes. A destination whose write failed for its own reasons (see <see cref="S3Failures"/>)
-/// is unavailable: its messages are held without a call to S3, except one per <see cref="S3Options.HoldDelay"/>, let
+/// is unavailable: its messages are held without a call to S3, except one per <see cref="HoldOptions.HoldDelay"/>, let
 /// through to find out whether it is back. The first write it takes makes it available again. One log line when a
 /// destination becomes unavailable, one when it recovers. Kept by name; a destination whose configuration changes is
 /// probed with its next message at once.
@@ -20,11 +20,11 @@ public sealed partial class DestinationAvailability
 {
     private readonly ConcurrentDictionary<string, Outage> outages = new(StringComparer.OrdinalIgnoreCase);
     private readonly TimeProvider time;
-    private readonly IOptions<S3Options> options;
+    private readonly IOptions<HoldOptions> options;
     private readonly ILogger<DestinationAvailability> logger;
 
     public DestinationAvailability(
-        DestinationCatalog destinations, WorkerTelemetry telemetry, TimeProvider time, IOptions<S3Options> options, ILogger<DestinationAvailability> logger)
+        DestinationCatalog destinations, WorkerTelemetry telemetry, TimeProvider time, IOptions<HoldOptions> options, ILogger<DestinationAvailability> logger)
     {
         ArgumentNullException.ThrowIfNull(destinations);
         ArgumentNullException.ThrowIfNull(telemetry);

@@ -22,8 +22,6 @@ public sealed class S3OptionsValidatorTests
     [InlineData("S3:MaxRetryDelay", "2.00:00:00", "S3:MaxRetryDelay is 2.00:00:00; it must be between 00:00:00.0500000 and 1.00:00:00 (at least S3:RetryDelay, and at most Polly's bound for a retry delay).")]
     [InlineData("S3:MaxRetryDelay", "00:00:00.010", "S3:MaxRetryDelay is 00:00:00.0100000; it must be between 00:00:00.0500000 and 1.00:00:00 (at least S3:RetryDelay, and at most Polly's bound for a retry delay).")]
     [InlineData("S3:MaxConnections", "20000", "S3:MaxConnections is 20000; it must be between 1 and 10000 (HTTP connections per S3 host).")]
-    [InlineData("S3:HoldDelay", "00:00:00.500", "S3:HoldDelay is 00:00:00.5000000; it must be between 00:00:01 and 01:00:00 (how long an unavailable destination's message waits before it is tried again).")]
-    [InlineData("S3:MaxUnavailable", "400.00:00:00", "S3:MaxUnavailable is 400.00:00:00; it must be between 00:01:00 and 365.00:00:00 (how long a destination may be unavailable before its messages go to the error queue).")]
     public void A_value_out_of_range_stops_the_start_with_one_line_naming_the_key_and_the_range(string key, string value, string line)
     {
         using var services = Services(("S3:RetryDelay", "00:00:00.050"), (key, value));

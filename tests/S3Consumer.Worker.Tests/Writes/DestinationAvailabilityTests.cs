@@ -27,11 +27,11 @@ public sealed class DestinationAvailabilityTests : IDisposable
             .AddMetrics()
             .AddSingleton<WorkerTelemetry>()
             .AddDestinations()
-            .AddOptions<S3Options>().BindConfiguration(S3Options.SectionName).Services
+            .AddOptions<HoldOptions>().BindConfiguration(HoldOptions.SectionName).Services
             .BuildServiceProvider();
         availability = new DestinationAvailability(
             provider.GetRequiredService<DestinationCatalog>(), provider.GetRequiredService<WorkerTelemetry>(), time,
-            provider.GetRequiredService<IOptions<S3Options>>(), provider.GetRequiredService<ILogger<DestinationAvailability>>());
+            provider.GetRequiredService<IOptions<HoldOptions>>(), provider.GetRequiredService<ILogger<DestinationAvailability>>());
     }
 
     public void Dispose() => provider.Dispose();
