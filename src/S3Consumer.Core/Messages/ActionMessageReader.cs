@@ -68,6 +68,59 @@ public static class ActionMessageReader
         }
     }
 
+    /// <summary>
+    /// The action a body states, found as <see cref="Read"/> finds it (<c>data.action</c>, or <c>action</c> at the top of
+    /// a webhook-shaped body; names in any case), without checking the rest of the message: null where it states none or
+    /// is no JSON object. For a publisher that must route a message the worker may go on to refuse.
+    /// </summary>
+    public static string? ActionOf(ReadOnlySpan<byte> body)
+    {
+        if (body.StartsWith("\uFEFF"u8))
+        {
+            body = body[3..];
+        }
+
+        try
+        {
+            var reader = new Utf8JsonReader(body, ReaderOptions);
+            return reader.Read() && reader.TokenType == JsonTokenType.StartObject ? ActionIn(ref reader, lookInData: true) : null;
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+    }
+
+    // The action of the object the reader has just entered: its own, or its data object's, which comes first.
+    private static string? ActionIn(ref Utf8JsonReader reader, bool lookInData)
+    {
+        string? own = null;
+        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+        {
+            if (lookInData && Matches(ref reader, "data"))
+            {
+                reader.Read();
+                if (reader.TokenType == JsonTokenType.StartObject)
+                {
+                    return ActionIn(ref reader, lookInData: false);
+                }
+            }
+            else if (own is null && Matches(ref reader, "action"))
+            {
+                reader.Read();
+                own = reader.TokenType == JsonTokenType.String ? reader.GetString() : null;
+            }
+            else
+            {
+                reader.Read();
+            }
+
+            reader.Skip();
+        }
+
+        return own;
+    }
+
     private static void CheckUtf8(ReadOnlySpan<byte> body)
     {
         if (body.IsEmpty)

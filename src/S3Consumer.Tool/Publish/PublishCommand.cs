@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using RabbitMQ.Client;
 using RabbitMQ.Client.Exceptions;
+using S3Consumer.Core.Messages;
 using S3Consumer.Tool.Configuration;
 using S3Consumer.Tool.Messages;
 using S3Consumer.Worker.Messaging;
@@ -49,8 +50,8 @@ internal static class PublishCommand
             var configuration = settings.Load(parse);
             var body = await MessageFile.ReadAsync(parse.GetValue(file)!, console, cancellation).ConfigureAwait(false);
             var target = parse.GetValue(exchange) is { } name
-                ? PublishTarget.Ampersand(name, parse.GetValue(routingKey) ?? MessageFile.Action(body) ?? "")
-                : (parse.GetValue(queue) ?? WorkerServices.Queues(configuration).QueueOf(MessageFile.Action(body))) is { } named ? PublishTarget.Queue(named) : null;
+                ? PublishTarget.Ampersand(name, parse.GetValue(routingKey) ?? ActionMessageReader.ActionOf(body) ?? "")
+                : (parse.GetValue(queue) ?? WorkerServices.Queues(configuration).QueueOf(ActionMessageReader.ActionOf(body))) is { } named ? PublishTarget.Queue(named) : null;
             if (target is null)
             {
                 await console.Error.WriteLineAsync("s3consumer: the message's data.action is neither 'read' nor 'subscribe': name the queue with --queue.").ConfigureAwait(false);
