@@ -32,7 +32,7 @@ internal sealed class WorkerBuild : IDisposable
                 : throw new FileNotFoundException("No worker assembly here.", given);
         }
 
-        var root = RepositoryRoot();
+        var root = Repository.Root;
         var commit = (await Command.RunAsync(TimeSpan.FromSeconds(30), "git", "-C", root, "rev-parse", "--short", "HEAD")).Output.Trim();
         var changes = (await Command.RunAsync(TimeSpan.FromSeconds(30), "git", "-C", root, "status", "--porcelain", "--", "src")).Output.Trim();
         var source = $"src/S3Consumer.Worker at commit {(commit is { Length: > 0 } ? commit : "?")}"
@@ -57,19 +57,5 @@ internal sealed class WorkerBuild : IDisposable
         {
             Directory.Delete(copy, recursive: true);
         }
-    }
-
-    /// <summary>The checkout this benchmark was built in: its scripts and the worker's project.</summary>
-    public static string RepositoryRoot()
-    {
-        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
-        {
-            if (File.Exists(Path.Combine(directory.FullName, "S3Consumer.sln")))
-            {
-                return directory.FullName;
-            }
-        }
-
-        throw new InvalidOperationException($"No S3Consumer.sln above {AppContext.BaseDirectory}: give the worker with --worker.");
     }
 }

@@ -20,7 +20,7 @@ internal sealed class SoakRun(SoakOptions options, TextWriter output)
 
     public async Task<int> RunAsync()
     {
-        var root = WorkerBuild.RepositoryRoot();
+        var root = Repository.Root;
         var servicesScript = Path.Combine(root, "scripts", "services.sh");
         await Command.RunCheckedAsync(TimeSpan.FromMinutes(10), "bash", servicesScript, "up");
         var (cluster, clusterState) = await SoakCluster.UpAsync(root);
