@@ -110,6 +110,9 @@ public sealed class BatchPartitionTests(ITestOutputHelper output) : IAsyncLifeti
                         && received.MetricPoints.Any(point => point.Name == "s3consumer.batches.open")
                         && received.MetricPoints.Any(point => point.Name == "s3consumer.batches.buffered_bytes"),
             TimeSpan.FromSeconds(60));
+
+        // The bounds are seen before the last messages may have left the queue: a stop now would leave them there, unwritten.
+        await bed.Broker.WaitUntilEmptyAsync(bed.ReadQueue);
         await worker.TerminateAsync(); // the batches still open are written as the worker stops
 
         var objects = await BatchedObject.ReadSettledAsync(bed.Bucket);
