@@ -31,11 +31,7 @@ public static class ActionMessageReader
         ArgumentNullException.ThrowIfNull(message);
         var body = message.Body;
 
-        // RFC 8259 lets a reader ignore a byte order mark; the payload written is the JSON after it.
-        if (body.Span.StartsWith("\uFEFF"u8))
-        {
-            body = body[3..];
-        }
+        body = body[ByteOrderMarkLength(body.Span)..];
 
         CheckUtf8(body.Span);
         try
@@ -75,14 +71,9 @@ public static class ActionMessageReader
     /// </summary>
     public static string? ActionOf(ReadOnlySpan<byte> body)
     {
-        if (body.StartsWith("\uFEFF"u8))
-        {
-            body = body[3..];
-        }
-
         try
         {
-            var reader = new Utf8JsonReader(body, ReaderOptions);
+            var reader = new Utf8JsonReader(body[ByteOrderMarkLength(body)..], ReaderOptions);
             return reader.Read() && reader.TokenType == JsonTokenType.StartObject ? ActionIn(ref reader, lookInData: true) : null;
         }
         catch (JsonException)
@@ -90,6 +81,9 @@ public static class ActionMessageReader
             return null;
         }
     }
+
+    // RFC 8259 lets a reader ignore a byte order mark; the payload written is the JSON after it.
+    private static int ByteOrderMarkLength(ReadOnlySpan<byte> body) => body.StartsWith("\uFEFF"u8) ? 3 : 0;
 
     // The action of the object the reader has just entered: its own, or its data object's, which comes first.
     private static string? ActionIn(ref Utf8JsonReader reader, bool lookInData)
