@@ -51,20 +51,23 @@ internal static class RenderCommand
                     (null, { } name) => Configured(configuration, name),
                     (null, null) => Routed(configuration, message, read),
                 };
-                JObject seen;
+                // The context is made only when it is printed: for a batched destination, batch with what PartitionBy read.
+                var printContext = parse.GetValue(context);
+                JObject? batchContext = null;
                 string key;
                 string? partition = null;
                 try
                 {
-                    seen = ObjectWriteBuilder.KeyContextOf(message, read, target);
                     if (target.Options.Batch.Enabled)
                     {
                         var batch = BatchOf(message, read, target);
                         using var written = batch.Write();
                         (key, partition) = (written.Key, batch.Partition);
-                        var batchContext = KeyContext.ForBatch(batch.Partition, batch.Time, batch.Messages.Count, batch.Id, batch.Messages[0].EventId, batch.Messages[^1].EventId);
-                        batchContext.Merge(seen);
-                        seen = batchContext;
+                        if (printContext)
+                        {
+                            batchContext = KeyContext.ForBatch(batch.Partition, batch.Time, batch.Messages.Count, batch.Id, batch.Messages[0].EventId, batch.Messages[^1].EventId);
+                            batchContext.Merge(ObjectWriteBuilder.KeyContextOf(message, read, target));
+                        }
                     }
                     else
                     {
@@ -85,8 +88,9 @@ internal static class RenderCommand
                 }
 
                 await WarnAsync(console, target).ConfigureAwait(false);
-                if (parse.GetValue(context))
+                if (printContext)
                 {
+                    var seen = batchContext ?? ObjectWriteBuilder.KeyContextOf(message, read, target);
                     await console.Out.WriteLineAsync(seen.ToString(Formatting.Indented)).ConfigureAwait(false);
                 }
 
