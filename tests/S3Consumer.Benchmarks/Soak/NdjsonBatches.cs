@@ -5,8 +5,8 @@ using S3Consumer.Benchmarks.Pipeline;
 namespace S3Consumer.Benchmarks.Soak;
 
 /// <summary>
-/// Batches of gzip NDJSON of up to 100 messages, closed after 5 s at most, all under <c>batches/</c>: each line is a
-/// message, named by the soak id inside it.
+/// Batches of gzip NDJSON of up to 100 messages, closed after 5 s at most, one open per day of the messages' event
+/// time (<c>batches/&lt;date&gt;/</c>): each line is a message, named by the soak id inside it.
 /// </summary>
 internal sealed class NdjsonBatches : DestinationLayout
 {
@@ -14,8 +14,11 @@ internal sealed class NdjsonBatches : DestinationLayout
 
     public override IReadOnlyDictionary<string, object> Settings { get; } = new Dictionary<string, object>
     {
-        ["ObjectKeyTemplate"] = $"join('/', ['{Folder}', time.date, join('', [batch.id, '.ndjson.gz'])])",
-        ["Batch"] = new Dictionary<string, object> { ["MaxMessages"] = 100, ["MaxWait"] = "00:00:05", ["Compression"] = "gzip" },
+        ["ObjectKeyTemplate"] = "join('', [batch.partition, '/', batch.id, '.ndjson.gz'])",
+        ["Batch"] = new Dictionary<string, object>
+        {
+            ["MaxMessages"] = 100, ["MaxWait"] = "00:00:05", ["Compression"] = "gzip", ["PartitionBy"] = $"join('/', ['{Folder}', time.date])",
+        },
     };
 
     public override string Describe() => "NDJSON batches (gzip, 100 messages or 5 s)";
