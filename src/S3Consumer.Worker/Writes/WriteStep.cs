@@ -26,9 +26,15 @@ public sealed class WriteStep(S3ObjectStore store, DestinationAvailability avail
         ArgumentNullException.ThrowIfNull(write);
         var destination = write.Destination.Name;
         var started = Stopwatch.GetTimestamp();
+
+        // A write stops retrying once its destination is found unavailable (another write's failure says so), but a
+        // probe, the one write let through while it is, keeps its retries: the first request after an outage often meets
+        // a connection the server closed, or a SlowDown as it warms up, and one such answer would hold the destination
+        // for another S3:HoldDelay.
+        var probe = !availability.IsAvailable(destination);
         try
         {
-            var result = await store.PutAsync(write, () => !stopping.IsCancellationRequested && availability.IsAvailable(destination)).ConfigureAwait(false);
+            var result = await store.PutAsync(write, () => !stopping.IsCancellationRequested && (probe || availability.IsAvailable(destination))).ConfigureAwait(false);
             telemetry.Written(put, write, result, Stopwatch.GetElapsedTime(started));
             availability.Succeeded(destination);
             return WriteOutcome.Written;

@@ -1,7 +1,9 @@
+using System.Diagnostics.Metrics;
 using System.Globalization;
 using System.Net;
 using Microsoft.Extensions.Logging;
 using S3Consumer.Worker.Messaging;
+using S3Consumer.Worker.Telemetry;
 using S3Consumer.Worker.Tests.Services;
 using Xunit.Abstractions;
 
@@ -142,6 +144,44 @@ public sealed class UnavailableDestinationTests(ITestOutputHelper output) : IAsy
         Broken.Refusal = null;
         await WaitForWrittenAsync(Broken, ids, TimeSpan.FromSeconds(60), $"the held messages after {code} was fixed");
         Assert.Equal(0u, await broker.CountAsync($"{queue}_error"));
+    }
+
+    [Fact]
+    public async Task A_probe_answered_with_SlowDown_is_retried_at_once_rather_than_held_again()
+    {
+        // SlowDown outlasts the first write's retries: the destination is unavailable and its message held. Its probe,
+        // HoldDelay later, meets one more SlowDown (as a server just back may answer) and is written by its next attempt.
+        Broken.Refusal = S3Refusal.Of("SlowDown", "Please reduce your request rate.");
+        var settings = Settings(("S3:HoldDelay", "00:00:02"));
+        var queue = settings["Queues:Read"]!;
+        long retries = 0;
+        using var listener = new MeterListener();
+        listener.InstrumentPublished = (instrument, meters) =>
+        {
+            if (instrument.Meter.Name == WorkerTelemetry.Name && instrument.Name == "s3consumer.put.retries")
+            {
+                meters.EnableMeasurementEvents(instrument);
+            }
+        };
+        listener.SetMeasurementEventCallback<long>((_, value, tags, _) =>
+        {
+            if (tags.ToArray().Any(tag => tag is { Key: WorkerTelemetry.DestinationTag, Value: "broken" }))
+            {
+                Interlocked.Add(ref retries, value);
+            }
+        });
+        listener.Start();
+        await using var worker = await WorkerHost.StartAsync(settings);
+        var broker = bed.Broker;
+        await PublishAsync(broker, queue, [("probe", "broken")]);
+        await broker.WaitForCountAsync(HoldingQueues.Name(queue, "broken"), count => count == 1, "the message held after its retries");
+
+        var retriesBefore = Interlocked.Read(ref retries);
+        Broken.RefusalsLeft = 1;
+        await WaitForWrittenAsync(Broken, ["probe"], TimeSpan.FromSeconds(30), "the probe, written by its retry");
+
+        Assert.Equal(1, Interlocked.Read(ref retries) - retriesBefore);
+        Assert.Equal((1, 0u, 0u), (Broken.Written[Key("probe")], await broker.CountAsync(HoldingQueues.Name(queue, "broken")), await broker.CountAsync($"{queue}_error")));
     }
 
     [Fact]
