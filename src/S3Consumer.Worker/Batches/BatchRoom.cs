@@ -75,7 +75,7 @@ public sealed partial class BatchRoom
     private partial void LogRaised(string queue, int concurrent, ushort prefetch, int room);
 
     [LoggerMessage(Level = LogLevel.Warning,
-        Message = "Queue {Queue} would need a prefetch of {Needed} for its limits and every open batch to fill, more than RabbitMQ's 65535 or than Batches:MaxBufferedBytes holds at 16 KiB a message: " +
+        Message = "Queue {Queue} would need a prefetch of {Needed} for its limits and every open batch to fill, more than RabbitMQ's 65535 or than Batches:MaxBufferedBytes holds at 32 KiB a message: " +
                   "when the open batches hold that many messages, the one holding the most is written early (s3consumer.batch.closed_by memory); " +
                   "lower Batch:MaxMessages or Batch:MaxOpenPartitions (their products summed, with Queues:PrefetchCount, at most 65535), or raise Batches:MaxBufferedBytes, for full batches")]
     private partial void LogPrefetchCapped(string queue, long needed);

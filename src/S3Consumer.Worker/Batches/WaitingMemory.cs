@@ -10,12 +10,12 @@ namespace S3Consumer.Worker.Batches;
 /// acknowledged, and the copy the worker reads, whole however little of it the line is); its line's own copy when it
 /// has one (a payload put on one line, a downloaded result read into it); its rows' columns, for a destination of rows
 /// (their records are a slice of the line); and the state of its delivery (contexts,
-/// headers, the consumer's awaiting tasks), measured (docs/performance.md, "Choosing batch settings").
+/// headers, the consumer's awaiting tasks, and the garbage collector's share of them), measured (docs/performance.md, "What a waiting message weighs").
 /// </summary>
 public static class WaitingMemory
 {
     /// <summary>The state of one waiting message besides its bytes: MassTransit's, RabbitMQ.Client's and the worker's.</summary>
-    public const long PerMessage = 16 * 1024;
+    public const long PerMessage = 32 * 1024;
 
     public static long Of(InboundMessage delivered, BatchMessage line)
     {

@@ -54,6 +54,12 @@ internal sealed record PipelineOptions
     /// </summary>
     public static readonly TimeSpan B4pMaxWait = TimeSpan.FromMinutes(5);
 
+    /// <summary>
+    /// B4p's <c>Batches:MaxBufferedBytes</c>: room for all 12 partitions' batches of 1,000 to fill (about 400 MiB as the
+    /// worker counts them, past the default 256 MiB), so that the ratio measures partitioning, not batches closed by memory.
+    /// </summary>
+    public const long B4pBufferedBytes = 512L * 1024 * 1024;
+
     /// <summary>B5x's records a message: B4's messages of the same size, their room shared by this many records.</summary>
     public const int B5xRecords = 10;
 

@@ -13,7 +13,7 @@ internal sealed class PipelineRun(PipelineOptions options, LocalServices service
         var body = BenchMessages.Body(options.MessageBytes);
         var drain = new WorkerDrain(services, worker);
         var batches = new WorkerDrain(services, worker.WithBatches(options.BatchMessages));
-        var partitioned = new WorkerDrain(services, worker.WithPartitions(options.BatchMessages, PipelineOptions.B4pPartitions, maxWait: PipelineOptions.B4pMaxWait));
+        var partitioned = new WorkerDrain(services, worker.WithPartitions(options.BatchMessages, PipelineOptions.B4pPartitions, PipelineOptions.B4pBufferedBytes, PipelineOptions.B4pMaxWait));
         var parquet = new WorkerDrain(services, worker.WithRows(options.BatchMessages, "parquet"));
         var records = new WorkerDrain(services, worker.WithRows(options.BatchMessages, "records"));
         var tenRecords = BenchMessages.Body(options.MessageBytes, PipelineOptions.B5xRecords);

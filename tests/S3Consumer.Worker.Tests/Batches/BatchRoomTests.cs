@@ -88,11 +88,11 @@ public sealed class BatchRoomTests : IDisposable
     }
 
     [Fact]
-    public void The_room_is_no_more_than_Batches_MaxBufferedBytes_holds_at_16_KiB_a_message()
+    public void The_room_is_no_more_than_Batches_MaxBufferedBytes_holds_at_32_KiB_a_message()
     {
         using var services = Services(maxBufferedBytes: 64L << 20, ("lake:Batch:MaxMessages", "1000"), ("lake:Batch:PartitionBy", "metadata.objectName"));
 
-        Assert.Equal(4096, services.GetRequiredService<BatchRoom>().Messages);
+        Assert.Equal(2048, services.GetRequiredService<BatchRoom>().Messages);
     }
 
     // A budget large enough not to bound the room, unless one is given.
