@@ -13,7 +13,7 @@ namespace S3Consumer.Worker.Tests.EndToEnd;
 public sealed class LiveConfigurationTests : IAsyncLifetime
 {
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(30);
-    private readonly string configFile = Path.Combine(Path.GetTempPath(), $"s3consumer-live-{Guid.NewGuid():N}.json");
+    private readonly ConfigurationFile configFile = new();
     private S3Bucket lake = null!;
     private S3Bucket other = null!;
     private Broker broker = null!;
@@ -23,7 +23,7 @@ public sealed class LiveConfigurationTests : IAsyncLifetime
     {
         (lake, other, broker) = (await S3Bucket.CreateAsync(), await S3Bucket.CreateAsync(), await Broker.ConnectAsync());
         // A short hold delay: messages held for a wrong key come back soon after the file has the right one.
-        settings = WorkerHost.Settings(lake.Name, ("S3CONSUMER_CONFIG", configFile), ("S3:HoldDelay", "00:00:02"));
+        settings = WorkerHost.Settings(lake.Name, ("S3CONSUMER_CONFIG", configFile.Path), ("S3:HoldDelay", "00:00:02"));
     }
 
     public async Task DisposeAsync()
@@ -33,7 +33,7 @@ public sealed class LiveConfigurationTests : IAsyncLifetime
         await broker.DisposeAsync();
         await lake.DisposeAsync();
         await other.DisposeAsync();
-        File.Delete(configFile);
+        configFile.Delete();
     }
 
     [Fact]
@@ -53,7 +53,7 @@ public sealed class LiveConfigurationTests : IAsyncLifetime
         await lake.WaitForObjectAsync("changed/live-2.json", Patience);
 
         Write("""{ "Destinations": { "crm": { "Bucket": """);
-        await WaitForOutputAsync(worker, $"Configuration file refused, the previous version keeps running: {configFile} is not a valid JSON configuration file");
+        await WaitForOutputAsync(worker, $"Configuration file refused, the previous version keeps running: {configFile.Path} is not a valid JSON configuration file");
         Write("""{ "Destinations": { "crm": { "Bucket": "no-region" } } }""");
         await WaitForOutputAsync(worker, "Destinations configuration refused, the previous one keeps running: Destination 'crm': Region is missing");
         await PublishAsync("live-3");
@@ -109,13 +109,7 @@ public sealed class LiveConfigurationTests : IAsyncLifetime
     private Task PublishAsync(string messageId) =>
         broker.PublishRawAsync(settings["Queues:Read"]!, Examples.ReadBody, new Dictionary<string, string> { ["destination"] = "crm" }, messageId: messageId);
 
-    // Whole versions only, as a mounted Secret changes: written aside, then renamed over the file.
-    private void Write(string json)
-    {
-        var next = configFile + ".next";
-        File.WriteAllText(next, json);
-        File.Move(next, configFile, overwrite: true);
-    }
+    private void Write(string json) => configFile.Write(json);
 
     private static string Crm(string bucket, string prefix, string accessKeyId = TestServices.S3Key) => $$"""
         {

@@ -1,4 +1,3 @@
-using System.IO.Compression;
 using System.Text.Json;
 using DuckDB.NET.Data;
 using S3Consumer.Core.Rows;
@@ -125,18 +124,10 @@ public sealed class RowsDeliveryTests(RowsSetup fixture, ITestOutputHelper outpu
     // Each NDJSON line is one row: a JSON object of every column, in order, that System.Text.Json parses alone.
     private static void AssertEachLineIsOneRow(IReadOnlyList<StoredObject> objects, RowMessages run)
     {
-        var lines = objects.SelectMany(stored => Text(stored).Split('\n', StringSplitOptions.RemoveEmptyEntries)).ToList();
+        var lines = objects.SelectMany(stored => WrittenRows.Text(stored).Split('\n', StringSplitOptions.RemoveEmptyEntries)).ToList();
         var ours = lines.Select(line => JsonDocument.Parse(line)).Where(row => row.RootElement.GetProperty("project_id").GetString() == run.Project).ToList();
         Assert.Equal(run.Rows.Count, ours.Count);
         Assert.All(ours, row => Assert.Equal(RowColumns.All.Select(column => column.Name), row.RootElement.EnumerateObject().Select(property => property.Name)));
-    }
-
-    private static string Text(StoredObject stored)
-    {
-        using var body = new MemoryStream(stored.Body);
-        using Stream plain = stored.ContentEncoding == "gzip" ? new GZipStream(body, CompressionMode.Decompress) : body;
-        using var reader = new StreamReader(plain, Encoding.UTF8);
-        return reader.ReadToEnd();
     }
 
     // Waits until the destination's table, as ddl defines it over the objects downloaded so far, holds the run's rows.
