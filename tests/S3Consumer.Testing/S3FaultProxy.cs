@@ -45,6 +45,12 @@ public sealed class S3FaultProxy : IAsyncDisposable
     /// <summary>When set, every PUT and every HEAD is answered with this error, as S3 answers what s3rver cannot emulate.</summary>
     public S3Refusal? Refusal { get; set; }
 
+    /// <summary>
+    /// Picks PUTs to refuse, as S3 refuses an object for what it is (EntityTooLarge, KeyTooLongError): the refusal it
+    /// gives a request answers that PUT alone; null forwards it.
+    /// </summary>
+    public Func<HttpRequest, S3Refusal?>? RefusePut { get; set; }
+
     /// <summary>How long each PUT (or each <see cref="DelayEvery"/>th) is held before it is forwarded.</summary>
     public TimeSpan PutDelay { get; set; }
 
@@ -178,7 +184,8 @@ public sealed class S3FaultProxy : IAsyncDisposable
         }
     }
 
-    // What is answered before the body is read: the refusal played, the request's signature and time, a SlowDown.
+    // What is answered before the body is read: the refusal played, the request's signature and time, a PUT picked to
+    // be refused, a SlowDown.
     private async Task<bool> RefusedAsync(HttpContext context, bool isPut, DateTimeOffset serverTime)
     {
         var refusal = isPut || HttpMethods.IsHead(context.Request.Method) ? Refusal : null;
@@ -195,6 +202,11 @@ public sealed class S3FaultProxy : IAsyncDisposable
         if (refusal is null && ExpiredKeys.ContainsKey(S3RequestCheck.KeyIdOf(context.Request)))
         {
             refusal = S3Refusal.Of("ExpiredToken", "The provided token has expired.");
+        }
+
+        if (refusal is null && isPut)
+        {
+            refusal = RefusePut?.Invoke(context.Request);
         }
 
         if (refusal is null && isPut && SlowDownEvery is > 0 and var every && Interlocked.Increment(ref puts) % every == 0)
