@@ -30,7 +30,6 @@ public sealed class S3FaultProxy : IAsyncDisposable
     private long refusedPuts;
     private long failedPuts;
     private long requests;
-    private int refusalsLeft = -1;
 
     private S3FaultProxy(Func<string, string?> secretOf, Uri server)
     {
@@ -46,12 +45,11 @@ public sealed class S3FaultProxy : IAsyncDisposable
     /// <summary>When set, every PUT and every HEAD is answered with this error, as S3 answers what s3rver cannot emulate.</summary>
     public S3Refusal? Refusal { get; set; }
 
-    /// <summary>When set, <see cref="Refusal"/> answers only this many more PUTs and then lets them through: a fault that passes.</summary>
-    public int? RefusalsLeft
-    {
-        get => Volatile.Read(ref refusalsLeft) is var left and >= 0 ? left : null;
-        set => Volatile.Write(ref refusalsLeft, value ?? -1);
-    }
+    /// <summary>
+    /// Picks PUTs to refuse, as S3 refuses an object for what it is (EntityTooLarge, KeyTooLongError): the refusal it
+    /// gives a request answers that PUT alone; null forwards it.
+    /// </summary>
+    public Func<HttpRequest, S3Refusal?>? RefusePut { get; set; }
 
     /// <summary>How long each PUT (or each <see cref="DelayEvery"/>th) is held before it is forwarded.</summary>
     public TimeSpan PutDelay { get; set; }
@@ -186,10 +184,11 @@ public sealed class S3FaultProxy : IAsyncDisposable
         }
     }
 
-    // What is answered before the body is read: the refusal played, the request's signature and time, a SlowDown.
+    // What is answered before the body is read: the refusal played, the request's signature and time, a PUT picked to
+    // be refused, a SlowDown.
     private async Task<bool> RefusedAsync(HttpContext context, bool isPut, DateTimeOffset serverTime)
     {
-        var refusal = isPut ? (TakeRefusal() ? Refusal : null) : HttpMethods.IsHead(context.Request.Method) ? Refusal : null;
+        var refusal = isPut || HttpMethods.IsHead(context.Request.Method) ? Refusal : null;
         if (refusal is null && check.Authenticate(context.Request, serverTime) is { } refused)
         {
             if (refused.Code == "RequestTimeTooSkewed")
@@ -205,6 +204,11 @@ public sealed class S3FaultProxy : IAsyncDisposable
             refusal = S3Refusal.Of("ExpiredToken", "The provided token has expired.");
         }
 
+        if (refusal is null && isPut)
+        {
+            refusal = RefusePut?.Invoke(context.Request);
+        }
+
         if (refusal is null && isPut && SlowDownEvery is > 0 and var every && Interlocked.Increment(ref puts) % every == 0)
         {
             Interlocked.Increment(ref refusedPuts);
@@ -218,29 +222,6 @@ public sealed class S3FaultProxy : IAsyncDisposable
 
         await refusal.AnswerAsync(context);
         return true;
-    }
-
-    // Whether Refusal answers this PUT: always, or while RefusalsLeft lasts.
-    private bool TakeRefusal()
-    {
-        while (true)
-        {
-            var left = Volatile.Read(ref refusalsLeft);
-            if (left < 0)
-            {
-                return true;
-            }
-
-            if (left == 0)
-            {
-                return false;
-            }
-
-            if (Interlocked.CompareExchange(ref refusalsLeft, left - 1, left) == left)
-            {
-                return true;
-            }
-        }
     }
 
     // The whole body, read no faster than UploadBytesPerSecond when that is set.

@@ -14,6 +14,9 @@ internal enum DeliveryResult
 
     /// <summary>Sent to the error queue.</summary>
     Parked,
+
+    /// <summary>Acknowledged without a row: a message without records, for a destination of rows.</summary>
+    Skipped,
 }
 
 /// <summary>One delivery of a message to a worker process (<see cref="WorkerRun.Name"/>), on the run's time; <paramref name="Detail"/> is the code of a hold, the category of a refusal, a batch's key.</summary>

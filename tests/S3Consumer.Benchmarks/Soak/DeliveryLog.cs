@@ -36,6 +36,7 @@ internal sealed class DeliveryLog(SoakIds ids, SoakClock clock)
     private static DeliveryResult Result(ReceivedSpan span) =>
         span.Attributes.GetValueOrDefault("s3consumer.held") is true ? DeliveryResult.Held
         : span.StatusCode == "Error" ? DeliveryResult.Parked
+        : span.Attributes.GetValueOrDefault("s3consumer.rows") is 0L ? DeliveryResult.Skipped
         : span.Attributes.ContainsKey("s3consumer.batch.id") ? DeliveryResult.Batched
         : DeliveryResult.Written;
 

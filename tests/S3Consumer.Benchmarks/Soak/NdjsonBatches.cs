@@ -1,5 +1,4 @@
 using System.IO.Compression;
-using System.Security.Cryptography;
 using S3Consumer.Benchmarks.Pipeline;
 
 namespace S3Consumer.Benchmarks.Soak;
@@ -25,20 +24,20 @@ internal sealed class NdjsonBatches : DestinationLayout
 
     public override string Prefix(string objectName) => $"{Folder}/";
 
-    public override IEnumerable<(long Number, int Line, byte[] Hash)> Read(S3rverObject stored, SoakIds ids)
+    public override IEnumerable<(long Number, int Line, byte[] Hash, int? Rows)> Read(S3rverObject stored, SoakIds ids)
     {
         ArgumentNullException.ThrowIfNull(stored);
         ArgumentNullException.ThrowIfNull(ids);
         using var file = File.OpenRead(stored.File);
         using var lines = new StreamReader(new GZipStream(file, CompressionMode.Decompress));
-        var found = new List<(long, int, byte[])>();
+        var found = new List<(long, int, byte[], int?)>();
         var number = 0;
         for (var line = lines.ReadLine(); line is not null; line = lines.ReadLine())
         {
             number++;
             foreach (var message in ids.NumbersIn(line).Distinct())
             {
-                found.Add((message, number, SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(line))));
+                found.Add((message, number, Hash(line), null));
             }
         }
 

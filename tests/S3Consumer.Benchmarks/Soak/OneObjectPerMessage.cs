@@ -15,7 +15,7 @@ internal sealed class OneObjectPerMessage : DestinationLayout
 
     public override string Prefix(string objectName) => $"{objectName}/";
 
-    public override IEnumerable<(long Number, int Line, byte[] Hash)> Read(S3rverObject stored, SoakIds ids)
+    public override IEnumerable<(long Number, int Line, byte[] Hash, int? Rows)> Read(S3rverObject stored, SoakIds ids)
     {
         ArgumentNullException.ThrowIfNull(stored);
         ArgumentNullException.ThrowIfNull(ids);
@@ -26,6 +26,6 @@ internal sealed class OneObjectPerMessage : DestinationLayout
         }
 
         using var file = File.OpenRead(stored.File);
-        return [(named[0], 0, SHA256.HashData(file))];
+        return [(named[0], 0, SHA256.HashData(file), null)];
     }
 }

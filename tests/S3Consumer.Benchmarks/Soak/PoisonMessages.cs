@@ -53,7 +53,9 @@ internal sealed class PoisonMessages(SoakIds ids, SoakQueues queues, ResultServe
                 headers["connection-id"] = new string('m', 2100);
                 break;
             case UndeliverableReason.RejectedByS3:
-                headers["destination"] = SoakDestinations.RefusedByS3;
+                // The fault proxy in front of this destination refuses the PUT of this object name alone, as S3 refuses one object.
+                headers["destination"] = SoakDestinations.Throttled;
+                body = SoakBodies.Wrapped(SoakBodies.Payload(id, "read", SoakDestinations.TooLarge, SoakBodies.Inline, ResultServer.Records(id, 300, subscribe: false)));
                 break;
             case UndeliverableReason.DestinationUnavailable:
                 headers["destination"] = SoakDestinations.Dead;

@@ -22,6 +22,9 @@ internal sealed class SentMessage(SoakMessage message)
     /// <summary>The SHA-256 of what its object or batch line must hold; null where the harness cannot tell.</summary>
     public byte[]? Written { get; } = message.Written;
 
+    /// <summary>The rows each of its copies must have (one per record); null for a destination that writes messages, not rows.</summary>
+    public int? Rows { get; } = message.Rows;
+
     /// <summary>When the broker confirmed it (the last of its publishes).</summary>
     public DateTime ConfirmedAt { get; private set; }
 

@@ -27,6 +27,9 @@ internal static class SoakBodies
 
     public static string Inline => "{\"type\":\"inline\",\"numRecords\":1}";
 
+    /// <summary>The result of a message without records.</summary>
+    public static string NoRecords => "{\"type\":\"inline\",\"numRecords\":0}";
+
     public static string Url(string downloadUrl) => $"{{\"type\":\"url\",\"downloadUrl\":\"{downloadUrl}\",\"numRecords\":1}}";
 
     /// <summary>The source document's shape: <c>{"data": payload}</c>, optionally naming its destination.</summary>

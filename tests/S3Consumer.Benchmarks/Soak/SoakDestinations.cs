@@ -11,7 +11,8 @@ internal static class SoakDestinations
 
     /// <summary>
     /// Writes through the fault proxy, which answers every <see cref="SlowDownEvery"/>th PUT with 503 SlowDown and holds every
-    /// <see cref="TimeOutEvery"/>th past the workers' <c>S3:AttemptTimeout</c>: throttling and timeouts, retried by the worker.
+    /// <see cref="TimeOutEvery"/>th past the workers' <c>S3:AttemptTimeout</c>: throttling and timeouts, retried by the worker;
+    /// and refuses the objects of <see cref="TooLarge"/>.
     /// </summary>
     public const string Throttled = "throttled";
 
@@ -25,20 +26,24 @@ internal static class SoakDestinations
     /// <summary>Not configured: the destination of the unknown-destination poison.</summary>
     public const string Unknown = "nowhere";
 
-    /// <summary>Its storage class is one s3rver refuses (InvalidStorageClass): every message for it is refused by S3 itself.</summary>
-    public const string RefusedByS3 = "glacier";
+    /// <summary>
+    /// The object name whose PUTs the fault proxy in front of <see cref="Throttled"/> answers with 400 EntityTooLarge, as
+    /// S3 refuses one object (over 5 GB) while it takes the others: the poison of the <c>S3 refused:</c> reason.
+    /// </summary>
+    public const string TooLarge = "too-large";
 
     /// <summary>Its key is always wrong: a message held for it longer than S3:MaxUnavailable is parked.</summary>
     public const string Dead = "dead";
 
     public static IReadOnlyList<SoakDestination> All { get; } =
     [
-        new("objects", new OneObjectPerMessage(), Share: 0.25, AmpersandObject: "contacts"),
-        new("batches", new NdjsonBatches(), Share: 0.3, AmpersandObject: "companies"),
-        new("lake", new OneObjectPerMessage(), Share: 0.15, AmpersandObject: "deals") { Extra = new Dictionary<string, object> { ["Envelope"] = "none" } },
+        new("objects", new OneObjectPerMessage(), Share: 0.2, AmpersandObject: "contacts"),
+        new("batches", new NdjsonBatches(), Share: 0.2, AmpersandObject: "companies"),
+        new("lake", new OneObjectPerMessage(), Share: 0.1, AmpersandObject: "deals") { Extra = new Dictionary<string, object> { ["Envelope"] = "none" } },
         new(Refused, new OneObjectPerMessage(), Share: 0.15, AmpersandObject: "leads"),
         new(Throttled, new OneObjectPerMessage(), Share: 0.15),
-        new(RefusedByS3, new OneObjectPerMessage(), Share: 0) { Extra = new Dictionary<string, object> { ["StorageClass"] = "GLACIER_IR" } },
+        new("records", new BatchedRows("records"), Share: 0.1),
+        new("parquet", new BatchedRows("parquet"), Share: 0.1),
         new(Dead, new OneObjectPerMessage(), Share: 0) { Extra = new Dictionary<string, object> { ["AccessKeyId"] = "SOAK-NEVER-VALID" } },
     ];
 

@@ -11,6 +11,9 @@ internal sealed record SoakMessage(
 {
     public byte[]? Written { get; init; }
 
+    /// <summary>The rows its destination must write of it, one per record it carries; null for a destination that writes messages, not rows.</summary>
+    public int? Rows { get; init; }
+
     public object? Contract { get; init; }
 
     /// <summary>Ampersand publishes transient messages; the other publishers persistent ones.</summary>

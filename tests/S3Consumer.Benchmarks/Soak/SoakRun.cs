@@ -53,6 +53,17 @@ internal sealed class SoakRun(SoakOptions options, TextWriter output)
             await using var results = await ResultServer.StartAsync();
             await using var proxy = await S3FaultProxy.StartAsync(server: options.S3Url);
             (proxy.SlowDownEvery, proxy.DelayEvery, proxy.PutDelay) = (SoakDestinations.SlowDownEvery, SoakDestinations.TimeOutEvery, AttemptTimeout + AttemptTimeout);
+            var tooLarge = 0L;
+            proxy.RefusePut = request =>
+            {
+                if (!request.Path.Value!.Contains($"/{SoakDestinations.TooLarge}/", StringComparison.Ordinal))
+                {
+                    return null;
+                }
+
+                Interlocked.Increment(ref tooLarge);
+                return S3Refusal.Of("EntityTooLarge", "Your proposed upload exceeds the maximum allowed size");
+            };
             var deliveries = new DeliveryLog(ids, clock);
             await using var telemetry = await OtlpReceiver.StartAsync(deliveries.Take);
             var configuration = new SoakConfiguration(directory.FullName, queues, buckets.ToDictionary(bucket => bucket.Key, bucket => bucket.Value.Bucket), options.S3Url, proxy.Url);
@@ -101,11 +112,11 @@ internal sealed class SoakRun(SoakOptions options, TextWriter output)
             await Task.Delay(TimeSpan.FromSeconds(3)); // their last spans, sent as they stop
 
             var stored = SoakDestinations.All.SelectMany(destination => buckets[destination.Name].Objects()
-                .SelectMany(found => destination.Layout.Read(found, ids).Select(message => new StoredMessage(message.Number, destination.Name, found.Key, message.Line, message.Hash, found.WrittenAt))))
+                .SelectMany(found => destination.Layout.Read(found, ids).Select(message => new StoredMessage(message.Number, destination.Name, found.Key, message.Line, message.Hash, found.WrittenAt, message.Rows))))
                 .ToList();
             var (parked, unnamed) = await ReadErrorQueuesAsync(ids, queues);
             var tally = new SoakTally(ledger, stored, parked, deliveries, faults, clock);
-            await output.WriteLineAsync(Text.Invariant($"{SoakClock.Format(clock.Now)}  the fault proxy in front of {SoakDestinations.Throttled}: {proxy.StartedPuts:N0} PUTs, {proxy.RefusedPuts:N0} answered 503 SlowDown, {proxy.StartedPuts / SoakDestinations.TimeOutEvery:N0} held past the attempt timeout"));
+            await output.WriteLineAsync(Text.Invariant($"{SoakClock.Format(clock.Now)}  the fault proxy in front of {SoakDestinations.Throttled}: {proxy.StartedPuts:N0} PUTs, {proxy.RefusedPuts:N0} answered 503 SlowDown, {proxy.StartedPuts / SoakDestinations.TimeOutEvery:N0} held past the attempt timeout, {Interlocked.Read(ref tooLarge):N0} of {SoakDestinations.TooLarge}/ answered 400 EntityTooLarge"));
             var summary = new SoakSummary(options, tally, deliveries, faults, workers, clock, trafficEnd, left, crashed, unnamed, output);
             return summary.Write() ? 0 : 1;
         }
@@ -291,9 +302,9 @@ internal sealed class SoakRun(SoakOptions options, TextWriter output)
     private static string Role(SoakDestination destination) => destination.Name switch
     {
         SoakDestinations.Refused => $"{destination.Share:P0} of raw and typed messages, Ampersand's {destination.AmpersandObject}; refused (403) now and then",
-        SoakDestinations.RefusedByS3 => "poison only: its storage class is refused by S3 (InvalidStorageClass)",
-        SoakDestinations.Throttled => Text.Invariant($"{destination.Share:P0} of raw and typed messages, through the fault proxy: 1 PUT in {SoakDestinations.SlowDownEvery} answered 503 SlowDown, 1 in {SoakDestinations.TimeOutEvery} held past S3:AttemptTimeout ({AttemptTimeout.TotalSeconds:N0} s)"),
+        SoakDestinations.Throttled => Text.Invariant($"{destination.Share:P0} of raw and typed messages, through the fault proxy: 1 PUT in {SoakDestinations.SlowDownEvery} answered 503 SlowDown, 1 in {SoakDestinations.TimeOutEvery} held past S3:AttemptTimeout ({AttemptTimeout.TotalSeconds:N0} s); the objects of {SoakDestinations.TooLarge}/ (poison) answered 400 EntityTooLarge"),
         SoakDestinations.Dead => "poison only: its key is never right, and the message was held for longer than S3:MaxUnavailable",
+        _ when destination.Layout.WritesRows => Text.Invariant($"{destination.Share:P0} of raw and typed messages, 1 raw message in {SoakTraffic.NoRecordsEvery} without records (no row)"),
         _ => $"{destination.Share:P0} of raw and typed messages, Ampersand's {destination.AmpersandObject}{(destination.Name == SoakDestinations.Notifications ? " and notifications" : "")}",
     };
 }

@@ -19,6 +19,7 @@ internal sealed class SoakSummary(
         var report = new SoakReport();
         var sent = tally.Sent;
         var poison = sent.Count(message => message.Expected.IsPoison);
+        var noRecords = sent.Count(message => message.Expected.WritesNothing);
         report.Add("messages sent (each confirmed by RabbitMQ)", Text.Invariant($"{sent.Count:N0}"));
         foreach (var publisher in Enum.GetValues<Publisher>())
         {
@@ -27,13 +28,18 @@ internal sealed class SoakSummary(
 
         report.Add("  poison, every kind of reason", Text.Invariant($"{poison:N0}"));
         report.Add("  of the good ones, results sent by URL", Text.Invariant($"{sent.Count(message => message.Kind.EndsWith(SoakTraffic.ByUrl, StringComparison.Ordinal)):N0}"));
-        report.Add("written: found in S3 by soak id", Text.Invariant($"{tally.Written:N0}"), Text.Invariant($"= {sent.Count - poison:N0}"), tally.Written == sent.Count - poison);
+        report.Add("  of the good ones, without records to a destination of rows", Text.Invariant($"{noRecords:N0}"));
+        report.Add("written: found in S3 by soak id (rows: one per record)", Text.Invariant($"{tally.Written:N0}"), Text.Invariant($"= {sent.Count - poison - noRecords:N0}"), tally.Written == sent.Count - poison - noRecords);
+        report.Add(
+            "without records: no row, not parked, skipped as a trace shows (+ span lost to a SIGKILL)",
+            Text.Invariant($"{tally.Skipped:N0}{(tally.SkippedUnseen.Count > 0 ? $" + {tally.SkippedUnseen.Count:N0}" : "")}"),
+            Text.Invariant($"= {noRecords:N0}"), tally.Skipped + tally.SkippedUnseen.Count == noRecords);
         report.Add("poison parked with its reason's category", Text.Invariant($"{tally.ParkedAsExpected:N0}"), Text.Invariant($"= {poison:N0}"), tally.ParkedAsExpected == poison);
         report.AddNone("lost: neither in S3 nor in an error queue", tally.Lost.Count);
         report.AddNone("misfiled: another destination's bucket, another prefix", tally.Misfiled.Count);
         report.AddNone("parked that should not be", tally.WronglyParked.Count);
         report.AddNone("poison written, or parked elsewhere or for another reason", tally.PoisonAstray.Count);
-        report.AddNone("written with other bytes than sent", tally.Corrupt.Count);
+        report.AddNone("written with other bytes or rows than sent", tally.Corrupt.Count);
         report.AddNone("found in S3 or an error queue but never sent", tally.Unexpected.Count + unnamed);
         report.AddNone("left in a work or holding queue after the drain", (int)left.Values.Sum());
         report.AddNone("worker processes that exited unasked", crashed.Count);
@@ -123,7 +129,10 @@ internal sealed class SoakSummary(
         WriteList("Misfiled", tally.Misfiled.Select(found => $"{Describe(found.Message)}; found in {found.Copy.Destination} as {found.Copy.Key}"));
         WriteList("Parked that should not be", tally.WronglyParked.Select(found => $"{Describe(found.Message)}; in {found.Copy.Queue}: {found.Copy.Reason}"));
         WriteList("Poison astray", tally.PoisonAstray.Select(found => $"{Describe(found.Message)}; {found.Found}"));
-        WriteList("Written with other bytes", tally.Corrupt.Select(found => $"{Describe(found.Message)}; {found.Copy.Destination} {found.Copy.Key} line {found.Copy.Line}"));
+        WriteList("Written with other bytes or rows", tally.Corrupt.Select(found =>
+            $"{Describe(found.Message)}; {found.Copy.Destination} {found.Copy.Where}{(found.Message.Rows is { } rows ? $", {rows} rows expected" : "")}"));
+        WriteList("Without records, no row, not parked, its skip in no trace (a worker killed with SIGKILL takes its last second of spans)", tally.SkippedUnseen.Select(found =>
+            $"{Describe(found.Message)}; {found.Kill.Plan.Describe()} at {SoakClock.Format(found.Kill.Started)}"));
         WriteList("Found but never sent", tally.Unexpected.Select(number => $"soak number {number}"));
         WriteList("Workers that exited unasked", crashed);
     }

@@ -3,9 +3,11 @@ using S3Consumer.Core;
 namespace S3Consumer.Benchmarks.Soak;
 
 /// <summary>
-/// Every message sent, accounted for once every queue is drained: found in S3 by its soak id (an object, a batch line)
-/// or in an error queue, and how that compares with what must become of it. A message written twice is explained by
-/// the mechanism that did it, from the faults played around its writes.
+/// Every message sent, accounted for once every queue is drained: found in S3 by its soak id (an object, a batch line,
+/// its rows, all of them) or in an error queue, and how that compares with what must become of it. A message without
+/// records to a destination of rows must be in neither, and a worker's trace must show it acknowledged without a row:
+/// its absence alone cannot tell it from a message lost. A message written twice is explained by the mechanism that
+/// did it, from the faults played around its writes.
 /// </summary>
 internal sealed class SoakTally
 {
@@ -36,7 +38,18 @@ internal sealed class SoakTally
 
     public IReadOnlyList<SentMessage> Sent { get; }
 
+    /// <summary>Messages found written whole: an object, a line, or a copy with a row for each of its records.</summary>
     public int Written { get; private set; }
+
+    /// <summary>Messages without records to a destination of rows: in neither S3 nor an error queue, and acknowledged without a row as a worker's trace shows.</summary>
+    public int Skipped { get; private set; }
+
+    /// <summary>
+    /// Messages without records in neither S3 nor an error queue whose skip no trace shows, with the worker killed (SIGKILL)
+    /// within <see cref="SpanLossWindow"/> of its last delivery seen (or its confirmation), which takes its last spans with it.
+    /// Without such a kill the message is counted lost.
+    /// </summary>
+    public List<(SentMessage Message, PlayedFault Kill)> SkippedUnseen { get; } = [];
 
     public int ParkedAsExpected { get; private set; }
 
@@ -52,7 +65,7 @@ internal sealed class SoakTally
     /// <summary>Poison written to S3, or parked in another queue or with a reason of another category.</summary>
     public List<(SentMessage Message, string Found)> PoisonAstray { get; } = [];
 
-    /// <summary>Written with other bytes than the message's (where the harness can tell them).</summary>
+    /// <summary>Written with other bytes than the message's (where the harness can tell them), or with other rows than one per record it carries.</summary>
     public List<(SentMessage Message, StoredMessage Copy)> Corrupt { get; } = [];
 
     /// <summary>Written more than once, by which mechanism, and the fault that set it off (null: none).</summary>
@@ -60,6 +73,8 @@ internal sealed class SoakTally
 
     /// <summary>Soak ids of this run found in S3 or an error queue that no message sent carries.</summary>
     public IReadOnlyList<long> Unexpected { get; }
+
+    private static TimeSpan SpanLossWindow => TimeSpan.FromSeconds(30);
 
     public IReadOnlyList<StoredMessage> CopiesOf(long number) => [.. stored[number]];
 
@@ -88,7 +103,15 @@ internal sealed class SoakTally
         var errors = parked[message.Number].ToList();
         if (copies.Count == 0 && errors.Count == 0)
         {
-            Lost.Add(message);
+            if (message.Expected.WritesNothing)
+            {
+                AccountSkip(message);
+            }
+            else
+            {
+                Lost.Add(message);
+            }
+
             return;
         }
 
@@ -101,25 +124,45 @@ internal sealed class SoakTally
             return;
         }
 
-        Written += copies.Count > 0 ? 1 : 0;
+        Written += !message.Expected.WritesNothing && copies.Any(copy => copy.Rows == message.Rows) ? 1 : 0;
         WronglyParked.AddRange(errors.Select(copy => (message, copy)));
         var destination = SoakDestinations.Named(message.Expected.Destination!);
         Misfiled.AddRange(copies
             .Where(copy => copy.Destination != destination.Name || !copy.Key.StartsWith(destination.Layout.Prefix(message.Expected.ObjectName!), StringComparison.Ordinal))
             .Select(copy => (message, copy)));
-        if (message.Written is { } hash)
-        {
-            Corrupt.AddRange(copies.Where(copy => !copy.Hash.AsSpan().SequenceEqual(hash)).Select(copy => (message, copy)));
-        }
+        Corrupt.AddRange(copies
+            .Where(copy => copy.Rows != message.Rows || (message.Written is { } hash && !copy.Hash.AsSpan().SequenceEqual(hash)))
+            .Select(copy => (message, copy)));
 
         var writes = deliveries.Of(message.Number).Where(delivery => delivery.Result is DeliveryResult.Written).ToList();
         if (copies.Count > 1 || writes.Count > 1)
         {
             var described = copies.Count > 1
-                ? $"in {copies.Count} batch objects ({string.Join(", ", copies.Select(copy => $"{copy.Key} line {copy.Line}"))})"
+                ? $"in {copies.Count} batch objects ({string.Join(", ", copies.Select(copy => copy.Where))})"
                 : $"its object written {writes.Count} times ({string.Join(", ", writes.Select(write => $"{write.Worker} at {SoakClock.Format(write.End)}"))})";
             var (mechanism, fault) = Mechanism(message, copies, writes);
             WrittenTwice.Add((message, described, mechanism, fault));
+        }
+    }
+
+    private void AccountSkip(SentMessage message)
+    {
+        var seen = deliveries.Of(message.Number);
+        if (seen.Any(delivery => delivery.Result == DeliveryResult.Skipped))
+        {
+            Skipped++;
+            return;
+        }
+
+        var since = seen.Count > 0 ? seen[^1].End : clock.Of(message.ConfirmedAt);
+        var kill = faults.FirstOrDefault(fault => fault.Plan.Kind == FaultKind.KillWorker && fault.Started >= since && fault.Started <= since + SpanLossWindow);
+        if (kill is null)
+        {
+            Lost.Add(message);
+        }
+        else
+        {
+            SkippedUnseen.Add((message, kill));
         }
     }
 

@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Security.Cryptography;
 using System.Text.Json;
 using S3Consumer.Contracts;
 
@@ -9,12 +8,15 @@ namespace S3Consumer.Benchmarks.Soak;
 /// The messages of a run, each made from the seed and its number alone, so that a seed gives the same traffic again:
 /// half from the raw publisher, a fifth typed, the rest as Ampersand sends them (reads, subscribes and notifications
 /// through the ingress exchange); the source document's shape and the webhook shape; one in twenty with its result sent by
-/// URL; 200 bytes to 5 MB (nine in ten under 4 KB, one in a hundred over 512 KB); and every hundredth message poison,
-/// of each kind in turn (<see cref="PoisonMessages"/>).
+/// URL; 200 bytes to 5 MB (nine in ten under 4 KB, one in a hundred over 512 KB); one in <see cref="NoRecordsEvery"/> of
+/// the raw messages to a destination of rows without records (acknowledged, no row written); and every hundredth
+/// message poison, of each kind in turn (<see cref="PoisonMessages"/>).
 /// </summary>
 internal sealed class SoakTraffic(int seed, SoakIds ids, SoakQueues queues, ResultServer results)
 {
     public const int PoisonEvery = 100;
+
+    public const int NoRecordsEvery = 20;
 
     /// <summary>The end of the kind of a message whose result is sent by URL.</summary>
     public const string ByUrl = ", result by URL";
@@ -33,9 +35,14 @@ internal sealed class SoakTraffic(int seed, SoakIds ids, SoakQueues queues, Resu
         return draw < 0.5 ? Raw(number, random) : draw < 0.7 ? Typed(number, random) : Ampersand(number, random);
     }
 
-    /// <summary>The SHA-256 of what an object or batch line of <paramref name="payload"/> holds at <paramref name="destination"/>.</summary>
-    public static byte[] WrittenAs(SoakDestination destination, string payload) =>
-        SHA256.HashData(SoakBodies.Utf8(destination.EnvelopeNone ? payload : SoakBodies.Wrapped(payload)));
+    /// <summary>The SHA-256 <paramref name="payload"/> must be read back with at <paramref name="destination"/> (see <see cref="DestinationLayout.Hash"/>).</summary>
+    public static byte[] WrittenAs(SoakDestination destination, string payload) => destination.Layout.Hash(Enveloped(destination, payload));
+
+    /// <summary>The rows <paramref name="payload"/> must be at <paramref name="destination"/>; null where it writes messages.</summary>
+    public static int? RowsOf(SoakDestination destination, string payload) => destination.Layout.Rows(Enveloped(destination, payload));
+
+    // What the message's own object would hold there.
+    private static string Enveloped(SoakDestination destination, string payload) => destination.EnvelopeNone ? payload : SoakBodies.Wrapped(payload);
 
     private SoakMessage Raw(long number, Random random)
     {
@@ -45,7 +52,11 @@ internal sealed class SoakTraffic(int seed, SoakIds ids, SoakQueues queues, Resu
         var objectName = ObjectNames[random.Next(ObjectNames.Length)];
         var webhook = random.NextDouble() < 0.2;
         var byUrl = random.NextDouble() < 0.05;
-        var (payload, written) = Payload(id, action, objectName, Size(random), byUrl);
+        var noRecords = destination.Layout.WritesRows && random.NextDouble() < 1.0 / NoRecordsEvery;
+        byUrl &= !noRecords;
+        var (payload, written) = noRecords
+            ? (SoakBodies.Payload(id, action, objectName, SoakBodies.NoRecords, "[]"), SoakBodies.Payload(id, action, objectName, SoakBodies.NoRecords, "[]"))
+            : Payload(id, action, objectName, Size(random), byUrl);
         var headers = new Dictionary<string, object?>
         {
             ["destination"] = destination.Name,
@@ -54,10 +65,12 @@ internal sealed class SoakTraffic(int seed, SoakIds ids, SoakQueues queues, Resu
             ["traceparent"] = ids.TraceParent(number),
         };
         return new SoakMessage(
-            number, id, Publisher.Raw, $"raw {action}, {(webhook ? "webhook shape" : "source document's shape")}{Result(byUrl)}", "", action == "read" ? queues.Read : queues.Subscribe,
-            SoakBodies.Utf8(webhook ? payload : SoakBodies.Wrapped(payload)), headers, Expectation.Write(destination.Name, objectName))
+            number, id, Publisher.Raw, $"raw {action}, {(webhook ? "webhook shape" : "source document's shape")}{Result(byUrl)}{(noRecords ? ", no records" : "")}", "",
+            action == "read" ? queues.Read : queues.Subscribe, SoakBodies.Utf8(webhook ? payload : SoakBodies.Wrapped(payload)), headers,
+            noRecords ? Expectation.Skip(destination.Name, objectName) : Expectation.Write(destination.Name, objectName))
         {
             Written = WrittenAs(destination, written),
+            Rows = RowsOf(destination, written),
         };
     }
 
@@ -79,7 +92,7 @@ internal sealed class SoakTraffic(int seed, SoakIds ids, SoakQueues queues, Resu
 
         // MassTransit serializes the contract itself, so the bytes its object holds are not the harness's to predict.
         return new SoakMessage(number, id, Publisher.Typed, $"typed {action}", "", action == "read" ? queues.Read : queues.Subscribe, SoakBodies.Utf8(json), headers,
-            Expectation.Write(destination.Name, objectName)) { Contract = contract };
+            Expectation.Write(destination.Name, objectName)) { Contract = contract, Rows = RowsOf(destination, payload) };
     }
 
     private SoakMessage Ampersand(long number, Random random)
@@ -115,7 +128,7 @@ internal sealed class SoakTraffic(int seed, SoakIds ids, SoakQueues queues, Resu
         var byUrl = random.NextDouble() < 0.05;
         var (payload, written) = Payload(id, kind, objectName, size, byUrl);
         return new SoakMessage(number, id, Publisher.Ampersand, $"Ampersand {kind}{Result(byUrl)}", queues.Exchange, $"ampersand.{kind}", SoakBodies.Utf8(payload), headers,
-            Expectation.Write(destination.Name, objectName)) { Written = WrittenAs(destination, written) };
+            Expectation.Write(destination.Name, objectName)) { Written = WrittenAs(destination, written), Rows = RowsOf(destination, written) };
     }
 
     /// <summary>What a message's kind says of its result: <see cref="ByUrl"/> for one sent by URL.</summary>

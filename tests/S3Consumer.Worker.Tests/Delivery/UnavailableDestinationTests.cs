@@ -151,7 +151,8 @@ public sealed class UnavailableDestinationTests(ITestOutputHelper output) : IAsy
     {
         // SlowDown outlasts the first write's retries: the destination is unavailable and its message held. Its probe,
         // HoldDelay later, meets one more SlowDown (as a server just back may answer) and is written by its next attempt.
-        Broken.Refusal = S3Refusal.Of("SlowDown", "Please reduce your request rate.");
+        var slowDowns = int.MaxValue;
+        Broken.RefusePut = _ => Interlocked.Decrement(ref slowDowns) >= 0 ? S3Refusal.Of("SlowDown", "Please reduce your request rate.") : null;
         var settings = Settings(("S3:HoldDelay", "00:00:02"));
         var queue = settings["Queues:Read"]!;
         long retries = 0;
@@ -177,7 +178,7 @@ public sealed class UnavailableDestinationTests(ITestOutputHelper output) : IAsy
         await broker.WaitForCountAsync(HoldingQueues.Name(queue, "broken"), count => count == 1, "the message held after its retries");
 
         var retriesBefore = Interlocked.Read(ref retries);
-        Broken.RefusalsLeft = 1;
+        Interlocked.Exchange(ref slowDowns, 1);
         await WaitForWrittenAsync(Broken, ["probe"], TimeSpan.FromSeconds(30), "the probe, written by its retry");
 
         Assert.Equal(1, Interlocked.Read(ref retries) - retriesBefore);
