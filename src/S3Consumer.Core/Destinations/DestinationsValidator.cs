@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Options;
 using S3Consumer.Core.Batches;
+using S3Consumer.Core.Configuration;
 using S3Consumer.Core.Keys;
 using S3Consumer.Core.Objects;
 using S3Consumer.Core.Rows;
@@ -22,7 +23,7 @@ public sealed class DestinationsValidator(IConfiguration configuration) : IValid
                 "No destination is configured: add one with Destinations:<name>:Bucket and Destinations:<name>:Region.");
         }
 
-        return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
+        return ValidationResults.Of(failures);
     }
 
     // The binder drops a destination with a value it cannot convert (ForcePathStyle: "yes") without a word, and its

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Options;
+using S3Consumer.Core.Configuration;
 using S3Consumer.Core.Destinations;
 
 namespace S3Consumer.Core.Routing;
@@ -37,7 +38,7 @@ public sealed class RoutingValidator(IOptions<ConfiguredDestinations> destinatio
             }
         }
 
-        return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
+        return ValidationResults.Of(failures);
     }
 
     private static string Fix(string destination) =>

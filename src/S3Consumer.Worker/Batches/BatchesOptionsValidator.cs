@@ -8,9 +8,7 @@ internal sealed class BatchesOptionsValidator : IValidateOptions<BatchesOptions>
     public ValidateOptionsResult Validate(string? name, BatchesOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
-        return Ranges.Outside("Batches:MaxBufferedBytes", options.MaxBufferedBytes, 1L << 20, 1L << 40,
-                   "1 MiB to 1 TiB: what the open batches of every batched destination hold in memory together") is { } problem
-            ? ValidateOptionsResult.Fail(problem)
-            : ValidateOptionsResult.Success;
+        return ValidationResults.Of(Ranges.Outside("Batches:MaxBufferedBytes", options.MaxBufferedBytes, 1L << 20, 1L << 40,
+            "1 MiB to 1 TiB: what the open batches of every batched destination hold in memory together"));
     }
 }

@@ -8,8 +8,6 @@ internal sealed class HealthOptionsValidator : IValidateOptions<HealthOptions>
     public ValidateOptionsResult Validate(string? name, HealthOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
-        return Ranges.Outside("Health:Port", options.Port, 0, 65535, "a TCP port; 0 takes any free one") is { } problem
-            ? ValidateOptionsResult.Fail(problem)
-            : ValidateOptionsResult.Success;
+        return ValidationResults.Of(Ranges.Outside("Health:Port", options.Port, 0, 65535, "a TCP port; 0 takes any free one"));
     }
 }

@@ -33,7 +33,6 @@ internal sealed class IngressOptionsValidator(IOptions<QueueOptions> queues) : I
                 ? $"Ingress:RoutingKey is {Encoding.UTF8.GetByteCount(options.RoutingKey!)} bytes long; RabbitMQ takes at most 255."
                 : null,
         ];
-        var failures = problems.OfType<string>().ToList();
-        return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
+        return ValidationResults.Of(problems);
     }
 }

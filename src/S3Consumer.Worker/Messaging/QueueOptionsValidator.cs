@@ -25,8 +25,7 @@ internal sealed class QueueOptionsValidator : IValidateOptions<QueueOptions>
                   "set the prefetch to at least the limit (twice it keeps the next messages at hand)."
                 : null,
         ];
-        var failures = problems.OfType<string>().ToList();
-        return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
+        return ValidationResults.Of(problems);
     }
 
     /// <summary>What is wrong with a queue's name: RabbitMQ takes up to 255 bytes and keeps names starting with "amq." for itself.</summary>

@@ -10,8 +10,7 @@ public sealed class RabbitMqOptionsValidator : IValidateOptions<RabbitMqOptions>
     public ValidateOptionsResult Validate(string? name, RabbitMqOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
-        var failures = Problems(options).ToList();
-        return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
+        return ValidationResults.Of(Problems(options));
     }
 
     private static IEnumerable<string> Problems(RabbitMqOptions options)

@@ -17,6 +17,6 @@ public sealed class ResultsOptionsValidator : IValidateOptions<ResultsOptions>
             failures.Add(maxBytes);
         }
 
-        return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
+        return ValidationResults.Of(failures);
     }
 }

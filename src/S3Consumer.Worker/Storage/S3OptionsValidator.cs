@@ -30,7 +30,6 @@ internal sealed class S3OptionsValidator(IOptions<QueueOptions> queues) : IValid
                   "set it to at least twice the limit, or writes wait for a connection."
                 : null,
         ];
-        var failures = problems.OfType<string>().ToList();
-        return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
+        return ValidationResults.Of(problems);
     }
 }

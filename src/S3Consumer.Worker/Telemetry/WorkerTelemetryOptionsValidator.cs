@@ -8,8 +8,8 @@ internal sealed class WorkerTelemetryOptionsValidator : IValidateOptions<WorkerT
     public ValidateOptionsResult Validate(string? name, WorkerTelemetryOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
-        return string.IsNullOrWhiteSpace(options.ServiceName)
-            ? ValidateOptionsResult.Fail("Telemetry:ServiceName is empty: name the service its traces, metrics and logs are exported as, or leave it out for s3consumer.")
-            : ValidateOptionsResult.Success;
+        return ValidationResults.Of(string.IsNullOrWhiteSpace(options.ServiceName)
+            ? "Telemetry:ServiceName is empty: name the service its traces, metrics and logs are exported as, or leave it out for s3consumer."
+            : null);
     }
 }

@@ -15,7 +15,6 @@ internal sealed class HoldOptionsValidator : IValidateOptions<HoldOptions>
             Ranges.Outside("S3:MaxUnavailable", options.MaxUnavailable, TimeSpan.FromMinutes(1), TimeSpan.FromDays(365),
                 "how long a destination may be unavailable before its messages go to the error queue"),
         ];
-        var failures = problems.OfType<string>().ToList();
-        return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
+        return ValidationResults.Of(problems);
     }
 }
