@@ -41,6 +41,7 @@ public sealed partial class HoldingQueues(IOptions<HoldOptions> options, IOption
             : null;
     }
 
+    /// <exception cref="HoldFailedException">The broker did not take the held copy; the message is to go back to its queue.</exception>
     public async Task HoldAsync(ConsumeContext context, string destination, DateTimeOffset since)
     {
         ArgumentNullException.ThrowIfNull(context);
@@ -50,10 +51,21 @@ public sealed partial class HoldingQueues(IOptions<HoldOptions> options, IOption
             throw new InvalidOperationException("Messages are held in RabbitMQ; this message did not come from RabbitMQ.");
         }
 
-        // Not cancelled when the worker stops: a hold takes milliseconds, and a message half held stays in its queue anyway.
         var queue = receive.InputAddress.Segments[^1];
         var holding = Name(queue, destination);
+        try
+        {
+            await CopyAsync(receive, channel, delivered, queue, holding, since).ConfigureAwait(false);
+        }
+        catch (Exception error)
+        {
+            throw new HoldFailedException(holding, error);
+        }
+    }
 
+    // Not cancelled when the worker stops: a hold takes milliseconds, and a message half held stays in its queue anyway.
+    private async Task CopyAsync(ReceiveContext receive, ChannelContext channel, RabbitMqBasicConsumeContext delivered, string queue, string holding, DateTimeOffset since)
+    {
         // Declared for each message, so that a holding queue deleted by an operator comes back rather than dropping what is sent to it.
         var arguments = await ArgumentsAsync(channel, holding, queue).ConfigureAwait(false);
         await channel.QueueDeclare(holding, durable: true, exclusive: false, autoDelete: false, arguments, CancellationToken.None).ConfigureAwait(false);

@@ -99,9 +99,11 @@ internal static class MessagingRegistration
             .Raise(endpoint.InputAddress.Segments[^1], queues.PrefetchCount, queues.ConcurrentMessageLimit);
         endpoint.PublishFaults = false;
 
-        // MassTransit's own error pipe (fault, then the error queue), with every message that takes it counted first.
+        // MassTransit's own error pipe (fault, then the error queue), with every message that takes it counted first; a
+        // message whose hold failed takes it back to its queue instead.
         endpoint.ConfigureError(error =>
         {
+            error.UseFilter(new FailedHoldRequeue(context.GetRequiredService<ILogger<FailedHoldRequeue>>()));
             error.UseFilter(new ErrorQueueCounter(context.GetRequiredService<WorkerTelemetry>()));
             error.UseFilter(new GenerateFaultFilter());
             error.UseFilter(new ErrorTransportFilter());

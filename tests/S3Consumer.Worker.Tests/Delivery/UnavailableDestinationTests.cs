@@ -1,6 +1,7 @@
 using System.Diagnostics.Metrics;
 using System.Globalization;
 using System.Net;
+using System.Text.RegularExpressions;
 using Microsoft.Extensions.Logging;
 using S3Consumer.Worker.Messaging;
 using S3Consumer.Worker.Telemetry;
@@ -183,6 +184,41 @@ public sealed class UnavailableDestinationTests(ITestOutputHelper output) : IAsy
 
         Assert.Equal(1, Interlocked.Read(ref retries) - retriesBefore);
         Assert.Equal((1, 0u, 0u), (Broken.Written[Key("probe")], await broker.CountAsync(HoldingQueues.Name(queue, "broken")), await broker.CountAsync($"{queue}_error")));
+    }
+
+    [Fact]
+    public async Task A_message_the_broker_will_not_hold_goes_back_to_its_queue_not_to_the_error_queue()
+    {
+        // A policy lets the holding queue take nothing (max-length 0, reject-publish): the broker refuses the held copy,
+        // as a broker too busy to confirm it would fail it, and the message must be delivered again, not parked.
+        Broken.Refusal = S3Refusal.Of("AccessDenied");
+        var settings = Settings(("S3:HoldDelay", "00:00:02"));
+        var (queue, holding) = (settings["Queues:Read"]!, HoldingQueues.Name(settings["Queues:Read"]!, "broken"));
+        var policy = $"s3consumer-test-{Guid.NewGuid():N}";
+        await Command.RunCheckedAsync(TimeSpan.FromSeconds(60), "rabbitmqctl", "set_policy", policy, $"^{Regex.Escape(holding)}$",
+            """{"max-length":0,"overflow":"reject-publish"}""", "--apply-to", "queues");
+        try
+        {
+            using var captured = new CapturedTelemetry();
+            await using var worker = await WorkerHost.StartAsync(settings, builder => builder.Logging.AddProvider(captured));
+            await PublishAsync(bed.Broker, queue, [("unheld", "broken")]);
+
+            var failedHolds = 0;
+            await Poll.UntilAsync(
+                () => Task.FromResult((failedHolds = captured.Lines.Count(line => line.Contains($"could not be held in {holding}", StringComparison.Ordinal))) >= 2),
+                TimeSpan.FromSeconds(30), "the message's hold failing twice, back in its queue in between", seen: () => $"{failedHolds} failed hold(s)");
+            Assert.Equal(0u, await bed.Broker.CountAsync($"{queue}_error"));
+
+            await Command.RunCheckedAsync(TimeSpan.FromSeconds(60), "rabbitmqctl", "clear_policy", policy);
+            await bed.Broker.WaitForCountAsync(holding, count => count == 1, "the message held once the broker takes it");
+            Broken.Refusal = null;
+            await WaitForWrittenAsync(Broken, ["unheld"], TimeSpan.FromSeconds(30), "the message, once its destination takes writes");
+            Assert.Equal((1, 0u), (Broken.Written[Key("unheld")], await bed.Broker.CountAsync($"{queue}_error")));
+        }
+        finally
+        {
+            await Command.RunAsync(TimeSpan.FromSeconds(60), "rabbitmqctl", "clear_policy", policy);
+        }
     }
 
     [Fact]
