@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Local services for S3Consumer tests and runs, without Docker or systemd:
 #   RabbitMQ (Debian package) on localhost:5672, guest/guest (+ management UI on :15672)
-#   s3rver 3.7.1 (npm, pinned by scripts/s3rver/package-lock.json) on 127.0.0.1:$S3RVER_PORT (4568)
+#   s3rver 3.7.1 (npm, pinned by scripts/s3rver/package-lock.json) on 127.0.0.1:$S3RVER_PORT (4568); another
+#   S3RVER_PORT is another server, with its own pid, log and data, which start-s3/stop-s3 on 4568 never touch
 # Usage: scripts/services.sh up|down|status|start-s3|stop-s3|start-rabbit|stop-rabbit|restart-rabbit
 # Installs what is missing (idempotent); `up` does nothing when both already answer.
 set -euo pipefail
@@ -11,6 +12,7 @@ STATE="$ROOT/.services"                 # gitignored
 S3RVER_PORT="${S3RVER_PORT:-4568}"
 S3RVER_HOME="$STATE/s3rver"             # npm ci target
 S3RVER_DATA="$STATE/s3rver-data"        # buckets/objects; survive stop-s3/start-s3
+[ "$S3RVER_PORT" = 4568 ] || S3RVER_DATA="$S3RVER_DATA-$S3RVER_PORT"
 S3RVER_PID="$STATE/s3rver-$S3RVER_PORT.pid"
 S3RVER_LOG="$STATE/s3rver-$S3RVER_PORT.log"
 RABBIT_TIMEOUT="${RABBIT_TIMEOUT:-120}" # seconds

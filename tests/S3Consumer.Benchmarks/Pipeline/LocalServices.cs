@@ -45,8 +45,10 @@ internal sealed record LocalServices(string RabbitHost, Uri S3Url, string S3Data
             && await AcceptsAsync(rabbitHost, 5672) && await AcceptsAsync(s3Url.Host, s3Url.Port),
         TimeSpan.FromMinutes(3), $"RabbitMQ on {rabbitHost} and s3rver at {s3Url} to run (scripts/services.sh up)", TimeSpan.FromSeconds(1));
 
-    private static bool IsBroker(string[] arguments) =>
-        arguments[0].EndsWith("beam.smp", StringComparison.Ordinal) && arguments.Contains("rabbit");
+    // The nodes of scripts/cluster.sh and tls-broker.sh run the same command line; the node name they are given tells them apart.
+    private static bool IsBroker(int pid, string[] arguments) =>
+        arguments[0].EndsWith("beam.smp", StringComparison.Ordinal) && arguments.Contains("rabbit")
+        && ProcFs.EnvironmentVariable(pid, "RABBITMQ_NODENAME") is null or "rabbit@localhost";
 
     private static async Task<bool> AcceptsAsync(string host, int port)
     {
@@ -63,7 +65,7 @@ internal sealed record LocalServices(string RabbitHost, Uri S3Url, string S3Data
         }
     }
 
-    private static int? S3ProcessOn(Uri url) => ProcFs.FindProcess(arguments =>
+    private static int? S3ProcessOn(Uri url) => ProcFs.FindProcess((_, arguments) =>
         arguments.Any(argument => argument.EndsWith("s3rver.js", StringComparison.Ordinal))
         && (ArgumentAfter(arguments, "-p") ?? ArgumentAfter(arguments, "--port") ?? "4568") == url.Port.ToString(CultureInfo.InvariantCulture));
 

@@ -45,12 +45,12 @@ internal static class ProcFs
     /// its port, and a port is a network namespace's, so on a machine that runs several sandboxes or containers, each
     /// with its own services on the same ports, only this one's are ours.
     /// </summary>
-    public static int? FindProcess(Func<string[], bool> matches)
+    public static int? FindProcess(Func<int, string[], bool> matches)
     {
         foreach (var directory in Directory.EnumerateDirectories("/proc"))
         {
             if (int.TryParse(Path.GetFileName(directory), out var pid) && pid != Environment.ProcessId
-                && CommandLine(pid) is { Length: > 0 } arguments && matches(arguments) && NetworkNamespace(pid) == OwnNetwork)
+                && CommandLine(pid) is { Length: > 0 } arguments && matches(pid, arguments) && NetworkNamespace(pid) == OwnNetwork)
             {
                 return pid;
             }
@@ -72,6 +72,19 @@ internal static class ProcFs
         catch (UnauthorizedAccessException)
         {
             return [];
+        }
+    }
+
+    /// <summary>The value of an environment variable the process was started with; null when it has none, is gone or is not ours to look at.</summary>
+    public static string? EnvironmentVariable(int pid, string name)
+    {
+        try
+        {
+            return File.ReadAllText($"/proc/{pid}/environ").Split('\0').FirstOrDefault(entry => entry.StartsWith(name + "=", StringComparison.Ordinal))?[(name.Length + 1)..];
+        }
+        catch (Exception error) when (error is IOException or UnauthorizedAccessException)
+        {
+            return null;
         }
     }
 

@@ -114,5 +114,5 @@ public sealed class BatchRoomTests : IDisposable
             .AddSingleton<BatchRoom>().BuildServiceProvider();
     }
 
-    private List<string> Lines() => [.. captured.Lines.Where(line => line.Contains(nameof(BatchRoom), StringComparison.Ordinal))];
+    private List<string> Lines() => [.. captured.Logs.Where(line => line.Contains(nameof(BatchRoom), StringComparison.Ordinal))];
 }

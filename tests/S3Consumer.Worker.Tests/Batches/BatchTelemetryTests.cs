@@ -11,7 +11,7 @@ namespace S3Consumer.Worker.Tests.Batches;
 /// are held after a batch write that may have reached S3, are counted in <c>s3consumer.batches.redelivered</c>, as each
 /// may be in two objects; each batch object written is measured in <c>s3consumer.batch.messages</c> by what closed it.
 /// </summary>
-[Collection(RealServices.Name)]
+[Collection(WholeProcessTelemetry.Name)]
 public sealed class BatchTelemetryTests : IAsyncLifetime, IDisposable
 {
     private readonly ConcurrentQueue<Activity> spans = new();

@@ -57,7 +57,7 @@ public sealed class ConfigurationFileTests : IAsyncLifetime, IDisposable
 
         Assert.Equal(["lake"], (await changed.WaitAsync(Patience)).Changed);
         Assert.Equal("second-bucket", Catalog.Resolve("lake").Bucket);
-        Assert.Single(captured.Lines, line => line.Contains("Destinations reloaded: added [], changed [lake], removed []", StringComparison.Ordinal));
+        Assert.Single(captured.Logs, line => line.Contains("Destinations reloaded: added [], changed [lake], removed []", StringComparison.Ordinal));
     }
 
     [Fact]
@@ -71,7 +71,7 @@ public sealed class ConfigurationFileTests : IAsyncLifetime, IDisposable
         Mount(Lake("third-bucket"));
         await changed.WaitAsync(Patience);
 
-        var refusal = Assert.Single(captured.Lines, line => line.Contains("refused", StringComparison.Ordinal));
+        var refusal = Assert.Single(captured.Logs, line => line.Contains("refused", StringComparison.Ordinal));
         Assert.Contains($"{ConfigFile} is not a valid JSON configuration file: ", refusal, StringComparison.Ordinal);
         Assert.Equal("third-bucket", Catalog.Resolve("lake").Bucket);
     }
@@ -139,8 +139,8 @@ public sealed class ConfigurationFileTests : IAsyncLifetime, IDisposable
     }
 
     private Task WaitForLogAsync(string text) =>
-        Poll.UntilAsync(() => captured.Lines.Any(line => line.Contains(text, StringComparison.Ordinal)), Patience, $"a log line saying '{text}'",
-            seen: () => string.Join('\n', captured.Lines));
+        Poll.UntilAsync(() => captured.Logs.Any(line => line.Contains(text, StringComparison.Ordinal)), Patience, $"a log line saying '{text}'",
+            seen: () => string.Join('\n', captured.Logs));
 
     private static string Lake(string bucket) =>
         $$"""{ "Destinations": { "lake": { "Bucket": "{{bucket}}", "Region": "us-west-2" } } }""";

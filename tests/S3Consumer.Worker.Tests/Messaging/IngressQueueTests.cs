@@ -11,7 +11,7 @@ namespace S3Consumer.Worker.Tests.Messaging;
 /// (topic, durable) only when there is none, and takes read and subscribe messages from that one queue; a notification
 /// without <c>Routing:Notifications</c> is acknowledged and counted as skipped, never parked.
 /// </summary>
-[Collection(RealServices.Name)]
+[Collection(WholeProcessTelemetry.Name)]
 public sealed class IngressQueueTests : IAsyncLifetime
 {
     private readonly string id = Guid.NewGuid().ToString("N")[..8];

@@ -17,8 +17,9 @@ public sealed class TlsBrokerTests(TlsBroker node) : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        bucket = await S3Bucket.CreateAsync();
+        bucket = await S3Bucket.CreateAsync(node.S3.Url);
         settings = WorkerHost.Settings(bucket.Name,
+            ("Destinations:lake:ServiceUrl", node.S3.Url.ToString()),
             ("RabbitMq:Uri", $"amqps://guest:guest@localhost:{TlsBroker.TlsPort}/%2F"),
             ("RabbitMq:Tls:CaFile", node.Certificate("ca.pem")),
             ("RabbitMq:Tls:ClientCertFile", node.Certificate("client.pem")),

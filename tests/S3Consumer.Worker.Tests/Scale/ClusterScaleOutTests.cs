@@ -22,8 +22,8 @@ public sealed class ClusterScaleOutTests(RabbitMqCluster cluster, ITestOutputHel
     public async Task Three_workers_lose_nothing_when_one_is_killed_and_the_leader_node_restarts()
     {
         var run = Stopwatch.StartNew();
-        await using var bucket = await S3Bucket.CreateAsync();
-        await using var proxy = await S3FaultProxy.StartAsync();
+        await using var bucket = await S3Bucket.CreateAsync(cluster.S3.Url);
+        await using var proxy = await S3FaultProxy.StartAsync(server: cluster.S3.Url);
         var common = WorkerHost.Settings(bucket.Name, ("Destinations:lake:ServiceUrl", proxy.Url.ToString()));
         var (readQueue, subscribeQueue) = (common["Queues:Read"]!, common["Queues:Subscribe"]!);
         var workers = new Dictionary<int, WorkerProcess>();

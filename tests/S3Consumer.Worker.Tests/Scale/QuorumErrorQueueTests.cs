@@ -18,7 +18,7 @@ namespace S3Consumer.Worker.Tests.Scale;
 /// </remarks>
 [Collection(OnRabbitMqCluster.Name)]
 [Trait("Category", "Cluster")]
-public sealed class QuorumErrorQueueTests
+public sealed class QuorumErrorQueueTests(RabbitMqCluster cluster)
 {
     private const int Failed = 3;
     private const int Rounds = 25;
@@ -26,8 +26,8 @@ public sealed class QuorumErrorQueueTests
     [Fact]
     public async Task Quorum_error_queue_listed_and_filtered_25_times_keeps_every_message()
     {
-        await using var bucket = await S3Bucket.CreateAsync();
-        var settings = WorkerHost.Settings(bucket.Name, [.. RabbitMqCluster.WorkerSettings(node: 1)]);
+        await using var bucket = await S3Bucket.CreateAsync(cluster.S3.Url);
+        var settings = WorkerHost.Settings(bucket.Name, [.. RabbitMqCluster.WorkerSettings(node: 1), ("Destinations:lake:ServiceUrl", cluster.S3.Url.ToString())]);
         var (readQueue, errorQueue) = (settings["Queues:Read"]!, $"{settings["Queues:Read"]}_error");
         await using var broker = await Broker.ConnectAsync(RabbitMqCluster.Endpoint(1));
         await using (var worker = await WorkerHost.StartAsync(settings))

@@ -4,7 +4,11 @@ using Microsoft.Extensions.Logging;
 
 namespace S3Consumer.Worker.Tests.Services;
 
-/// <summary>Every log line (with its exception) and every span (with its tags and events) the process produces.</summary>
+/// <summary>
+/// Every log line (with its exception) of the hosts that log to it, and every span (with its tags and events) the process
+/// produces: in <see cref="Lines"/> also the spans of workers of other tests running at the same time; <see cref="Logs"/>
+/// has the log lines alone.
+/// </summary>
 internal sealed class CapturedTelemetry : ILoggerProvider
 {
     private readonly ActivityListener listener;
@@ -24,21 +28,29 @@ internal sealed class CapturedTelemetry : ILoggerProvider
 
     public ConcurrentQueue<string> Lines { get; } = new();
 
-    public ILogger CreateLogger(string categoryName) => new Logger(categoryName, Lines);
+    public ConcurrentQueue<string> Logs { get; } = new();
+
+    public ILogger CreateLogger(string categoryName) => new Logger(categoryName, this);
 
     public void Dispose() => listener.Dispose();
 
-    private sealed class Logger(string category, ConcurrentQueue<string> lines) : ILogger
+    private void Add(string line)
+    {
+        Logs.Enqueue(line);
+        Lines.Enqueue(line);
+    }
+
+    private sealed class Logger(string category, CapturedTelemetry captured) : ILogger
     {
         public IDisposable? BeginScope<TState>(TState state) where TState : notnull
         {
-            lines.Enqueue($"scope {state}");
+            captured.Add($"scope {state}");
             return null;
         }
 
         public bool IsEnabled(LogLevel logLevel) => true;
 
         public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter) =>
-            lines.Enqueue($"{logLevel} {category} {formatter(state, exception)} {state} {exception}");
+            captured.Add($"{logLevel} {category} {formatter(state, exception)} {state} {exception}");
     }
 }

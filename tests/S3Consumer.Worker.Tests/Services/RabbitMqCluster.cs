@@ -5,14 +5,18 @@ using RabbitMQ.Client;
 namespace S3Consumer.Worker.Tests.Services;
 
 /// <summary>
-/// The three-node RabbitMQ cluster of <c>scripts/cluster.sh</c> (nodes 1 to 3 on 127.0.0.1:5701-5703), started for the
-/// tests that need it and removed afterwards, also when they or its start fail. It never touches the test broker.
+/// The three-node RabbitMQ cluster of <c>scripts/cluster.sh</c> (nodes 1 to 3 on 127.0.0.1:5701-5703) and an S3 server
+/// of its own (<see cref="S3"/>), started for the tests that need them and removed afterwards, also when they or their
+/// start fail. It never touches the test broker or the test S3 server.
 /// </summary>
 public sealed class RabbitMqCluster : IAsyncLifetime
 {
     public const string Host = "127.0.0.1";
 
     public static readonly int[] Nodes = [1, 2, 3];
+
+    /// <summary>The S3 server the cluster's tests write to.</summary>
+    public OwnS3Server S3 { get; } = new(4569);
 
     private static string Script => Environment.GetEnvironmentVariable("S3CONSUMER_CLUSTER_SCRIPT")
         ?? Path.GetFullPath(Path.Combine(AppContext.BaseDirectory, "../../../../../scripts/cluster.sh"));
@@ -38,18 +42,18 @@ public sealed class RabbitMqCluster : IAsyncLifetime
         var started = Stopwatch.StartNew();
         try
         {
-            await RunAsync("up");
+            await Task.WhenAll(RunAsync("up"), S3.StartAsync());
         }
         catch
         {
-            await RunAsync("down");
+            await DisposeAsync();
             throw;
         }
 
         StartTime = started.Elapsed;
     }
 
-    public Task DisposeAsync() => RunAsync("down");
+    public Task DisposeAsync() => Task.WhenAll(RunAsync("down"), S3.StopAsync());
 
     public static Task StopNodeAsync(int node) => RunAsync("stop-node", node.ToString(System.Globalization.CultureInfo.InvariantCulture));
 
@@ -79,9 +83,9 @@ public sealed class RabbitMqCluster : IAsyncLifetime
 }
 
 /// <summary>
-/// Tests on the cluster run one after another, each on its own queues. The collection runs beside the tests that need no
-/// service (its nodes, queues and buckets are its own), and before the <see cref="RealServices"/> ones, which stop and
-/// start the S3 server and the broker.
+/// Tests on the cluster run one after another, each on its own queues. The collection runs beside every other one but
+/// <see cref="WholeProcessTelemetry"/> (its nodes, S3 server, queues and buckets are its own, so the
+/// <see cref="RealServices"/> tests, which stop and start the test S3 server and broker, never reach it).
 /// </summary>
 [CollectionDefinition(Name)]
 public sealed class OnRabbitMqCluster : ICollectionFixture<RabbitMqCluster>

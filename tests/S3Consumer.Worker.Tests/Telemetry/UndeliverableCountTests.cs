@@ -7,7 +7,7 @@ using S3Consumer.Worker.Tests.Services;
 namespace S3Consumer.Worker.Tests.Telemetry;
 
 /// <summary>Every message sent to an error queue is counted once in <c>s3consumer.messages.undeliverable</c>, whatever refused it.</summary>
-[Collection(RealServices.Name)]
+[Collection(WholeProcessTelemetry.Name)]
 public sealed class UndeliverableCountTests
 {
     [Fact]

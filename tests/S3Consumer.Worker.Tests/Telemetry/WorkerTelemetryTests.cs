@@ -8,7 +8,7 @@ namespace S3Consumer.Worker.Tests.Telemetry;
 /// The worker exports over OTLP/HTTP to a receiver inside the test: one trace per message from publisher to S3 write,
 /// a raw publisher's traceparent honoured, the attributes of the semantic conventions, and the metric points.
 /// </summary>
-[Collection(RealServices.Name)]
+[Collection(WholeProcessTelemetry.Name)]
 [Trait("Category", "Process")]
 public sealed class WorkerTelemetryTests : IAsyncLifetime
 {
