@@ -28,7 +28,26 @@ cd "$ROOT"
 export S3RVER_PORT="${S3RVER_PORT:-4568}"
 # Broker without the management UI: it adds ~5 s to each broker stop in the fault tests.
 export RABBIT_MANAGEMENT="${RABBIT_MANAGEMENT:-0}"
-bash scripts/services.sh up
+# The services start while the solution builds (a clean clone installs s3rver first): the build does not wait for them.
+build=1
+for arg in ${args[@]+"${args[@]}"}; do
+  if [ "$arg" = --no-build ]; then build=0; fi
+done
+if [ "$build" = 1 ]; then
+  services_log="$(mktemp)"
+  bash scripts/services.sh up >"$services_log" 2>&1 &
+  services_pid=$!
+  build_rc=0
+  dotnet build S3Consumer.sln -c Release || build_rc=$?
+  services_rc=0
+  wait "$services_pid" || services_rc=$?
+  cat "$services_log"; rm -f "$services_log"
+  [ "$services_rc" -eq 0 ] || exit "$services_rc"
+  [ "$build_rc" -eq 0 ] || exit "$build_rc"
+  args+=(--no-build)
+else
+  bash scripts/services.sh up
+fi
 
 # Read by the tests; fault tests call the services script (stop-s3, start-rabbit, ...).
 export S3CONSUMER_TEST_S3_URL="http://127.0.0.1:$S3RVER_PORT"
