@@ -7,7 +7,7 @@ namespace S3Consumer.Worker.Tests.Batches;
 /// A destination with <c>Batch:MaxMessages</c> writes NDJSON objects of many messages, each line the message's
 /// <c>{"data": ...}</c> byte for byte; a message is acknowledged only once its batch's object is written.
 /// </summary>
-[Collection(RealServices.Name)]
+[Collection(RealServicesSecondLane.Name)]
 public sealed class BatchDeliveryTests(ITestOutputHelper output) : IAsyncLifetime
 {
     private TestBed bed = null!;

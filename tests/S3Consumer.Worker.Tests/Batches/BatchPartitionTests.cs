@@ -11,7 +11,7 @@ namespace S3Consumer.Worker.Tests.Batches;
 /// The bounds on open partitions and on memory close batches early, as the metrics show; a batched template that reads
 /// a message's fields stops the start, saying what keeps its layout.
 /// </summary>
-[Collection(RealServices.Name)]
+[Collection(RealServicesSecondLane.Name)]
 public sealed class BatchPartitionTests(ITestOutputHelper output) : IAsyncLifetime
 {
     // Hive-style prefixes: group=g-1/object=contacts/dt=2025-10-14.

@@ -8,7 +8,7 @@ using S3Consumer.Worker.Batches;
 namespace S3Consumer.Worker.Tests.Batches;
 
 /// <summary>A reload of a batched destination while messages resolved before it are still on their way to their batch.</summary>
-[Collection(RealServices.Name)]
+[Collection(RealServicesSecondLane.Name)]
 public sealed class BatchReloadTests : IAsyncLifetime
 {
     private static readonly TimeSpan Bound = TimeSpan.FromSeconds(30);

@@ -6,7 +6,7 @@ namespace S3Consumer.Worker.Tests.Batches;
 /// A worker that stops writes its open batches first; one that is killed loses nothing, because no message of a batch
 /// is acknowledged before S3 has the batch's object: every message is found in some object, some maybe twice.
 /// </summary>
-[Collection(RealServices.Name)]
+[Collection(RealServicesSecondLane.Name)]
 [Trait("Category", "Fault")]
 public sealed class BatchShutdownTests(ITestOutputHelper output) : IAsyncLifetime
 {

@@ -6,7 +6,7 @@ namespace S3Consumer.Worker.Tests.Batches;
 /// A batched destination with <c>Envelope: none</c> writes each message itself as its NDJSON line, as Ampersand's S3
 /// destination writes it as an object: a message sent pretty-printed is on one line, every value as sent.
 /// </summary>
-[Collection(RealServices.Name)]
+[Collection(RealServicesSecondLane.Name)]
 public sealed class EnvelopeNoneBatchTests : IAsyncLifetime
 {
     private TestBed bed = null!;

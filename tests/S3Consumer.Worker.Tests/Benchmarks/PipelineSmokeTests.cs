@@ -8,7 +8,7 @@ namespace S3Consumer.Worker.Tests.Benchmarks;
 /// blackhole, B1, and B2 and B3 with a worker process, on 200 messages each, and B4 (batches) on 1,000. CI doesn't run
 /// the benchmark whole; this keeps its pieces from rotting.
 /// </summary>
-[Collection(RealServices.Name)]
+[Collection(RealServicesSecondLane.Name)]
 [Trait("Category", "Process")]
 public sealed class PipelineSmokeTests
 {

@@ -9,7 +9,7 @@ namespace S3Consumer.Worker.Tests.EndToEnd;
 /// subscribe messages and notifications alike from one quorum queue bound to it, and writes each message itself
 /// (<c>Envelope: none</c>) under a key that does not move with the delivery attempt's time.
 /// </summary>
-[Collection(RealServices.Name)]
+[Collection(ServiceOutages.Name)]
 [Trait("Category", "Fault")]
 public sealed class AmpersandIngressTests(ITestOutputHelper output)
 {

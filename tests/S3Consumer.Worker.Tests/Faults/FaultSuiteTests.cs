@@ -8,7 +8,7 @@ namespace S3Consumer.Worker.Tests.Faults;
 /// none in an error queue. The S3 fault proxy sits in front of the real S3 server to count writes and to answer
 /// SlowDown. While S3 or the broker is down, readiness fails saying which; it recovers by itself, and liveness stays up.
 /// </summary>
-[Collection(RealServices.Name)]
+[Collection(ServiceOutages.Name)]
 [Trait("Category", "Fault")]
 public sealed class FaultSuiteTests(ITestOutputHelper output) : IAsyncLifetime
 {

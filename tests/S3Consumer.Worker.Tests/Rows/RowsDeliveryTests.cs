@@ -13,7 +13,7 @@ namespace S3Consumer.Worker.Tests.Rows;
 /// subscribe, inline and <c>url</c>), with its message's columns; a message without records written nowhere,
 /// acknowledged and counted; a message whose rows cannot be made parked whole with the reason.
 /// </summary>
-[Collection(RealServices.Name)]
+[Collection(RealServicesSecondLane.Name)]
 [Trait("Category", "Process")]
 public sealed class RowsDeliveryTests(RowsSetup fixture, ITestOutputHelper output) : IClassFixture<RowsSetup>, IDisposable
 {

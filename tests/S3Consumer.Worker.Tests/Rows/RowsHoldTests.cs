@@ -7,7 +7,7 @@ namespace S3Consumer.Worker.Tests.Rows;
 /// its messages are held in its holding queues, none lost or parked, and once it takes writes again they are written as
 /// rows, each record once, as DuckDB reads them back.
 /// </summary>
-[Collection(RealServices.Name)]
+[Collection(RealServicesSecondLane.Name)]
 [Trait("Category", "Fault")]
 public sealed class RowsHoldTests(ITestOutputHelper output) : IAsyncLifetime, IDisposable
 {

@@ -5,7 +5,7 @@ namespace S3Consumer.Worker.Tests.Rows;
 /// more (a batch written before its messages were acknowledged is written again), and the duplicates are counted by
 /// <c>event_id</c> and <c>record_index</c>.
 /// </summary>
-[Collection(RealServices.Name)]
+[Collection(RealServicesSecondLane.Name)]
 [Trait("Category", "Process")]
 public sealed class RowsKillTests(ITestOutputHelper output) : IAsyncLifetime, IDisposable
 {

@@ -8,7 +8,7 @@ namespace S3Consumer.Worker.Tests.Rows;
 /// (<c>S3CONSUMER_CONFIG</c> rewritten while it runs), RabbitMQ and s3rver: the open batches are written in the format
 /// they were opened with, the messages after the reload in the new one, and every row sent is in S3 once.
 /// </summary>
-[Collection(RealServices.Name)]
+[Collection(RealServicesSecondLane.Name)]
 [Trait("Category", "Process")]
 public sealed class RowsReloadTests(ITestOutputHelper output) : IAsyncLifetime, IDisposable
 {

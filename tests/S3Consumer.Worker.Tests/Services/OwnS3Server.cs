@@ -2,8 +2,8 @@ namespace S3Consumer.Worker.Tests.Services;
 
 /// <summary>
 /// An s3rver of scripts/services.sh on a port of its own (its pid, log and data apart from the test S3 server's), for
-/// a collection that runs beside the <see cref="RealServices"/> tests: they stop and start the test S3 server, never
-/// this one.
+/// a collection that runs beside the tests on the test S3 server: what they do to it (<see cref="ServiceOutages"/> stops
+/// and starts it) never reaches this one.
 /// </summary>
 public sealed class OwnS3Server(int port)
 {

@@ -85,7 +85,7 @@ public sealed class RabbitMqCluster : IAsyncLifetime
 /// <summary>
 /// Tests on the cluster run one after another, each on its own queues. The collection runs beside every other one but
 /// <see cref="WholeProcessTelemetry"/> (its nodes, S3 server, queues and buckets are its own, so the
-/// <see cref="RealServices"/> tests, which stop and start the test S3 server and broker, never reach it).
+/// <see cref="ServiceOutages"/> tests, which stop and start the test S3 server and broker, never reach it).
 /// </summary>
 [CollectionDefinition(Name)]
 public sealed class OnRabbitMqCluster : ICollectionFixture<RabbitMqCluster>

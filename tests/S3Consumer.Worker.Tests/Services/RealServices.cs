@@ -1,10 +1,12 @@
 namespace S3Consumer.Worker.Tests.Services;
 
 /// <summary>
-/// Tests that use the test broker and S3 server run one after another: a typed Publish reaches every queue bound to its
-/// message type, so two workers running at once would see each other's messages, and some of these tests stop the S3
-/// server and the broker. The collection runs beside the others, which never reach these two services (the cluster's
-/// and the TLS node's tests have an S3 server of their own), and starts first, being the longest (<see cref="LongestCollectionsFirst"/>).
+/// Tests on the test broker and S3 server, one after another, in two lanes that run beside each other (this one, and
+/// <see cref="RealServicesSecondLane"/>), beside the cluster's and the TLS node's tests, which have an S3 server of
+/// their own; the lanes start first, being the longest (<see cref="LongestCollectionsFirst"/>). Each test has queues,
+/// buckets and fault proxies of its own and publishes raw, or typed on a virtual host of its own (a typed publish
+/// reaches every queue bound to its message type on the virtual host). No test here stops a service: those that do
+/// run alone, after the lanes (<see cref="ServiceOutages"/>).
 /// </summary>
 [CollectionDefinition(Name)]
 public sealed class RealServices

@@ -56,8 +56,8 @@ public sealed class TlsBroker : IAsyncLifetime
 
 /// <summary>
 /// The TLS node's tests run one after another, beside every other collection but <see cref="WholeProcessTelemetry"/> (the
-/// node, its S3 server, queues and buckets are their own, so the <see cref="RealServices"/> tests, which stop and start
-/// the test S3 server and broker, never reach them).
+/// node, its S3 server, queues and buckets are their own, so the <see cref="ServiceOutages"/> tests, which stop and
+/// start the test S3 server and broker, never reach them).
 /// </summary>
 [CollectionDefinition(Name)]
 public sealed class TlsBrokerTestGroup : ICollectionFixture<TlsBroker>

@@ -4,7 +4,7 @@ using S3Consumer.Worker.Tests.Services;
 namespace S3Consumer.Worker.Tests.Storage;
 
 /// <summary>A destination with RoleArn writes with the role's credentials, assumed through a local STS, and assumes it again before they expire.</summary>
-[Collection(RealServices.Name)]
+[Collection(RealServicesSecondLane.Name)]
 [Trait("Category", "Process")]
 public sealed class AssumedRoleTests : IAsyncLifetime
 {

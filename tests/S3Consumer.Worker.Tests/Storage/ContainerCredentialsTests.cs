@@ -6,7 +6,7 @@ namespace S3Consumer.Worker.Tests.Storage;
 /// writes of a destination with no keys of its own and the STS call that assumes a destination's role; the profile's
 /// <c>endpoint_url</c> (the shared config file) sends the writes of a destination without <c>ServiceUrl</c>.
 /// </summary>
-[Collection(RealServices.Name)]
+[Collection(RealServicesSecondLane.Name)]
 [Trait("Category", "Process")]
 public sealed class ContainerCredentialsTests : IAsyncLifetime
 {

@@ -9,7 +9,7 @@ namespace S3Consumer.Worker.Tests.Storage;
 /// destination's messages, never parks them, until it is fixed, and then they are written. Each destination writes
 /// through a fault proxy of its own that plays one refusal, all in one worker.
 /// </summary>
-[Collection(RealServices.Name)]
+[Collection(RealServicesSecondLane.Name)]
 [Trait("Category", "Fault")]
 public sealed class DestinationRefusalTests : IAsyncLifetime
 {

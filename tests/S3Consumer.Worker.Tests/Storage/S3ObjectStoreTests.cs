@@ -10,7 +10,7 @@ namespace S3Consumer.Worker.Tests.Storage;
 /// What a write comes to through the worker's store, against a server that answers as S3 would: a connection never
 /// made, credentials S3 refuses as expired (renewed once where they can be), a setting the endpoint does not implement.
 /// </summary>
-[Collection(RealServices.Name)]
+[Collection(RealServicesSecondLane.Name)]
 public sealed class S3ObjectStoreTests : IAsyncLifetime
 {
     private S3Bucket bucket = null!;

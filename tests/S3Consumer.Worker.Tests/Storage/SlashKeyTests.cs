@@ -4,7 +4,7 @@ namespace S3Consumer.Worker.Tests.Storage;
 /// A key template that produces '/' names no object (its leading '/' is dropped as the object is written): the message
 /// is parked with an Object key reason, and no request reaches S3, which would take a PUT of '/' for one on the bucket.
 /// </summary>
-[Collection(RealServices.Name)]
+[Collection(RealServicesSecondLane.Name)]
 public sealed class SlashKeyTests : IAsyncLifetime
 {
     private TestBed bed = null!;

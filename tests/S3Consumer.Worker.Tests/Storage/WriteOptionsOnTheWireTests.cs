@@ -3,7 +3,7 @@ using S3Consumer.Worker.Tests.Services;
 namespace S3Consumer.Worker.Tests.Storage;
 
 /// <summary>Encryption, checksum, expected owner, ACL and tags reach S3 as its own headers, only for the destination that sets them.</summary>
-[Collection(RealServices.Name)]
+[Collection(RealServicesSecondLane.Name)]
 public sealed class WriteOptionsOnTheWireTests : IAsyncLifetime
 {
     private static readonly string[] SettingHeaders =

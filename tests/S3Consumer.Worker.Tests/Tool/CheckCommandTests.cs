@@ -7,7 +7,7 @@ namespace S3Consumer.Worker.Tests.Tool;
 /// <c>s3consumer check</c> against the real S3 server, and against the fault proxy for what s3rver cannot answer
 /// (it takes any secret and has no regions): each failure explained for what it is.
 /// </summary>
-[Collection(RealServices.Name)]
+[Collection(RealServicesSecondLane.Name)]
 public sealed class CheckCommandTests : IAsyncLifetime
 {
     private const string SessionToken = "SENTINEL-check-session-token";

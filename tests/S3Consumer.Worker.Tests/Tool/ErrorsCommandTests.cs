@@ -4,7 +4,7 @@ using S3Consumer.Worker.Tests.Services;
 namespace S3Consumer.Worker.Tests.Tool;
 
 /// <summary><c>s3consumer errors list|redrive</c> on a worker's real error queue, over the worker's connection settings.</summary>
-[Collection(RealServices.Name)]
+[Collection(RealServicesSecondLane.Name)]
 public sealed class ErrorsCommandTests : IAsyncLifetime
 {
     private TestBed bed = null!;

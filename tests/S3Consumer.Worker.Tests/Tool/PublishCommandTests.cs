@@ -4,7 +4,7 @@ using S3Consumer.Worker.Tests.Services;
 namespace S3Consumer.Worker.Tests.Tool;
 
 /// <summary><c>s3consumer publish</c> to a running worker: what it sends is written as a raw publisher's message is.</summary>
-[Collection(RealServices.Name)]
+[Collection(RealServicesSecondLane.Name)]
 public sealed class PublishCommandTests : IAsyncLifetime
 {
     private TestBed bed = null!;

@@ -6,7 +6,7 @@ namespace S3Consumer.Worker.Tests.Tool;
 /// The README's quick start, command by command, from the repository root with the worker's Development settings (as
 /// scripts/run.sh runs it): only the bucket and queue names are this test's own. It ends with the object in S3.
 /// </summary>
-[Collection(RealServices.Name)]
+[Collection(RealServicesSecondLane.Name)]
 [Trait("Category", "Process")]
 public sealed class QuickStartTests
 {

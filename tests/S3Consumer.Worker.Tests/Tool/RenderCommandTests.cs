@@ -5,7 +5,7 @@ using S3Consumer.Worker.Tests.Services;
 namespace S3Consumer.Worker.Tests.Tool;
 
 /// <summary><c>s3consumer render</c>: the source document's four templates give the keys the worker writes.</summary>
-[Collection(RealServices.Name)]
+[Collection(RealServicesSecondLane.Name)]
 public sealed class RenderCommandTests
 {
     private const string EventId = "0199e0a8-149d-7ee9-9f50-0514403517f9";
