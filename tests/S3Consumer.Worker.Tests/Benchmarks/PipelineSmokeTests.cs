@@ -98,7 +98,8 @@ public sealed class PipelineSmokeTests
         var worker = new WorkerSettings(Path.Combine(AppContext.BaseDirectory, "S3Consumer.Worker.dll"), TestServices.RabbitHost, 16, 32, []);
         await using var blackhole = await Blackhole.StartAsync();
 
-        var result = await new WorkerDrain(services, worker.WithPartitions(batch, partitions))
+        // B4p's long MaxWait: a batch closes full, never by time, however slowly a loaded machine fills it.
+        var result = await new WorkerDrain(services, worker.WithPartitions(batch, partitions, maxWait: PipelineOptions.B4pMaxWait))
             .RunAsync(blackhole, messages, BenchMessages.Body(1024), new Partitioning(partitions, batch, messages, WholeBatches: true));
 
         // Ten batches over three partitions: four, three and three, every one full.

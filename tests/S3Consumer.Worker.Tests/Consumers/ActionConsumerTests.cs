@@ -26,9 +26,12 @@ public sealed class ActionConsumerTests : IAsyncLifetime
                 bus.AddConsumer<ReadActionConsumer>();
                 bus.AddConsumer<SubscribeActionConsumer>();
             })
+
+            // The harness ends a wait once its bus has been idle this long (1.2 s by default): a loaded machine can be that
+            // slow between the publish and the fault.
+            .Configure<TestHarnessOptions>(options => (options.TestTimeout, options.TestInactivityTimeout) = (TimeSpan.FromSeconds(30), TimeSpan.FromSeconds(10)))
             .BuildServiceProvider(validateScopes: true);
         harness = provider.GetRequiredService<ITestHarness>();
-        harness.TestTimeout = TimeSpan.FromSeconds(30);
         await harness.Start();
     }
 
