@@ -63,7 +63,6 @@ public sealed class DeliveryTelemetry(WorkerTelemetry telemetry)
         }
     }
 
-    /// <summary>A message that may be in two batch objects (see <see cref="WorkerTelemetry.BatchesRedelivered"/>).</summary>
     /// <summary>A message without records, for a destination of rows: acknowledged, no object or row written, counted as skipped.</summary>
     public void SkippedWithoutRecords(Activity? process)
     {
@@ -71,6 +70,7 @@ public sealed class DeliveryTelemetry(WorkerTelemetry telemetry)
         telemetry.CountSkipped(NoRecords);
     }
 
+    /// <summary>A message that may be in two batch objects (see <see cref="WorkerTelemetry.BatchesRedelivered"/>).</summary>
     public void CountBatchesRedelivered(string destination) => telemetry.BatchesRedelivered.Add(1, WorkerTelemetry.Tags(destination));
 
     public void Held(Activity? process, string destination, HoldReason reason)
