@@ -11,13 +11,17 @@ public sealed record DestinationOutage(DateTimeOffset Since, string Code);
 
 /// <summary>
 /// Which destinations take writes. A destination whose write failed for its own reasons (see <see cref="S3Failures"/>)
-/// is unavailable: its messages are held without a call to S3, except one per <see cref="HoldOptions.HoldDelay"/>, let
-/// through to find out whether it is back. The first write it takes makes it available again. One log line when a
-/// destination becomes unavailable, one when it recovers. Kept by name; a destination whose configuration changes is
-/// probed with its next message at once.
+/// is unavailable: its messages are held without a call to S3, except a probe, let through to find out whether it is
+/// back: one a quarter of <see cref="HoldOptions.HoldDelay"/> after the last failed write, none while one is under way
+/// (for up to a whole hold delay). A held message comes back after a whole hold delay, so each worker has tried the
+/// destination by then and writes it rather than holding it again. The first write it takes makes it available again.
+/// One log line when a destination becomes unavailable, one when it recovers. Kept by name; a destination whose
+/// configuration changes is probed with its next message at once.
 /// </summary>
 public sealed partial class DestinationAvailability
 {
+    private const int ProbesPerHoldDelay = 4;
+
     private readonly ConcurrentDictionary<string, Outage> outages = new(StringComparer.OrdinalIgnoreCase);
     private readonly TimeProvider time;
     private readonly IOptions<HoldOptions> options;
@@ -57,13 +61,14 @@ public sealed partial class DestinationAvailability
     {
         var now = time.GetUtcNow();
         var holdDelay = options.Value.HoldDelay;
-        if (outages.TryAdd(destination, new Outage(now, code, now + holdDelay)))
+        var nextProbe = now + holdDelay / ProbesPerHoldDelay;
+        if (outages.TryAdd(destination, new Outage(now, code, nextProbe)))
         {
             LogUnavailable(destination, code, holdDelay);
         }
         else if (outages.TryGetValue(destination, out var outage))
         {
-            outage.FailedAgain(code, now + holdDelay);
+            outage.FailedAgain(code, nextProbe);
         }
     }
 
@@ -106,7 +111,8 @@ public sealed partial class DestinationAvailability
 
         public void ProbeNow() => Interlocked.Exchange(ref nextProbeTicks, 0);
 
-        // Half-open: the first message after the probe time goes through; the others wait for the next one.
+        // Half-open: the first message after the probe time goes through; the others wait until it fails, or for
+        // an interval if it never says.
         public bool TryTakeProbe(DateTimeOffset now, TimeSpan interval)
         {
             var due = Interlocked.Read(ref nextProbeTicks);

@@ -9,8 +9,8 @@ public sealed class HoldOptions
     public const string SectionName = "S3";
 
     /// <summary>
-    /// How long a message of an unavailable destination waits in its holding queue before it is tried again; also how
-    /// often one message is let through to find out whether the destination is back.
+    /// How long a message of an unavailable destination waits in its holding queue before it is tried again. A quarter of
+    /// it after a failed write, one message is let through to find out whether the destination is back.
     /// </summary>
     public TimeSpan HoldDelay { get; set; } = TimeSpan.FromSeconds(15);
 

@@ -273,13 +273,14 @@ public sealed class UnavailableDestinationTests(ITestOutputHelper output) : IAsy
             await broker.WaitForCountAsync(HoldingQueues.Name(queue, "broken"), count => count == 50, "all 50 messages held");
 
             // A measurement, not a wait: the PUTs and the CPU of the worker while only held messages come and go, once the
-            // code they run is compiled (after two trips through the holding queue). One probe goes out per hold delay.
+            // code they run is compiled (after two trips through the holding queue). A probe goes out at most a quarter hold
+            // delay after the last one failed, and only with a message: no more than 8 in 6 s, and one under way.
             await Task.Delay(TimeSpan.FromSeconds(6));
             var (cpu, puts) = (first.CpuTime, Broken.StartedPuts);
             await Task.Delay(TimeSpan.FromSeconds(6));
             var probes = Broken.StartedPuts - puts;
             output.WriteLine($"While 50 held messages wait (hold delay 3 s), over 6 s: {probes} PUT(s), {(first.CpuTime - cpu).TotalSeconds / 6:F3} cores");
-            Assert.InRange(probes, 1, 3);
+            Assert.InRange(probes, 1, 9);
             first.Kill();
         }
 

@@ -11,7 +11,7 @@ using S3Consumer.Worker.Tests.Services;
 
 namespace S3Consumer.Worker.Tests.Writes;
 
-/// <summary>A destination's availability: held while it fails, one probe per hold delay, available again on the first write it takes.</summary>
+/// <summary>A destination's availability: held while it fails, a probe a quarter hold delay after each failure, available again on the first write it takes.</summary>
 public sealed class DestinationAvailabilityTests : IDisposable
 {
     private readonly FakeTimeProvider time = new(new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero));
@@ -37,7 +37,7 @@ public sealed class DestinationAvailabilityTests : IDisposable
     public void Dispose() => provider.Dispose();
 
     [Fact]
-    public void An_unavailable_destination_lets_one_message_through_per_hold_delay_and_recovers_on_the_first_write()
+    public void An_unavailable_destination_lets_a_probe_through_a_quarter_hold_delay_after_each_failure_and_recovers_on_the_first_write()
     {
         Assert.True(availability.TryAdmit("lake"));
         availability.Failed("lake", "InvalidAccessKeyId");
@@ -45,21 +45,37 @@ public sealed class DestinationAvailabilityTests : IDisposable
         Assert.Equal(new DestinationOutage(time.GetUtcNow(), "InvalidAccessKeyId"), availability.OutageOf("LAKE"));
         Assert.False(availability.TryAdmit("lake"));
         Assert.True(availability.TryAdmit("other"));
+        time.Advance(TimeSpan.FromSeconds(3.7));
+        Assert.False(availability.TryAdmit("lake"));
 
-        time.Advance(TimeSpan.FromSeconds(15));
+        time.Advance(TimeSpan.FromSeconds(0.05));
         Assert.True(availability.TryAdmit("lake"));
         Assert.False(availability.TryAdmit("lake"));
 
         availability.Failed("lake", "ExpiredToken");
         Assert.Equal("ExpiredToken", availability.OutageOf("lake")!.Code);
-        time.Advance(TimeSpan.FromSeconds(14));
+        time.Advance(TimeSpan.FromSeconds(3.7));
         Assert.False(availability.TryAdmit("lake"));
-        time.Advance(TimeSpan.FromSeconds(1));
+        time.Advance(TimeSpan.FromSeconds(0.05));
         Assert.True(availability.TryAdmit("lake"));
 
         availability.Succeeded("lake");
         Assert.True(availability.IsAvailable("lake"));
         Assert.Null(availability.OutageOf("lake"));
+        Assert.True(availability.TryAdmit("lake"));
+    }
+
+    [Fact]
+    public void A_probe_under_way_holds_the_other_messages_back_for_up_to_a_whole_hold_delay()
+    {
+        availability.Failed("lake", "ConnectionFailure");
+        time.Advance(TimeSpan.FromSeconds(4));
+        Assert.True(availability.TryAdmit("lake"));
+
+        // The probe never says how it went (its worker stopped under it): the next one is a hold delay after it.
+        time.Advance(TimeSpan.FromSeconds(14.9));
+        Assert.False(availability.TryAdmit("lake"));
+        time.Advance(TimeSpan.FromSeconds(0.1));
         Assert.True(availability.TryAdmit("lake"));
     }
 
