@@ -47,9 +47,19 @@ public sealed class AmpersandIngressTests(ITestOutputHelper output)
 
             await PublishAsync(exchange, events[Half..]);
 
+            // One wait for all of them, so that a message never written is named with where it may be and what the worker said.
+            var (unwritten, queued) = (events, 0);
+            await worker.WaitUntilAsync(
+                async () =>
+                {
+                    (unwritten, queued) = (await UnwrittenAsync(events, bucket, notices), await QueuedAsync(ingress));
+                    return unwritten.Count == 0;
+                },
+                TimeSpan.FromSeconds(120), $"the {events.Count} messages to be written",
+                seen: () => $"{unwritten.Count} not written ({string.Join(", ", unwritten.Take(5).Select(sent => $"{sent.Kind} {sent.Key}"))}), {queued} in {ingress}");
             foreach (var sent in events)
             {
-                var stored = await (sent.IsNotification ? notices : bucket).WaitForObjectAsync(sent.Key, TimeSpan.FromSeconds(120));
+                var stored = await (sent.IsNotification ? notices : bucket).WaitForObjectAsync(sent.Key);
                 Assert.True(stored.Body.AsSpan().SequenceEqual(sent.Body), $"{sent.Kind} {sent.Key} is not the message as sent.");
                 Assert.Equal(sent.Metadata.OrderBy(field => field.Key), stored.Metadata.OrderBy(field => field.Key));
             }
@@ -81,14 +91,20 @@ public sealed class AmpersandIngressTests(ITestOutputHelper output)
 
     // The objects written first, then the queue's messages, ready or in flight: a message that moves from one to the
     // other in between is counted in neither, never in both.
-    private static async Task<int> HeldOrWrittenAsync(IReadOnlyList<AmpersandEvent> events, S3Bucket bucket, S3Bucket notices, string queue)
+    private static async Task<int> HeldOrWrittenAsync(IReadOnlyList<AmpersandEvent> events, S3Bucket bucket, S3Bucket notices, string queue) =>
+        events.Count - (await UnwrittenAsync(events, bucket, notices)).Count + await QueuedAsync(queue);
+
+    private static async Task<List<AmpersandEvent>> UnwrittenAsync(IReadOnlyList<AmpersandEvent> events, S3Bucket bucket, S3Bucket notices)
     {
         var keys = (await bucket.KeysAsync()).Concat(await notices.KeysAsync()).ToHashSet();
-        var written = events.Count(sent => keys.Contains(sent.Key));
+        return [.. events.Where(sent => !keys.Contains(sent.Key))];
+    }
+
+    private static async Task<int> QueuedAsync(string queue)
+    {
         var list = await Command.RunCheckedAsync(TimeSpan.FromSeconds(60), "rabbitmqctl", "list_queues", "name", "messages", "--quiet", "--no-table-headers");
-        var held = list.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(line => line.Split('\t'))
+        return list.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(line => line.Split('\t'))
             .Where(columns => columns.Length == 2 && columns[0] == queue).Select(columns => int.Parse(columns[1], CultureInfo.InvariantCulture)).SingleOrDefault();
-        return written + held;
     }
 
     private static async Task<uint> ParkedAsync(Broker broker, params string[] queues)
