@@ -48,15 +48,16 @@ public sealed class AmpersandIngressTests(ITestOutputHelper output)
             await PublishAsync(exchange, events[Half..]);
 
             // One wait for all of them, so that a message never written is named with where it may be and what the worker said.
-            var (unwritten, queued) = (events, 0);
+            await using var after = await Broker.ConnectAsync();
+            var (unwritten, ready) = (events, 0u);
             await worker.WaitUntilAsync(
                 async () =>
                 {
-                    (unwritten, queued) = (await UnwrittenAsync(events, bucket, notices), await QueuedAsync(ingress));
+                    (unwritten, ready) = (await UnwrittenAsync(events, bucket, notices), await after.CountAsync(ingress));
                     return unwritten.Count == 0;
                 },
-                TimeSpan.FromSeconds(120), $"the {events.Count} messages to be written",
-                seen: () => $"{unwritten.Count} not written ({string.Join(", ", unwritten.Take(5).Select(sent => $"{sent.Kind} {sent.Key}"))}), {queued} in {ingress}");
+                TimeSpan.FromSeconds(120), $"the {events.Count} messages to be written", TimeSpan.FromMilliseconds(500),
+                () => $"{unwritten.Count} not written ({string.Join(", ", unwritten.Take(5).Select(sent => $"{sent.Kind} {sent.Key}"))}), {ready} ready in {ingress}");
             foreach (var sent in events)
             {
                 var stored = await (sent.IsNotification ? notices : bucket).WaitForObjectAsync(sent.Key);
@@ -64,7 +65,6 @@ public sealed class AmpersandIngressTests(ITestOutputHelper output)
                 Assert.Equal(sent.Metadata.OrderBy(field => field.Key), stored.Metadata.OrderBy(field => field.Key));
             }
 
-            await using var after = await Broker.ConnectAsync();
             var (written, parked) = ((await bucket.KeysAsync()).Count + (await notices.KeysAsync()).Count, await ParkedAsync(after, settings["Queues:Read"]!, settings["Queues:Subscribe"]!, ingress));
             output.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"Ampersand through one exchange, broker restarted after {Half}: {events.Count} sent ({events.Count(e => e.Kind == "read")} read, " +
@@ -91,20 +91,19 @@ public sealed class AmpersandIngressTests(ITestOutputHelper output)
 
     // The objects written first, then the queue's messages, ready or in flight: a message that moves from one to the
     // other in between is counted in neither, never in both.
-    private static async Task<int> HeldOrWrittenAsync(IReadOnlyList<AmpersandEvent> events, S3Bucket bucket, S3Bucket notices, string queue) =>
-        events.Count - (await UnwrittenAsync(events, bucket, notices)).Count + await QueuedAsync(queue);
+    private static async Task<int> HeldOrWrittenAsync(IReadOnlyList<AmpersandEvent> events, S3Bucket bucket, S3Bucket notices, string queue)
+    {
+        var written = events.Count - (await UnwrittenAsync(events, bucket, notices)).Count;
+        var list = await Command.RunCheckedAsync(TimeSpan.FromSeconds(60), "rabbitmqctl", "list_queues", "name", "messages", "--quiet", "--no-table-headers");
+        var held = list.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(line => line.Split('\t'))
+            .Where(columns => columns.Length == 2 && columns[0] == queue).Select(columns => int.Parse(columns[1], CultureInfo.InvariantCulture)).SingleOrDefault();
+        return written + held;
+    }
 
     private static async Task<List<AmpersandEvent>> UnwrittenAsync(IReadOnlyList<AmpersandEvent> events, S3Bucket bucket, S3Bucket notices)
     {
         var keys = (await bucket.KeysAsync()).Concat(await notices.KeysAsync()).ToHashSet();
         return [.. events.Where(sent => !keys.Contains(sent.Key))];
-    }
-
-    private static async Task<int> QueuedAsync(string queue)
-    {
-        var list = await Command.RunCheckedAsync(TimeSpan.FromSeconds(60), "rabbitmqctl", "list_queues", "name", "messages", "--quiet", "--no-table-headers");
-        return list.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(line => line.Split('\t'))
-            .Where(columns => columns.Length == 2 && columns[0] == queue).Select(columns => int.Parse(columns[1], CultureInfo.InvariantCulture)).SingleOrDefault();
     }
 
     private static async Task<uint> ParkedAsync(Broker broker, params string[] queues)
