@@ -37,8 +37,12 @@ internal sealed class AmpersandPublisher : IAsyncDisposable
         return channel.BasicPublishAsync(exchange, topic, mandatory: false, properties, body).AsTask();
     }
 
+    // A round trip on the channel before it closes: the broker handles a channel's frames in order, so once it answers,
+    // every publish before it has reached the exchange. Closing at once after the last publish, as a short-lived
+    // publisher does, lost the last ones just after a broker restart; Ampersand's publisher is long-lived.
     public async ValueTask DisposeAsync()
     {
+        await channel.ExchangeDeclarePassiveAsync(exchange);
         await channel.DisposeAsync();
         await connection.DisposeAsync();
     }
