@@ -48,7 +48,6 @@ public sealed class AmpersandIngressTests(ITestOutputHelper output)
             await PublishAsync(exchange, events[Half..]);
 
             // One wait for all of them, so that a message never written is named with where it may be and what the worker said.
-            await using var after = await Broker.ConnectAsync();
             var unwritten = events;
             try
             {
@@ -70,6 +69,7 @@ public sealed class AmpersandIngressTests(ITestOutputHelper output)
                 Assert.Equal(sent.Metadata.OrderBy(field => field.Key), stored.Metadata.OrderBy(field => field.Key));
             }
 
+            await using var after = await Broker.ConnectAsync();
             var (written, parked) = ((await bucket.KeysAsync()).Count + (await notices.KeysAsync()).Count, await ParkedAsync(after, settings["Queues:Read"]!, settings["Queues:Subscribe"]!, ingress));
             output.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"Ampersand through one exchange, broker restarted after {Half}: {events.Count} sent ({events.Count(e => e.Kind == "read")} read, " +
