@@ -56,14 +56,22 @@ public sealed class S3Bucket : IAsyncDisposable
         {
             return null;
         }
-        catch (AmazonClientException error) when (error.Message.Contains("hash", StringComparison.Ordinal))
+        catch (Exception error) when (IsUncheckableETag(error))
         {
-            // s3rver serves an object while it is still writing it, and under load it can keep an MD5 that does not
-            // match the body it stored: the SDK's check then fails. A ranged read is not checked; the callers
-            // compare the bytes themselves.
+            // s3rver serves an object while it is still writing it: under load its ETag can be an MD5 that does not
+            // match the body it stored, or empty ("" before its metadata is written), and the SDK's MD5 check then
+            // fails or cannot start. A ranged read is not checked; the callers compare the bytes themselves.
             return await ReadAsync(new GetObjectRequest { BucketName = Name, Key = key, ByteRange = new ByteRange(0, long.MaxValue) });
         }
     }
+
+    private static bool IsUncheckableETag(Exception error) => error switch
+    {
+        AmazonClientException client => client.Message.Contains("hash", StringComparison.Ordinal),
+        // AWSSDKUtils.HexStringToBytes refuses an empty ETag this way.
+        ArgumentOutOfRangeException { ParamName: "hex" } => true,
+        _ => false,
+    };
 
     private async Task<StoredObject> ReadAsync(GetObjectRequest request)
     {
