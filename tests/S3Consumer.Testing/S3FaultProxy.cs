@@ -94,6 +94,9 @@ public sealed class S3FaultProxy : IAsyncDisposable
     /// <summary>PUTs received.</summary>
     public long StartedPuts => Interlocked.Read(ref startedPuts);
 
+    /// <summary>The PUTs the proxy holds back now (see <see cref="PutDelay"/>); one whose client gave up is no longer held.</summary>
+    public long HeldPuts => Interlocked.Read(ref putsHeld);
+
     /// <summary>The most PUTs the proxy held back at once (see <see cref="PutDelay"/>).</summary>
     public long MostPutsAtOnce => Interlocked.Read(ref mostPutsAtOnce);
 

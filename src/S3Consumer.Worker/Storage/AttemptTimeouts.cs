@@ -1,7 +1,8 @@
 namespace S3Consumer.Worker.Storage;
 
 /// <summary>
-/// How long one PutObject attempt may take: <c>S3:AttemptTimeout</c>, plus a second for each MiB of the object. A
+/// How long one PutObject attempt may take: <c>S3:AttemptTimeout</c> (or go unanswered before it is sent again:
+/// <c>S3:HedgeDelay</c>), plus a second for each MiB of the object. A
 /// timeout fit for a 1 KB message would abandon a large one (a batch up to <c>Batch:MaxBytes</c>, a 100 MB message) on
 /// every attempt on an ordinary link, and take its destination for unavailable when it is only busy.
 /// </summary>

@@ -1,4 +1,5 @@
 using System.Net;
+using System.Runtime.CompilerServices;
 using Amazon.Runtime;
 using Polly;
 using S3Consumer.Core;
@@ -25,6 +26,8 @@ public sealed class S3ObjectStore(DestinationSenders senders)
         var context = ResilienceContextPool.Shared.Get(CancellationToken.None);
         context.Properties.Set(PutRetryPipeline.MayRetry, mayRetry);
         context.Properties.Set(PutRetryPipeline.BodyLength, write.Content.Length);
+        var anAttemptMayHaveStored = new StrongBox<bool>();
+        context.Properties.Set(PutRetryPipeline.AnAttemptMayHaveStored, anAttemptMayHaveStored);
         try
         {
             var requestId = await sender.Retries.ExecuteAsync(
@@ -50,7 +53,7 @@ public sealed class S3ObjectStore(DestinationSenders senders)
             var failure = S3Failures.Classify(error);
             throw new S3UnavailableException(
                 failure.Code,
-                failure.MayHaveStored || context.Properties.GetValue(PutRetryPipeline.AnAttemptMayHaveStored, false),
+                failure.MayHaveStored || anAttemptMayHaveStored.Value,
                 $"Destination '{write.Destination.Name}': S3 did not take the write ({failure.Code}: {Describe(error)}); the message is held until it does.",
                 error);
         }

@@ -12,6 +12,15 @@ public sealed class S3Options
     public TimeSpan AttemptTimeout { get; set; } = TimeSpan.FromSeconds(60);
 
     /// <summary>
+    /// How long a PutObject attempt may go unanswered, plus a second for each MiB of the object, before the same PUT is
+    /// sent again on another connection and the first answer is taken: Amazon S3's advice for requests slower than their
+    /// peers ("retry a GET or PUT operation after 2 seconds"). At most a tenth of <see cref="MaxConnections"/> are sent
+    /// so at once, so that an S3 slow for every request gets few more of them. Zero sends none, nor does a delay at or
+    /// above <see cref="AttemptTimeout"/>, which abandons the PUT first.
+    /// </summary>
+    public TimeSpan HedgeDelay { get; set; } = TimeSpan.FromSeconds(2);
+
+    /// <summary>
     /// How long opening a connection to S3 may take: a connection never made sent nothing, so the attempt is retried at
     /// once (and no object counts as maybe written) instead of waiting out <see cref="AttemptTimeout"/>.
     /// </summary>

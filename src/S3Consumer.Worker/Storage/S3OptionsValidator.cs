@@ -19,6 +19,7 @@ internal sealed class S3OptionsValidator(IOptions<QueueOptions> queues) : IValid
         string?[] problems =
         [
             Ranges.Outside("S3:AttemptTimeout", options.AttemptTimeout, TimeSpan.FromMilliseconds(10), Day, "Polly's bounds for a timeout"),
+            Ranges.Outside("S3:HedgeDelay", options.HedgeDelay, TimeSpan.Zero, Day, "0 sends no PUT again, nor does a delay at or above S3:AttemptTimeout, which abandons the PUT first"),
             Ranges.Outside("S3:ConnectTimeout", options.ConnectTimeout, TimeSpan.FromMilliseconds(100), TimeSpan.FromMinutes(10), "how long opening a connection to S3 may take"),
             Ranges.Outside("S3:MaxRetryAttempts", options.MaxRetryAttempts, 1, 100, "quick retries of one write before the destination counts as unavailable"),
             Ranges.Outside("S3:RetryDelay", options.RetryDelay, TimeSpan.Zero, Day, "Polly's bounds for a retry delay"),

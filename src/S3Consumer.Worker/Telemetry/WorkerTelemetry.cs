@@ -22,6 +22,8 @@ public sealed class WorkerTelemetry : IDisposable
         BytesWritten = meter.CreateCounter<long>("s3consumer.bytes.written", "By", "Object bytes S3 accepted.");
         PutDuration = meter.CreateHistogram<double>("s3consumer.put.duration", "s", "How long a PutObject took, retries included.");
         Retries = meter.CreateCounter<long>("s3consumer.put.retries", "{retry}", "PutObject attempts retried after a transient failure.");
+        Hedges = meter.CreateCounter<long>(
+            "s3consumer.put.hedges", "{request}", "PutObject requests sent again on another connection because the first had not answered within S3:HedgeDelay.");
         Undeliverable = meter.CreateCounter<long>("s3consumer.messages.undeliverable", "{message}", "Messages sent to an error queue, by reason.");
         Skipped = meter.CreateCounter<long>(
             "s3consumer.messages.skipped", "{message}", "Messages acknowledged without being written, by reason: notification (Routing:Notifications not set), check (a probe of s3consumer check), " +
@@ -45,6 +47,7 @@ public sealed class WorkerTelemetry : IDisposable
     public Counter<long> RowsWritten { get; }
     public Histogram<double> PutDuration { get; }
     public Counter<long> Retries { get; }
+    public Counter<long> Hedges { get; }
     public Counter<long> Undeliverable { get; }
     public Counter<long> Skipped { get; }
     public UpDownCounter<long> HeldMessages { get; }

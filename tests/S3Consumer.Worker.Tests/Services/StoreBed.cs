@@ -29,6 +29,9 @@ internal sealed class StoreBed : IDisposable
 
     public S3ObjectStore Store { get; }
 
+    /// <summary>The instruments of this bed's senders alone.</summary>
+    public WorkerTelemetry Telemetry => services.GetRequiredService<WorkerTelemetry>();
+
     /// <summary>A destination of these settings, writing under the default key template.</summary>
     public static Destination Destination(string name, DestinationOptions options) => new(name, options, "STANDARD", ObjectKeyTemplate.Default);
 

@@ -1,14 +1,17 @@
+using System.Diagnostics.Metrics;
 using System.Net;
 using System.Net.Sockets;
 using Amazon.Runtime;
 using S3Consumer.Core.Destinations;
 using S3Consumer.Worker.Storage;
+using S3Consumer.Worker.Telemetry;
 
 namespace S3Consumer.Worker.Tests.Storage;
 
 /// <summary>
 /// What a write comes to through the worker's store, against a server that answers as S3 would: a connection never
-/// made, credentials S3 refuses as expired (renewed once where they can be), a setting the endpoint does not implement.
+/// made, credentials S3 refuses as expired (renewed once where they can be), a setting the endpoint does not implement,
+/// a PUT S3 holds (hedged).
 /// </summary>
 [Collection(RealServicesSecondLane.Name)]
 public sealed class S3ObjectStoreTests : IAsyncLifetime
@@ -102,6 +105,43 @@ public sealed class S3ObjectStoreTests : IAsyncLifetime
         Assert.Equal(1, proxy.StartedPuts); // not retried as a 5xx would be
     }
 
+    [Fact]
+    public async Task A_PUT_unanswered_past_the_hedge_delay_is_sent_again_and_the_first_answer_taken()
+    {
+        using var bed = new StoreBed(new S3Options { HedgeDelay = TimeSpan.FromMilliseconds(200), AttemptTimeout = TimeSpan.FromSeconds(30), RetryDelay = TimeSpan.Zero });
+        using var counts = new PutCounts(bed.Telemetry);
+        var lake = StoreBed.Destination("lake", StoreBed.At(proxy.Url, bucket.Name));
+        (proxy.DelayEvery, proxy.PutDelay) = (2, TimeSpan.FromMinutes(1)); // the second PUT is held, as S3 now and then holds one
+        await bed.Store.PutAsync(StoreBed.Write(lake, "first.json"), () => true);
+
+        var written = await bed.Store.PutAsync(StoreBed.Write(lake, "hedged.json", "{\"n\":2}"), () => true);
+
+        // Answered by the hedge, not by a retry after the held PUT's 30 s timeout; and the held PUT is let go, not left open.
+        Assert.False(written.AlreadyExisted);
+        Assert.Equal((3L, 1, 1L, 0L), (proxy.StartedPuts, proxy.Written.GetValueOrDefault("hedged.json"), counts.Hedges, counts.Retries));
+        Assert.Equal("{\"data\":{\"n\":2}}", Encoding.UTF8.GetString((await bucket.WaitForObjectAsync("hedged.json")).Body));
+        await Poll.UntilAsync(() => Task.FromResult(proxy.HeldPuts == 0), TimeSpan.FromSeconds(10), "the held PUT cancelled once the hedge answered",
+            seen: () => $"{proxy.HeldPuts} held");
+    }
+
+    [Fact]
+    public async Task Hedges_under_way_are_at_most_a_tenth_of_the_connections()
+    {
+        // One hedge at a time; every PUT held 5 s. The first write's hedge, sent at 2 s, is under way when the other
+        // two ask for theirs (at 2 s and again at 4 s), and they are answered at 5 s without one.
+        using var bed = new StoreBed(new S3Options { HedgeDelay = TimeSpan.FromSeconds(2), AttemptTimeout = TimeSpan.FromSeconds(30), MaxConnections = 10 });
+        using var counts = new PutCounts(bed.Telemetry);
+        var lake = StoreBed.Destination("lake", StoreBed.At(proxy.Url, bucket.Name));
+        (proxy.DelayEvery, proxy.PutDelay) = (0, TimeSpan.FromSeconds(5));
+
+        string[] keys = ["a.json", "b.json", "c.json"];
+
+        await Task.WhenAll(keys.Select(key => bed.Store.PutAsync(StoreBed.Write(lake, key), () => true)));
+
+        Assert.Equal((4L, 1L), (proxy.StartedPuts, counts.Hedges));
+        Assert.All(keys, key => Assert.Equal(1, proxy.Written.GetValueOrDefault(key)));
+    }
+
     private static string SecretOf(string keyId) => keyId == TestServices.S3Key ? TestServices.S3Key : $"secret-of-{keyId}";
 
     // A destination of the default chain, which the test's sessions stand for.
@@ -110,6 +150,34 @@ public sealed class S3ObjectStoreTests : IAsyncLifetime
         var options = StoreBed.At(proxy.Url, bucket.Name);
         (options.AccessKeyId, options.SecretAccessKey) = (null, null);
         return StoreBed.Destination("lake", options);
+    }
+
+    /// <summary>The hedges and retries a bed's senders counted.</summary>
+    private sealed class PutCounts : IDisposable
+    {
+        private readonly MeterListener listener = new();
+        private long hedges;
+        private long retries;
+
+        public PutCounts(WorkerTelemetry telemetry)
+        {
+            listener.InstrumentPublished = (instrument, meters) =>
+            {
+                if (instrument == telemetry.Hedges || instrument == telemetry.Retries)
+                {
+                    meters.EnableMeasurementEvents(instrument);
+                }
+            };
+            listener.SetMeasurementEventCallback<long>((instrument, value, _, _) =>
+                Interlocked.Add(ref instrument == telemetry.Hedges ? ref hedges : ref retries, value));
+            listener.Start();
+        }
+
+        public long Hedges => Interlocked.Read(ref hedges);
+
+        public long Retries => Interlocked.Read(ref retries);
+
+        public void Dispose() => listener.Dispose();
     }
 
     /// <summary>Credentials that refresh themselves, as the default chain's web identity or container credentials do: SESSION1, SESSION2, ...</summary>

@@ -21,6 +21,7 @@ public sealed class S3OptionsValidatorTests
     [InlineData("S3:RetryDelay", "-00:00:01", "S3:RetryDelay is -00:00:01; it must be between 00:00:00 and 1.00:00:00 (Polly's bounds for a retry delay).")]
     [InlineData("S3:MaxRetryDelay", "2.00:00:00", "S3:MaxRetryDelay is 2.00:00:00; it must be between 00:00:00.0500000 and 1.00:00:00 (at least S3:RetryDelay, and at most Polly's bound for a retry delay).")]
     [InlineData("S3:MaxRetryDelay", "00:00:00.010", "S3:MaxRetryDelay is 00:00:00.0100000; it must be between 00:00:00.0500000 and 1.00:00:00 (at least S3:RetryDelay, and at most Polly's bound for a retry delay).")]
+    [InlineData("S3:HedgeDelay", "-00:00:01", "S3:HedgeDelay is -00:00:01; it must be between 00:00:00 and 1.00:00:00 (0 sends no PUT again, nor does a delay at or above S3:AttemptTimeout, which abandons the PUT first).")]
     [InlineData("S3:MaxConnections", "20000", "S3:MaxConnections is 20000; it must be between 1 and 10000 (HTTP connections per S3 host).")]
     public void A_value_out_of_range_stops_the_start_with_one_line_naming_the_key_and_the_range(string key, string value, string line)
     {
