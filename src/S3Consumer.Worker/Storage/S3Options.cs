@@ -14,9 +14,9 @@ public sealed class S3Options
     /// <summary>
     /// How long a PutObject attempt may go unanswered, plus a second for each MiB of the object, before the same PUT is
     /// sent again on another connection and the first answer is taken: Amazon S3's advice for requests slower than their
-    /// peers ("retry a GET or PUT operation after 2 seconds"). At most a tenth of <see cref="MaxConnections"/> are sent
-    /// so at once, so that an S3 slow for every request gets few more of them. Zero sends none, nor does a delay at or
-    /// above <see cref="AttemptTimeout"/>, which abandons the PUT first.
+    /// peers ("retry a GET or PUT operation after 2 seconds"). At most a tenth of <see cref="MaxConnections"/> such PUTs
+    /// of a destination are under way at once, so that an S3 slow for every request gets few more of them. Zero sends
+    /// none, nor does a delay at or above <see cref="AttemptTimeout"/>, which abandons the PUT first.
     /// </summary>
     public TimeSpan HedgeDelay { get; set; } = TimeSpan.FromSeconds(2);
 
