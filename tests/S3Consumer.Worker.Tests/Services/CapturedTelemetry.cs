@@ -1,13 +1,14 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using Microsoft.Extensions.Logging;
+using S3Consumer.Worker.Telemetry;
 
 namespace S3Consumer.Worker.Tests.Services;
 
 /// <summary>
-/// Every log line (with its exception) of the hosts that log to it, and every span (with its tags and events) the process
-/// produces: in <see cref="Lines"/> also the spans of workers of other tests running at the same time; <see cref="Logs"/>
-/// has the log lines alone.
+/// Every log line (with its exception) of the hosts that log to it, and every span (with its tags and events) of the
+/// sources the worker exports: in <see cref="Lines"/> also the spans of workers of other tests running at the same time;
+/// <see cref="Logs"/> has the log lines alone.
 /// </summary>
 internal sealed class CapturedTelemetry : ILoggerProvider
 {
@@ -17,7 +18,9 @@ internal sealed class CapturedTelemetry : ILoggerProvider
     {
         listener = new ActivityListener
         {
-            ShouldListenTo = _ => true,
+            // The sources the worker exports (TelemetryRegistration): another one listened to here would start spans
+            // where nothing else does, such as RabbitMQ.Client's trace headers on what other tests of this process publish.
+            ShouldListenTo = source => source.Name is WorkerTelemetry.Name or "MassTransit" or "System.Net.Http",
             Sample = (ref ActivityCreationOptions<ActivityContext> _) => ActivitySamplingResult.AllDataAndRecorded,
             ActivityStopped = activity => Lines.Enqueue(
                 $"span {activity.DisplayName} {string.Join(' ', activity.TagObjects.Select(tag => $"{tag.Key}={tag.Value}"))} " +

@@ -54,7 +54,10 @@ public sealed class WorkerTelemetryTests : IAsyncLifetime
         await bed.Broker.PublishRawAsync(ReadQueue, Examples.ReadBody, new Dictionary<string, string> { ["destination"] = "nowhere" }, messageId: "lost-trace");
         await bed.Broker.PublishRawAsync(ReadQueue, "{\"data\": ["u8.ToArray(), new Dictionary<string, string> { ["destination"] = "lake" }, messageId: "not-json");
 
-        await receiver.WaitUntilAsync(r => r.Spans.Count(span => span.Name == "S3.PutObject") >= 2 && r.Spans.Any(span => span.Name == "PUT")
+        // Spans are exported as they end, in batches: each message's outermost span, ending last, brings those inside it.
+        await receiver.WaitUntilAsync(r => r.Spans.Any(span => span.ParentSpanId == publish.SpanId.ToHexString())
+            && r.Spans.Any(span => span.Name == "process " + ReadQueue && span.TraceId == RawTraceId)
+            && r.Spans.Any(span => span.Name == "process " + ReadQueue && span.Attributes.GetValueOrDefault("messaging.message.id") as string == "lost-trace")
             && r.MetricPoints.Any(point => point.Name == "s3consumer.messages.undeliverable" && (string?)point.Attributes["s3consumer.reason"] == "InvalidJson")
             && r.MetricPoints.Any(point => point.Name == "s3consumer.objects.written" && point.Value >= 2) && r.Logs.Count > 0
             && r.MetricPoints.Any(point => point.ScopeName == "MassTransit") && r.MetricPoints.Any(point => point.ScopeName == "Polly")
