@@ -57,7 +57,7 @@ public sealed class ObjectDelivery(
 
             // Held before any other work: a message waits for its destination at the cost of a copy in RabbitMQ, and
             // anything wrong with it is found once the destination takes writes again.
-            if (!availability.TryAdmit(destination.Name))
+            if (!availability.TryAdmit(destination.Name, out var probe))
             {
                 return Hold(process, destination, HoldReason.Outage(availability.OutageOf(destination.Name)), heldSince);
             }
@@ -73,6 +73,10 @@ public sealed class ObjectDelivery(
             {
                 // The result's host, not the destination, failed for now: the message waits as a held one does, while its URL lives.
                 outcome = new WriteOutcome(HoldReason.ResultUnavailable);
+            }
+            finally
+            {
+                availability.ProbeEnded(destination.Name, probe);
             }
 
             return outcome.HeldFor is { } reason ? Hold(process, destination, reason, heldSince) : DeliveryOutcome.Written;

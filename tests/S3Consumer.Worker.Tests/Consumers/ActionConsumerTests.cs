@@ -1,9 +1,12 @@
 using MassTransit;
 using MassTransit.Testing;
+using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Time.Testing;
 using S3Consumer.Contracts;
 using S3Consumer.Core;
 using S3Consumer.Worker.Consumers;
 using S3Consumer.Worker.Messaging;
+using S3Consumer.Worker.Writes;
 
 namespace S3Consumer.Worker.Tests.Consumers;
 
@@ -11,6 +14,7 @@ namespace S3Consumer.Worker.Tests.Consumers;
 [Collection(RealServices.Name)]
 public sealed class ActionConsumerTests : IAsyncLifetime
 {
+    private readonly FakeTimeProvider time = new(DateTimeOffset.UtcNow);
     private TestBed bed = null!;
     private ServiceProvider provider = null!;
     private ITestHarness harness = null!;
@@ -19,6 +23,7 @@ public sealed class ActionConsumerTests : IAsyncLifetime
     {
         bed = (await TestBed.CreateAsync(withProxy: true)).With(("S3:MaxRetryAttempts", "1"));
         provider = DeliveryServices.Over(bed.Settings)
+            .AddSingleton<TimeProvider>(time)
             .AddSingleton<HoldingQueues>()
             .AddSingleton<SkippedMessages>()
             .AddMassTransitTestHarness(bus =>
@@ -66,5 +71,25 @@ public sealed class ActionConsumerTests : IAsyncLifetime
         Assert.Equal(UndeliverableReason.RejectedByS3, error.Reason);
         Assert.Contains("with EntityTooLarge (400, request fault-proxy)", error.Message, StringComparison.Ordinal);
         Assert.Equal(1, bed.Proxy.StartedPuts);
+    }
+
+    [Fact]
+    public async Task A_probe_whose_object_S3_refuses_lets_the_next_message_probe_at_once()
+    {
+        var availability = provider.GetRequiredService<DestinationAvailability>();
+        availability.Failed("lake", "ConnectionFailure");
+        time.Advance(provider.GetRequiredService<IOptions<HoldOptions>>().Value.HoldDelay);
+        bed.Proxy.Refusal = S3Refusal.Of("EntityTooLarge");
+        await harness.Bus.Publish(Examples.Typed<SubscribeActionMessage>(Examples.SubscribeBody, "lake"));
+        Assert.True(await harness.Published.Any<Fault<SubscribeActionMessage>>());
+
+        // No time passes: the next message is the next probe, since the last one learnt nothing of the destination.
+        bed.Proxy.Refusal = null;
+        await harness.Bus.Publish(Examples.Typed<ReadActionMessage>(Examples.ReadBody, "lake"));
+
+        Assert.True(await harness.Consumed.Any<ReadActionMessage>());
+        Assert.Null((await harness.Consumed.SelectAsync<ReadActionMessage>().FirstAsync()).Exception);
+        Assert.True(availability.IsAvailable("lake"));
+        Assert.Equal(2, bed.Proxy.StartedPuts);
     }
 }
