@@ -147,7 +147,7 @@ public sealed partial class DestinationAvailability
             return probe.Taken;
         }
 
-        // Neither a failure nor a reload has set another probe time since this probe was taken: it never reached S3.
+        // Neither a failure nor a reload has set another probe time since this probe was taken: no write told its answer.
         public void ProbeEnded(DestinationProbe probe) => Interlocked.CompareExchange(ref nextProbeTicks, 0, probe.Ticket);
     }
 }
