@@ -45,16 +45,31 @@ public sealed class S3Bucket : IAsyncDisposable
         return reads.Current!;
     }
 
-    /// <summary>The object as it is now; null when there is none. One read: an object still being written may be cut short.</summary>
+    /// <summary>
+    /// The object as it is now; null when there is none, or not yet: s3rver serves an object while it is still writing
+    /// it, and can end the body before the length it announced. One read: an object still being written may be cut short.
+    /// </summary>
     public async Task<StoredObject?> TryReadAsync(string key)
     {
         try
         {
-            return await ReadAsync(new GetObjectRequest { BucketName = Name, Key = key });
+            return await ReadCheckedAsync(key);
         }
         catch (AmazonS3Exception error) when (error.ErrorCode == "NoSuchKey")
         {
             return null;
+        }
+        catch (IOException)
+        {
+            return null;
+        }
+    }
+
+    private async Task<StoredObject> ReadCheckedAsync(string key)
+    {
+        try
+        {
+            return await ReadAsync(new GetObjectRequest { BucketName = Name, Key = key });
         }
         catch (Exception error) when (IsUncheckableETag(error))
         {
