@@ -92,13 +92,14 @@ public static class PutRetryPipeline
     // PUT is cancelled. Up to a tenth of the connections carry hedges at once: past that, a PUT waits for its own answer.
     private static HedgingStrategyOptions<string?> Hedging(string destination, S3Options options, WorkerTelemetry telemetry)
     {
-        var hedges = new HedgesUnderWay(Math.Max(1, options.MaxConnections / 10));
+        // Taken without waiting, and never disposed: nothing uses its wait handle.
+        var hedges = new SemaphoreSlim(Math.Max(1, options.MaxConnections / 10));
         return new HedgingStrategyOptions<string?>
         {
             MaxHedgedAttempts = 1,
             DelayGenerator = hedge => ValueTask.FromResult(AttemptTimeouts.For(options.HedgeDelay, hedge.Context.Properties.GetValue(BodyLength, 0L))),
             ShouldHandle = static _ => PredicateResult.False(),
-            ActionGenerator = hedge => hedges.TryStart()
+            ActionGenerator = hedge => hedges.Wait(0)
                 ? async () =>
                 {
                     try
@@ -107,7 +108,7 @@ public static class PutRetryPipeline
                     }
                     finally
                     {
-                        hedges.End();
+                        hedges.Release();
                     }
                 }
                 : null,
@@ -128,24 +129,5 @@ public static class PutRetryPipeline
         {
             mayHaveStored.Value = true;
         }
-    }
-
-    /// <summary>The hedged PUTs of one destination under way, up to a limit.</summary>
-    private sealed class HedgesUnderWay(int limit)
-    {
-        private int underWay;
-
-        public bool TryStart()
-        {
-            if (Interlocked.Increment(ref underWay) <= limit)
-            {
-                return true;
-            }
-
-            Interlocked.Decrement(ref underWay);
-            return false;
-        }
-
-        public void End() => Interlocked.Decrement(ref underWay);
     }
 }

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
+using MassTransit.Logging;
 using Microsoft.Extensions.Logging;
 using S3Consumer.Worker.Telemetry;
 
@@ -20,7 +21,7 @@ internal sealed class CapturedTelemetry : ILoggerProvider
         {
             // The sources the worker exports (TelemetryRegistration): another one listened to here would start spans
             // where nothing else does, such as RabbitMQ.Client's trace headers on what other tests of this process publish.
-            ShouldListenTo = source => source.Name is WorkerTelemetry.Name or "MassTransit" or "System.Net.Http",
+            ShouldListenTo = source => source.Name is WorkerTelemetry.Name or DiagnosticHeaders.DefaultListenerName or "System.Net.Http",
             Sample = (ref ActivityCreationOptions<ActivityContext> _) => ActivitySamplingResult.AllDataAndRecorded,
             ActivityStopped = activity => Lines.Enqueue(
                 $"span {activity.DisplayName} {string.Join(' ', activity.TagObjects.Select(tag => $"{tag.Key}={tag.Value}"))} " +
