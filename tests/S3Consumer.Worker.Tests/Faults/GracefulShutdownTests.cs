@@ -11,8 +11,7 @@ public sealed class GracefulShutdownTests(ITestOutputHelper output)
     public async Task SIGTERM_lets_writes_in_flight_finish_and_returns_the_rest_to_the_queue()
     {
         const int Messages = 200;
-        // Every PUT is held 2 s, as long as S3:HedgeDelay: none is sent again, so that the PUTs started are the writes in flight.
-        await using var bed = (await TestBed.CreateAsync(withProxy: true)).With(("Queues:ConcurrentMessageLimit", "16"), ("S3:HedgeDelay", "00:00:00"));
+        await using var bed = (await TestBed.CreateAsync(withProxy: true)).With(("Queues:ConcurrentMessageLimit", "16"));
         bed.Proxy.PutDelay = TimeSpan.FromSeconds(2);
         using var worker = await WorkerProcess.StartAsync(bed.Settings, bed.ReadQueue);
         for (var number = 0; number < Messages; number++)

@@ -58,6 +58,11 @@ internal sealed class WorkerHost : IAsyncDisposable
             ["Queues:Read"] = $"it-{id}-read",
             ["Queues:Subscribe"] = $"it-{id}-subscribe",
             ["S3:RetryDelay"] = "00:00:00.050",
+
+            // No hedged PUTs: s3rver writes two PUTs of one key at once into the same file, and a hedge beside a PUT
+            // slowed by a loaded machine left a batch object cut short (BatchPartitionTests, twice in CI runs); S3
+            // takes the last whole PUT. Hedging is tested on its own, through the fault proxy (S3ObjectStoreTests).
+            ["S3:HedgeDelay"] = "00:00:00",
         };
         foreach (var (key, value) in Destination("lake", bucket).Concat(overrides.Select(setting => KeyValuePair.Create(setting.Key, (string?)setting.Value))))
         {
